@@ -1,0 +1,42 @@
+package oasis.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import oasis.config.Project;
+import oasis.config.ProjectLoader;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What every command needs from the root: the global options, the project, JSON output. */
+final class Cli {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules();
+
+  private Cli() {}
+
+  static OasisCommand root(CommandSpec spec) {
+    return (OasisCommand) spec.root().userObject();
+  }
+
+  /** Loads and validates {@code oasis.yaml} of the project directory. */
+  static Project project(CommandSpec spec) {
+    return ProjectLoader.load(root(spec).projectDir());
+  }
+
+  static boolean json(CommandSpec spec) {
+    return root(spec).output() == OutputFormat.json;
+  }
+
+  /** Writes one JSON document on stdout, and nothing else. */
+  static void printJson(CommandSpec spec, Object value) {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      out.println(JSON.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON output", e);
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,30 @@
+package oasis.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Prints a bash/zsh completion script for {@code oasis}. */
+@Command(
+    name = "generate-completion",
+    description = {
+      "Print a bash/zsh completion script for oasis.",
+      "Use: source <(oasis generate-completion)"
+    })
+final class GenerateCompletionCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    CommandLine root = spec.commandLine().getParent();
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(AutoComplete.bash(root.getCommandName(), root));
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,49 @@
+package oasis.config;
+
+import java.util.Map;
+
+/**
+ * Where and how one environment runs.
+ *
+ * @param target {@code local}, {@code docker} or {@code kubernetes}
+ * @param predecessor the environment a release must be healthy on before it may come here
+ * @param envFile the {@code .env} file with this environment's variables (never committed)
+ * @param kafka the Kafka the environment's services connect to
+ * @param historyLimit how many revisions the ledger keeps
+ * @param namespace the Kubernetes namespace (kubernetes target only)
+ * @param vars environment variables for every component in this environment (values, not secrets)
+ */
+public record EnvironmentConfig(
+    String target,
+    String predecessor,
+    String envFile,
+    KafkaSettings kafka,
+    Integer historyLimit,
+    String namespace,
+    Map<String, String> vars) {
+
+  public static final int DEFAULT_HISTORY_LIMIT = 50;
+
+  public EnvironmentConfig {
+    kafka = kafka == null ? new KafkaSettings(1, "PLAINTEXT", null, null) : kafka;
+    historyLimit = historyLimit == null ? DEFAULT_HISTORY_LIMIT : historyLimit;
+    vars = vars == null ? Map.of() : Map.copyOf(vars);
+  }
+
+  /**
+   * Kafka settings of an environment.
+   *
+   * @param replicas replication factor of the project's topics
+   * @param securityProtocol {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or {@code
+   *     SASL_SSL}
+   * @param saslMechanism e.g. {@code SCRAM-SHA-512} when SASL is on
+   * @param bootstrap external brokers; empty means the target runs its own
+   */
+  public record KafkaSettings(
+      Integer replicas, String securityProtocol, String saslMechanism, String bootstrap) {
+    public KafkaSettings {
+      replicas = replicas == null ? 1 : replicas;
+      securityProtocol = securityProtocol == null ? "PLAINTEXT" : securityProtocol;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package oasis.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import oasis.core.OasisException;
+
+/** A loaded, validated project: its directory and its {@code oasis.yaml}. */
+public record Project(Path dir, Path file, ProjectConfig config) {
+
+  /** The named environment, or the default one when {@code name} is null. */
+  public Map.Entry<String, EnvironmentConfig> environment(String name) {
+    String wanted = name == null ? config.defaultEnvironment() : name;
+    EnvironmentConfig env = config.environments().get(wanted);
+    if (env == null) {
+      throw OasisException.badInput(
+          "unknown environment '" + wanted + "' (" + dir.relativize(file) + ")",
+          "Use one of: " + String.join(", ", config.environments().keySet()) + ".");
+    }
+    return Map.entry(wanted, env);
+  }
+
+  /** The project's state directory, {@code .oasis/} (ignored by git). */
+  public Path stateDir() {
+    return dir.resolve(".oasis");
+  }
+}

@@ -1,0 +1,19 @@
+package oasis.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code oasis.yaml} model: the components, the infrastructure they need, the environments. */
+public record ProjectConfig(
+    String project,
+    String defaultEnvironment,
+    Map<String, ComponentConfig> components,
+    Map<String, InfrastructureConfig> infrastructure,
+    Map<String, EnvironmentConfig> environments) {
+
+  public ProjectConfig {
+    components = components == null ? Map.of() : new LinkedHashMap<>(components);
+    infrastructure = infrastructure == null ? Map.of() : new LinkedHashMap<>(infrastructure);
+    environments = environments == null ? Map.of() : new LinkedHashMap<>(environments);
+  }
+}

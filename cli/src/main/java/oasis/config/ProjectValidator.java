@@ -1,0 +1,286 @@
+package oasis.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks the relations inside a parsed {@code oasis.yaml}: references, ports, cycles. */
+final class ProjectValidator {
+
+  static final Set<String> TARGETS = Set.of("local", "docker", "kubernetes");
+  static final Set<String> INFRASTRUCTURE_KINDS = Set.of("kafka", "redis");
+  static final Set<String> KAFKA_PROTOCOLS =
+      Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+
+  private final Path file;
+  private final ProjectConfig config;
+  private final YamlPositions positions;
+  private final List<Problem> problems = new ArrayList<>();
+
+  ProjectValidator(Path file, ProjectConfig config, YamlPositions positions) {
+    this.file = file;
+    this.config = config;
+    this.positions = positions;
+  }
+
+  List<Problem> validate() {
+    if (config.components().isEmpty()) {
+      report(
+          "components", "no components are declared", "declare the services under 'components:'");
+    }
+    components();
+    infrastructure();
+    ports();
+    cycles();
+    environments();
+    return problems;
+  }
+
+  private void components() {
+    config
+        .components()
+        .forEach(
+            (name, component) -> {
+              String at = "components/" + name;
+              if (component == null) {
+                report(at, "component '" + name + "' is empty", "give it a module and a mainClass");
+                return;
+              }
+              if (blank(component.module())) {
+                report(
+                    at,
+                    "component '" + name + "' has no module",
+                    "set 'module: services/" + name + "'");
+              }
+              if (blank(component.mainClass())) {
+                report(
+                    at,
+                    "component '" + name + "' has no mainClass",
+                    "set the class its module runs");
+              }
+              dependencies(at, name, component.dependsOn());
+            });
+  }
+
+  private void infrastructure() {
+    config
+        .infrastructure()
+        .forEach(
+            (name, infra) -> {
+              String at = "infrastructure/" + name;
+              if (infra == null || !INFRASTRUCTURE_KINDS.contains(infra.kind())) {
+                report(
+                    at + "/kind",
+                    "infrastructure '"
+                        + name
+                        + "' has kind '"
+                        + (infra == null ? null : infra.kind())
+                        + "'",
+                    "use one of: " + String.join(", ", sorted(INFRASTRUCTURE_KINDS)));
+                return;
+              }
+              infra
+                  .topics()
+                  .forEach(
+                      (topic, settings) -> {
+                        if (settings == null
+                            || settings.partitions() == null
+                            || settings.partitions() < 1) {
+                          report(
+                              at + "/topics/" + topic,
+                              "topic '" + topic + "' needs a partition count of at least 1",
+                              "set 'partitions: 3'");
+                        }
+                      });
+              dependencies(at, name, infra.dependsOn());
+            });
+  }
+
+  private void dependencies(String at, String owner, List<String> dependsOn) {
+    for (int i = 0; i < dependsOn.size(); i++) {
+      String dep = dependsOn.get(i);
+      if (owner.equals(dep)) {
+        report(
+            at + "/dependsOn/" + i,
+            "'" + owner + "' depends on itself",
+            "remove it from dependsOn");
+      } else if (!config.components().containsKey(dep)
+          && !config.infrastructure().containsKey(dep)) {
+        report(
+            at + "/dependsOn/" + i,
+            "'" + owner + "' depends on unknown '" + dep + "'",
+            "use one of: " + String.join(", ", sorted(nodes().keySet())));
+      }
+    }
+  }
+
+  private void ports() {
+    record Use(String owner, String name, String path) {}
+    Map<Integer, Use> seen = new HashMap<>();
+    Map<String, Map<String, Integer>> owners = new LinkedHashMap<>();
+    config
+        .components()
+        .forEach((n, c) -> owners.put("components/" + n, c == null ? Map.of() : c.ports()));
+    config
+        .infrastructure()
+        .forEach((n, i) -> owners.put("infrastructure/" + n, i == null ? Map.of() : i.ports()));
+    owners.forEach(
+        (owner, ports) ->
+            ports.forEach(
+                (name, port) -> {
+                  String path = owner + "/ports/" + name;
+                  String who = owner.substring(owner.indexOf('/') + 1);
+                  if (port == null || port < 1 || port > 65535) {
+                    report(
+                        path,
+                        "port '" + name + "' of '" + who + "' is " + port,
+                        "use a port from 1 to 65535");
+                    return;
+                  }
+                  Use first = seen.putIfAbsent(port, new Use(who, name, path));
+                  if (first != null) {
+                    report(
+                        path,
+                        "port "
+                            + port
+                            + " ('"
+                            + name
+                            + "' of '"
+                            + who
+                            + "') is already used by '"
+                            + first.name()
+                            + "' of '"
+                            + first.owner()
+                            + "' at line "
+                            + positions.line(first.path()),
+                        "give one of them another port");
+                  }
+                }));
+  }
+
+  private Map<String, List<String>> nodes() {
+    Map<String, List<String>> graph = new LinkedHashMap<>();
+    config.infrastructure().forEach((n, i) -> graph.put(n, i == null ? List.of() : i.dependsOn()));
+    config.components().forEach((n, c) -> graph.put(n, c == null ? List.of() : c.dependsOn()));
+    return graph;
+  }
+
+  private void cycles() {
+    Map<String, List<String>> graph = nodes();
+    Set<String> done = new LinkedHashSet<>();
+    for (String start : graph.keySet()) {
+      List<String> cycle = findCycle(graph, start, new ArrayList<>(), done);
+      if (cycle != null) {
+        String first = cycle.get(0);
+        String section = config.components().containsKey(first) ? "components/" : "infrastructure/";
+        report(
+            section + first + "/dependsOn",
+            "dependency cycle: " + String.join(" -> ", cycle),
+            "remove one of these dependencies so that a start order exists");
+        return;
+      }
+    }
+  }
+
+  private static List<String> findCycle(
+      Map<String, List<String>> graph, String node, List<String> stack, Set<String> done) {
+    int at = stack.indexOf(node);
+    if (at >= 0) {
+      List<String> cycle = new ArrayList<>(stack.subList(at, stack.size()));
+      cycle.add(node);
+      return cycle;
+    }
+    if (done.contains(node) || !graph.containsKey(node)) {
+      return null;
+    }
+    stack.add(node);
+    for (String dep : graph.get(node)) {
+      List<String> cycle = findCycle(graph, dep, stack, done);
+      if (cycle != null) {
+        return cycle;
+      }
+    }
+    stack.remove(stack.size() - 1);
+    done.add(node);
+    return null;
+  }
+
+  private void environments() {
+    if (config.environments().isEmpty()) {
+      report("environments", "no environments are declared", "declare at least 'staging'");
+      return;
+    }
+    if (blank(config.defaultEnvironment())) {
+      report(
+          "defaultEnvironment",
+          "defaultEnvironment is not set",
+          "set 'defaultEnvironment: staging'");
+    } else if (!config.environments().containsKey(config.defaultEnvironment())) {
+      report(
+          "defaultEnvironment",
+          "defaultEnvironment '" + config.defaultEnvironment() + "' is not declared",
+          "use one of: " + String.join(", ", config.environments().keySet()));
+    }
+    config
+        .environments()
+        .forEach(
+            (name, env) -> {
+              String at = "environments/" + name;
+              if (env == null) {
+                report(at, "environment '" + name + "' is empty", "set at least 'target: local'");
+                return;
+              }
+              if (!TARGETS.contains(env.target())) {
+                report(
+                    at + "/target",
+                    "environment '" + name + "' has target '" + env.target() + "'",
+                    "use one of: " + String.join(", ", sorted(TARGETS)));
+              }
+              if (env.predecessor() != null
+                  && (env.predecessor().equals(name)
+                      || !config.environments().containsKey(env.predecessor()))) {
+                report(
+                    at + "/predecessor",
+                    "environment '" + name + "' has predecessor '" + env.predecessor() + "'",
+                    "name another declared environment");
+              }
+              if (env.historyLimit() < 2) {
+                report(
+                    at + "/historyLimit",
+                    "historyLimit "
+                        + env.historyLimit()
+                        + " cannot keep the current and the last healthy revision",
+                    "use 2 or more (default " + EnvironmentConfig.DEFAULT_HISTORY_LIMIT + ")");
+              }
+              if (env.kafka().replicas() < 1) {
+                report(
+                    at + "/kafka/replicas",
+                    "Kafka replicas must be at least 1",
+                    "set 'replicas: 1' or more");
+              }
+              if (!KAFKA_PROTOCOLS.contains(env.kafka().securityProtocol())) {
+                report(
+                    at + "/kafka/securityProtocol",
+                    "unknown Kafka security protocol '" + env.kafka().securityProtocol() + "'",
+                    "use one of: " + String.join(", ", sorted(KAFKA_PROTOCOLS)));
+              }
+            });
+  }
+
+  private void report(String path, String message, String fix) {
+    problems.add(new Problem(file, positions.line(path), message, fix));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return values.stream().sorted().toList();
+  }
+}
