@@ -1,5 +1,9 @@
 package oasis.preflight.checks;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,8 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import oasis.core.OasisException;
 import oasis.preflight.Check;
 import oasis.preflight.CheckContext;
 import oasis.preflight.CheckResult;
@@ -24,8 +27,7 @@ import oasis.preflight.Release;
 public final class VariablesInNotesCheck implements Check {
 
   public static final Set<String> PARAMETERS = Set.of("schema");
-  private static final Pattern NAME_LINE =
-      Pattern.compile("(?m)^\\s*-?\\s*name:\\s*[\"']?([A-Z][A-Z0-9_]*)");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final String schema;
 
@@ -59,8 +61,8 @@ public final class VariablesInNotesCheck implements Check {
                   "no tag " + previous.get().version().tag() + " with " + schema,
                   "fetch the release tags (git fetch --tags)")));
     }
-    Set<String> added = names(now);
-    added.removeAll(names(before.get()));
+    Set<String> added = names(now, release.version().tag());
+    added.removeAll(names(before.get(), previous.get().version().tag()));
     if (added.isEmpty()) {
       return CheckResult.pass("no variable added since " + previous.get().version().tag());
     }
@@ -95,11 +97,17 @@ public final class VariablesInNotesCheck implements Check {
     return git.code() == 0 ? Optional.of(git.out()) : Optional.empty();
   }
 
-  private static Set<String> names(String yaml) {
+  /** The variable names of a schema's text (at a tag, so possibly of an older shape). */
+  private Set<String> names(String yaml, String where) {
     Set<String> names = new LinkedHashSet<>();
-    Matcher m = NAME_LINE.matcher(yaml);
-    while (m.find()) {
-      names.add(m.group(1));
+    try {
+      for (JsonNode v : YAML.readTree(yaml).path("variables")) {
+        names.add(v.path("name").asText());
+      }
+    } catch (JsonProcessingException e) {
+      throw OasisException.badInput(
+          schema + " at " + where + " is not valid YAML: " + e.getOriginalMessage(),
+          "Fix the schema (at a release tag it cannot change: fix the tag's history instead).");
     }
     return names;
   }
