@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import oasis.service.kafka.KafkaSettings;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class KafkaSettingsTest {
@@ -24,6 +28,21 @@ class KafkaSettingsTest {
         .containsEntry("enable.idempotence", true)
         .containsEntry("acks", "all");
     assertThat(kafka.consumer("g", "c")).containsEntry("enable.auto.commit", false);
+  }
+
+  @Test
+  void kafkaAcceptsTheProducerAndConsumerProperties() {
+    KafkaSettings kafka = KafkaSettings.from(ServiceConfig.of(Map.of()));
+
+    try (var producer =
+            new KafkaProducer<>(
+                kafka.producer("p"), new StringSerializer(), new StringSerializer());
+        var consumer =
+            new KafkaConsumer<>(
+                kafka.consumer("g", "c"), new StringDeserializer(), new StringDeserializer())) {
+      assertThat(producer.metrics()).isNotEmpty();
+      assertThat(consumer.metrics()).isNotEmpty();
+    }
   }
 
   @Test

@@ -33,7 +33,11 @@ public record KafkaSettings(String bootstrapServers) {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    // send() must not stall a feed or consumer thread for a minute when the brokers are away.
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     return p;
   }
 
