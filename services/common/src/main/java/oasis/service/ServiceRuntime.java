@@ -250,6 +250,7 @@ public final class ServiceRuntime implements AutoCloseable {
           .setLabelValues(identity.component(), identity.commit(), identity.instanceId());
       this.readyGauge =
           metrics.gauge("oasis_service_ready", "1 while every readiness check passes.");
+      ProcessMetrics.register(metrics, identity);
     }
 
     /** The validated configuration, for the service's own variables. */

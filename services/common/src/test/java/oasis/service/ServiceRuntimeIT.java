@@ -162,6 +162,8 @@ class ServiceRuntimeIT {
             "grpc_server_handling_seconds_count{code=\"OK\",method=\"trading.contracts.RiskValidator/ValidateSignal\",track=\"canary\",version=\"1.4.0\"} 2")
         .contains(
             "oasis_service_info{commit=\"abc1234\",component=\"risk-engine\",instance_id=\"risk-engine-canary-")
+        .contains("process_cpu_seconds_total{track=\"canary\",version=\"1.4.0\"}")
+        .contains("jvm_memory_used_bytes{area=\"heap\",track=\"canary\",version=\"1.4.0\"}")
         .doesNotContain("grpc_server_errors_total{");
   }
 
