@@ -5,10 +5,11 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /** Puts the service identity into every log line (logback context properties the pattern reads). */
-final class LogContext {
+public final class LogContext {
   private LogContext() {}
 
-  static void set(ServiceIdentity identity) {
+  /** Component, version and track of every following log line. */
+  public static void set(ServiceIdentity identity) {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (factory instanceof LoggerContext context) {
       context.putProperty("component", identity.component());

@@ -65,7 +65,6 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   private void startAll() throws IOException {
-    LogContext.set(spec.identity);
     int grpcPort = spec.config.port(spec.prefix + "_GRPC_PORT", spec.ports.grpc());
     int metricsPort = spec.config.port(spec.prefix + "_METRICS_PORT", spec.ports.metrics());
     try {
@@ -236,6 +235,7 @@ public final class ServiceRuntime implements AutoCloseable {
       this.prefix = prefix;
       this.ports = DefaultPorts.of(prefix);
       this.identity = ServiceIdentity.from(config, component);
+      LogContext.set(identity);
       this.faults = FaultInjection.from(config);
       config.port(prefix + "_GRPC_PORT", ports.grpc());
       config.port(prefix + "_METRICS_PORT", ports.metrics());

@@ -3,7 +3,9 @@ package oasis.kafka;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import oasis.service.ConfigException;
+import oasis.service.LogContext;
 import oasis.service.ServiceConfig;
+import oasis.service.ServiceIdentity;
 import oasis.service.Signals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,9 @@ public final class EmbeddedKafkaMain {
     long start = System.nanoTime();
     BrokerSettings settings;
     try {
-      settings = BrokerSettings.from(ServiceConfig.load());
+      ServiceConfig config = ServiceConfig.load();
+      settings = BrokerSettings.from(config);
+      LogContext.set(ServiceIdentity.from(config, "embedded-kafka"));
     } catch (ConfigException e) {
       System.err.println("oasis-kafka: configuration error: " + e.getMessage());
       return 2;
