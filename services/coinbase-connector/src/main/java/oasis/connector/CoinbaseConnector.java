@@ -55,6 +55,7 @@ final class CoinbaseConnector {
         subscribeMessage(settings),
         handler::onMessage,
         new Backoff(settings.reconnectMin(), settings.reconnectMax()),
+        settings.idleTimeout(),
         m);
   }
 

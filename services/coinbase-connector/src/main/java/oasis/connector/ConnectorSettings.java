@@ -17,7 +17,8 @@ record ConnectorSettings(
     String rawTopic,
     int simulatedRate,
     Duration reconnectMin,
-    Duration reconnectMax) {
+    Duration reconnectMax,
+    Duration idleTimeout) {
   static final String DEFAULT_URL = "sim://coinbase?rate=20";
   private static final Pattern PRODUCT = Pattern.compile("[A-Z0-9]{2,10}-[A-Z0-9]{2,10}");
   private static final Pattern RATE = Pattern.compile("(?:^|&)rate=([0-9]{1,6})(?:&|$)");
@@ -41,6 +42,7 @@ record ConnectorSettings(
     List<String> channels = config.list("COINBASE_CHANNELS", "matches");
     int minMs = config.integer("COINBASE_RECONNECT_MIN_MS", 500, 10, 60_000);
     int maxMs = config.integer("COINBASE_RECONNECT_MAX_MS", 30_000, minMs, 600_000);
+    int idleMs = config.integer("COINBASE_IDLE_TIMEOUT_MS", 60_000, 0, 3_600_000);
     return new ConnectorSettings(
         uri,
         products,
@@ -48,7 +50,8 @@ record ConnectorSettings(
         config.string("RAW_MARKET_TOPIC", "market-data.trades.coinbase"),
         rate,
         Duration.ofMillis(minMs),
-        Duration.ofMillis(maxMs));
+        Duration.ofMillis(maxMs),
+        Duration.ofMillis(idleMs));
   }
 
   private static URI parse(String url) {

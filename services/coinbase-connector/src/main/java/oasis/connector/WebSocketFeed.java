@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,16 +33,21 @@ final class WebSocketFeed implements Feed {
             t.setDaemon(true);
             return t;
           });
+  private final Duration idleTimeout;
+  private final AtomicLong generation = new AtomicLong();
   private volatile WebSocket socket;
   private volatile boolean open;
   private volatile boolean closed;
+  private volatile long lastMessageNanos = System.nanoTime();
 
   WebSocketFeed(
       URI url,
       String subscribe,
       Consumer<String> handler,
       Backoff backoff,
+      Duration idleTimeout,
       ConnectorMetrics metrics) {
+    this.idleTimeout = idleTimeout;
     this.url = url;
     this.subscribe = subscribe;
     this.handler = handler;
@@ -52,28 +58,44 @@ final class WebSocketFeed implements Feed {
   @Override
   public void start() {
     connect();
+    if (!idleTimeout.isZero()) {
+      scheduler.scheduleWithFixedDelay(this::checkIdle, 1, 1, TimeUnit.SECONDS);
+    }
   }
 
   private void connect() {
     if (closed) {
       return;
     }
+    long attempt = generation.get();
     http.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(10))
-        .buildAsync(url, new Listener())
+        .buildAsync(url, new Listener(attempt))
         .whenComplete(
             (ws, error) -> {
               if (error != null) {
-                reconnect("cannot connect to " + url + ": " + error.getMessage());
+                reconnect(attempt, "cannot connect to " + url + ": " + error.getMessage());
               }
             });
   }
 
-  private void reconnect(String reason) {
-    open = false;
-    if (closed) {
+  /** A connection that delivers nothing for the idle timeout is as good as dead. */
+  private void checkIdle() {
+    long idle = System.nanoTime() - lastMessageNanos;
+    WebSocket ws = socket;
+    if (open && ws != null && idle > idleTimeout.toNanos()) {
+      long attempt = generation.get();
+      ws.abort();
+      reconnect(attempt, "no message for " + TimeUnit.NANOSECONDS.toMillis(idle) + " ms");
+    }
+  }
+
+  /** Schedules one new connection per failed one, however many callbacks report the failure. */
+  private void reconnect(long attempt, String reason) {
+    if (closed || !generation.compareAndSet(attempt, attempt + 1)) {
       return;
     }
+    open = false;
     Duration delay = backoff.next();
     metrics.reconnects.inc();
     LOG.warn("feed down ({}); reconnecting in {} ms", reason, delay.toMillis());
@@ -100,10 +122,16 @@ final class WebSocketFeed implements Feed {
   /** Assembles fragmented text messages and hands each complete one to the handler. */
   private final class Listener implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
+    private final long attempt;
+
+    Listener(long attempt) {
+      this.attempt = attempt;
+    }
 
     @Override
     public void onOpen(WebSocket ws) {
       socket = ws;
+      lastMessageNanos = System.nanoTime();
       LOG.info("connected to {}", url);
       ws.sendText(subscribe, true)
           .whenComplete(
@@ -113,7 +141,7 @@ final class WebSocketFeed implements Feed {
                   backoff.reset();
                 } else {
                   ws.abort();
-                  reconnect("subscribe failed: " + error.getMessage());
+                  reconnect(attempt, "subscribe failed: " + error.getMessage());
                 }
               });
       ws.request(1);
@@ -121,6 +149,7 @@ final class WebSocketFeed implements Feed {
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      lastMessageNanos = System.nanoTime();
       partial.append(data);
       if (last) {
         String message = partial.toString();
@@ -135,13 +164,13 @@ final class WebSocketFeed implements Feed {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      reconnect("closed by the server: " + statusCode + " " + reason);
+      reconnect(attempt, "closed by the server: " + statusCode + " " + reason);
       return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-      reconnect("connection error: " + error);
+      reconnect(attempt, "connection error: " + error);
     }
   }
 }

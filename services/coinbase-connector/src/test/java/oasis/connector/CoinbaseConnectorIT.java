@@ -64,10 +64,10 @@ class CoinbaseConnectorIT {
 
   @Test
   void publishesTradesFromTheWebSocketFeedAndReconnectsAfterTheServerDrops() throws Exception {
-    feed = new FakeFeedServer(FreePorts.find());
+    feed = new FakeFeedServer(FreePorts.find(), false);
     feed.start();
     assertThat(feed.started.await(10, TimeUnit.SECONDS)).isTrue();
-    connector = start("ws://127.0.0.1:" + feed.getPort(), "raw-ws");
+    connector = start("ws://127.0.0.1:" + feed.getPort(), "raw-ws", Map.of());
 
     String subscribe = feed.subscribes.poll(10, TimeUnit.SECONDS);
     assertThat(subscribe)
@@ -99,8 +99,24 @@ class CoinbaseConnectorIT {
   }
 
   @Test
+  void aFeedThatFallsSilentIsReconnected() throws Exception {
+    feed = new FakeFeedServer(FreePorts.find(), true);
+    feed.start();
+    assertThat(feed.started.await(10, TimeUnit.SECONDS)).isTrue();
+    connector =
+        start(
+            "ws://127.0.0.1:" + feed.getPort(),
+            "raw-ws",
+            Map.of("COINBASE_IDLE_TIMEOUT_MS", "300"));
+
+    assertThat(feed.subscribes.poll(10, TimeUnit.SECONDS)).as("first subscribe").isNotNull();
+    assertThat(feed.subscribes.poll(10, TimeUnit.SECONDS)).as("subscribe after idling").isNotNull();
+    assertThat(metrics()).containsPattern("connector_ws_reconnects_total\\{[^}]*} [1-9]");
+  }
+
+  @Test
   void simulatedFeedPublishesAtItsRate() throws Exception {
-    connector = start("sim://coinbase?rate=200", "raw-sim");
+    connector = start("sim://coinbase?rate=200", "raw-sim", Map.of());
 
     List<ConsumerRecord<String, String>> records = consume("raw-sim", 200);
 
@@ -109,7 +125,8 @@ class CoinbaseConnectorIT {
     assertThat(ready()).isEqualTo(200);
   }
 
-  private static ServiceRuntime start(String url, String topic) throws Exception {
+  private static ServiceRuntime start(String url, String topic, Map<String, String> extra)
+      throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("COINBASE_WS_URL", url);
     env.put("RAW_MARKET_TOPIC", topic);
@@ -118,6 +135,7 @@ class CoinbaseConnectorIT {
     env.put("CONNECTOR_METRICS_PORT", "0");
     env.put("COINBASE_RECONNECT_MIN_MS", "50");
     env.put("OASIS_VERSION", "2.0.0");
+    env.putAll(extra);
     return CoinbaseConnector.start(ServiceConfig.of(env));
   }
 
@@ -170,10 +188,12 @@ class CoinbaseConnectorIT {
             FeedHandlerTest.match("ETH-USD", 71));
     final BlockingQueue<String> subscribes = new LinkedBlockingQueue<>();
     final CountDownLatch started = new CountDownLatch(1);
+    private final boolean silent;
     private int connections;
 
-    FakeFeedServer(int port) {
+    FakeFeedServer(int port, boolean silent) {
       super(new InetSocketAddress("127.0.0.1", port));
+      this.silent = silent;
       setReuseAddr(true);
     }
 
@@ -188,7 +208,7 @@ class CoinbaseConnectorIT {
     @Override
     public void onMessage(WebSocket conn, String message) {
       subscribes.add(message);
-      if (connections++ > 0) {
+      if (connections++ > 0 || silent) {
         return;
       }
       conn.send("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"matches\"}]}");

@@ -59,8 +59,21 @@ public final class EmbeddedKafkaMain {
     } catch (Exception e) {
       LOG.error("the broker failed", e);
       System.err.println(
-          "oasis-kafka: cannot run the broker on " + settings.bootstrap() + ": " + e.getMessage());
+          "oasis-kafka: cannot run the broker on "
+              + settings.bootstrap()
+              + " (controller port "
+              + settings.controllerPort()
+              + "): "
+              + rootCause(e));
       return 1;
     }
+  }
+
+  private static String rootCause(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == error ? String.valueOf(error.getMessage()) : error.getMessage() + ": " + root;
   }
 }
