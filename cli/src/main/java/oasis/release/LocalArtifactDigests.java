@@ -1,0 +1,121 @@
+package oasis.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import oasis.config.ComponentConfig;
+import oasis.core.OasisException;
+
+/**
+ * Artifact digests from what {@code oasis build} recorded in {@code .oasis/build/digests.yaml}
+ * (components: {NAME: {sha256, source}}, protoDescriptorSet: {sha256, source}); for anything not
+ * recorded there, the sha256 of the jar under the module's {@code target/} and of {@code
+ * proto/target/classes/oasis/contracts.desc}.
+ */
+public final class LocalArtifactDigests implements ArtifactDigests {
+
+  public static final String BUILD_RECORD = ".oasis/build/digests.yaml";
+  public static final String DESCRIPTOR_SET = "proto/target/classes/oasis/contracts.desc";
+
+  /** The file {@code oasis build} writes; every field optional. */
+  public record BuildRecord(
+      Map<String, ReleaseManifest.Artifact> components,
+      ReleaseManifest.Artifact protoDescriptorSet) {
+    public BuildRecord {
+      components = components == null ? Map.of() : Map.copyOf(components);
+    }
+  }
+
+  private final Path projectDir;
+  private final BuildRecord recorded;
+
+  public LocalArtifactDigests(Path projectDir) {
+    this.projectDir = projectDir;
+    this.recorded = readRecord(projectDir.resolve(BUILD_RECORD));
+  }
+
+  @Override
+  public Optional<ReleaseManifest.Artifact> component(String name, ComponentConfig component) {
+    ReleaseManifest.Artifact artifact = recorded.components().get(name);
+    if (artifact != null) {
+      return Optional.of(artifact);
+    }
+    return builtJar(projectDir.resolve(component.module())).map(this::hash);
+  }
+
+  @Override
+  public Optional<ReleaseManifest.Artifact> protoDescriptorSet() {
+    if (recorded.protoDescriptorSet() != null) {
+      return Optional.of(recorded.protoDescriptorSet());
+    }
+    Path desc = projectDir.resolve(DESCRIPTOR_SET);
+    return Files.isRegularFile(desc) ? Optional.of(hash(desc)) : Optional.empty();
+  }
+
+  /** {@code target/<module-name>.jar}, else the only runnable-looking jar in {@code target/}. */
+  static Optional<Path> builtJar(Path module) {
+    Path target = module.resolve("target");
+    Path named = target.resolve(module.getFileName() + ".jar");
+    if (Files.isRegularFile(named)) {
+      return Optional.of(named);
+    }
+    if (!Files.isDirectory(target)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(target)) {
+      List<Path> jars =
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".jar"))
+              .filter(p -> !p.getFileName().toString().matches(".*-(sources|javadoc|tests)\\.jar"))
+              .filter(p -> !p.getFileName().toString().startsWith("original-"))
+              .toList();
+      return jars.size() == 1 ? Optional.of(jars.get(0)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + target, e);
+    }
+  }
+
+  private ReleaseManifest.Artifact hash(Path file) {
+    return new ReleaseManifest.Artifact(sha256(file), projectDir.relativize(file).toString());
+  }
+
+  /** The sha256 of a file, 64 lowercase hex digits. */
+  public static String sha256(Path file) {
+    try (DigestInputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(in.getMessageDigest().digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+
+  private static BuildRecord readRecord(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return new BuildRecord(null, null);
+    }
+    try {
+      return new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), BuildRecord.class);
+    } catch (IOException e) {
+      throw new OasisException(
+          OasisException.Kind.BAD_INPUT,
+          "the build record " + file + " cannot be read: " + e.getMessage(),
+          "Rebuild with oasis build (it rewrites the file), or delete it.",
+          e);
+    }
+  }
+}
