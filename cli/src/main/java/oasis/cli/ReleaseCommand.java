@@ -97,7 +97,7 @@ final class ReleaseCommand implements Callable<Integer> {
         .forEach(name -> out.printf("  %-20s missing: run oasis build first%n", name));
     if (!plan.nonConventional().isEmpty()) {
       out.printf(
-          "%d commits are not conventional (listed in the notes)%n", plan.nonConventional().size());
+          "Not conventional (listed in the notes): %d commit(s)%n", plan.nonConventional().size());
     }
     if (plan.dryRun()) {
       out.println();

@@ -105,7 +105,8 @@ public record ReleaseManifest(
         new ObjectMapper(
                 new YAMLFactory()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .disable(YAMLGenerator.Feature.SPLIT_LINES))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 }
