@@ -201,9 +201,17 @@ class ProjectLoaderTest {
   }
 
   @Test
-  void withoutAReleaseSectionTheDefaultsApply() {
-    ReleaseConfig release =
-        ProjectLoader.load(Path.of("..").toAbsolutePath().normalize()).config().release();
+  void withoutAReleaseSectionTheDefaultsApply() throws Exception {
+    Files.writeString(
+        dir.resolve("oasis.yaml"),
+        """
+        defaultEnvironment: staging
+        components:
+          a: {module: a, mainClass: A}
+        environments:
+          staging: {target: local}
+        """);
+    ReleaseConfig release = ProjectLoader.load(dir).config().release();
     assertThat(release.bumps()).isEqualTo(ReleaseConfig.DEFAULT_BUMPS);
     assertThat(release.breakingWhileZero()).isEqualTo("minor");
   }
