@@ -23,7 +23,20 @@ public final class ConventionalCommits {
               + "(?<value>.*)$");
   private static final Pattern BREAKING = Pattern.compile("^BREAKING[ -]CHANGE: .*");
 
+  private static final Pattern RELEASE_AS =
+      Pattern.compile("^release-as: *(\\S+) *$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+
   private ConventionalCommits() {}
+
+  /** A {@code Release-As:} line in a message that is not conventional (as release-please reads). */
+  public static Optional<String> releaseAs(String message) {
+    Matcher m = RELEASE_AS.matcher(message.replace("\r\n", "\n"));
+    String found = null;
+    while (m.find()) {
+      found = m.group(1);
+    }
+    return Optional.ofNullable(found);
+  }
 
   /** The parsed message, or empty when its first line is not a conventional header. */
   public static Optional<ConventionalCommit> parse(String message) {

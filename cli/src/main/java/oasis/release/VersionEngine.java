@@ -72,6 +72,13 @@ public final class VersionEngine {
         continue;
       }
       Optional<ConventionalCommit> parsed = ConventionalCommits.parse(commit.message());
+      Optional<String> forced =
+          parsed.isPresent()
+              ? parsed.get().footer("Release-As")
+              : ConventionalCommits.releaseAs(commit.message());
+      if (releaseAs == null && forced.isPresent()) {
+        releaseAs = forcedVersion(forced.get(), commit, baseVersion);
+      }
       if (parsed.isEmpty()) {
         skipped.add(new NextVersion.Skipped(commit.shortId(), commit.subject()));
         continue;
@@ -79,10 +86,6 @@ public final class VersionEngine {
       Bump b = bumpOf(parsed.get());
       bump = bump.max(b);
       changes.add(new NextVersion.Change(commit, parsed.get(), b));
-      Optional<String> forced = parsed.get().footer("Release-As");
-      if (releaseAs == null && forced.isPresent()) {
-        releaseAs = forcedVersion(forced.get(), commit, baseVersion);
-      }
     }
     boolean changed = releaseAs != null || bump != Bump.NONE;
     Semver next =

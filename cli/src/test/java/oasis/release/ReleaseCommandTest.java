@@ -299,4 +299,27 @@ class ReleaseCommandTest {
     repo.commit("feat: a");
     assertThat(oasis("version", "next", "--pre", "rc.1").code()).isEqualTo(2);
   }
+
+  @Test
+  void failedTaggingPutsTheRepositoryBack() throws Exception {
+    repo.commit("feat: a");
+    var config = repo.git.getRepository().getConfig();
+    config.setString("user", null, "signingkey", "0xDEADBEEFDEADBEEF");
+    config.save();
+    String before = state();
+    Result r = oasis("release");
+    assertThat(r.code()).as(r.out()).isEqualTo(1);
+    assertThat(r.err()).contains("release v0.1.0 failed", "back at commit");
+    assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
+  void existingManifestWithoutATagIsAConflict() throws Exception {
+    repo.write("releases/v0.1.0.yaml", "schema: 1\n");
+    repo.git.add().addFilepattern("releases").call();
+    repo.commit("feat: a");
+    Result r = oasis("release");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("0.1.0 already has a manifest: releases/v0.1.0.yaml");
+  }
 }

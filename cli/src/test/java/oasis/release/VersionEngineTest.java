@@ -227,6 +227,16 @@ class VersionEngineTest {
   }
 
   @Test
+  void releaseAsInANonConventionalCommitStillForcesTheVersion() throws Exception {
+    repo.commit("feat: first");
+    repo.tag("v1.2.0");
+    repo.commit("Prepare the big one\n\nRelease-As: v3.0.0");
+    NextVersion next = next(null);
+    assertThat(next.next()).isEqualTo("3.0.0");
+    assertThat(next.nonConventional()).hasSize(1);
+  }
+
+  @Test
   void releaseAsBelowTheCurrentReleaseIsBadInput() throws Exception {
     repo.commit("feat: first");
     repo.tag("v1.2.0");
