@@ -17,13 +17,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "release",
     description = {
-      "Release the next version (or --version): write releases/vX.Y.Z.yaml (manifest with",
-      "artifact digests) and releases/vX.Y.Z.md (notes), commit them, tag vX.Y.Z (annotated;",
-      "signed when git config has a signing key). Refuses a dirty tree or an existing version."
+      "Tag the next version and write its manifest and notes under releases/.",
+      "Writes releases/vX.Y.Z.yaml (commit, artifact digests, upgrade notes,",
+      "rollback plan) and releases/vX.Y.Z.md (templates/release-notes.md.mustache),",
+      "commits them and creates the annotated tag vX.Y.Z (signed when git config",
+      "names a signing key). Refuses a dirty tree, an existing version or missing",
+      "artifacts (exit 3)."
     })
 final class ReleaseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help.")
+  boolean help;
 
   @Option(
       names = "--version",

@@ -19,15 +19,27 @@ import picocli.CommandLine.Spec;
     subcommands = {VersionCommand.Current.class, VersionCommand.Next.class})
 final class VersionCommand {
 
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help.")
+  boolean help;
+
   @Command(
       name = "current",
       description = {
-        "Print the release tag of highest SemVer precedence (v prefix accepted).",
+        "Print the release tag of highest SemVer precedence.",
         "No tag yet: prints '0.0.0 (no release yet)' (JSON: released=false).",
-        "A shallow clone without tags exits 3: fetch them with git fetch --tags --unshallow."
+        "A shallow clone without tags exits 3: git fetch --tags --unshallow."
       })
   static final class Current implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help.")
+    boolean help;
 
     @Override
     public Integer call() {
@@ -59,12 +71,19 @@ final class VersionCommand {
   @Command(
       name = "next",
       description = {
-        "Print the next version from the Conventional Commits since the latest stable release:",
-        "breaking change major (minor while 0.x), feat minor, fix/perf/revert patch;",
-        "a Release-As: x.y.z footer forces it. Non-conventional commits are reported."
+        "Print the next version, from the commits since the last stable release.",
+        "Conventional Commits: a breaking change bumps major (minor while 0.x), feat",
+        "minor, fix/perf/revert patch; a Release-As: x.y.z footer forces the version.",
+        "Commits that are not conventional are listed on stderr (JSON: nonConventional)."
       })
   static final class Next implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help.")
+    boolean help;
 
     @Option(
         names = "--pre",

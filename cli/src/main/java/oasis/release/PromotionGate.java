@@ -3,6 +3,7 @@ package oasis.release;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -108,7 +109,7 @@ public final class PromotionGate {
     Set<String> components = new TreeSet<>(wanted.keySet());
     components.addAll(revision.digests().keySet());
     for (String component : components) {
-      if (!java.util.Objects.equals(wanted.get(component), revision.digests().get(component))) {
+      if (!Objects.equals(wanted.get(component), revision.digests().get(component))) {
         return Optional.of(
             "the artifact of '"
                 + component

@@ -1,7 +1,5 @@
 package oasis.release;
 
-import static oasis.release.Releaser.map;
-
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -168,5 +166,13 @@ final class ReleasePlanBuilder {
                 .map(c -> map("commit", c.commit(), "subject", c.subject()))
                 .toList(),
         "hasNonConventional", !next.nonConventional().isEmpty());
+  }
+
+  private static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
   }
 }

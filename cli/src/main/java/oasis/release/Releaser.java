@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import oasis.config.Project;
 import oasis.config.ReleaseConfig;
@@ -163,13 +161,5 @@ public final class Releaser {
     List<String> shown = new ArrayList<>(files).subList(0, Math.min(10, files.size()));
     return String.join(", ", shown)
         + (files.size() > 10 ? " and " + (files.size() - 10) + " more" : "");
-  }
-
-  static Map<String, Object> map(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
   }
 }

@@ -322,4 +322,14 @@ class ReleaseCommandTest {
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("0.1.0 already has a manifest: releases/v0.1.0.yaml");
   }
+
+  @Test
+  void helpOfTheNewCommandsNamesTheirOptions() {
+    Result release = oasis("release", "--help");
+    assertThat(release.code()).isZero();
+    assertThat(release.out()).contains("--version=X.Y.Z", "--pre=ID", "--dry-run");
+    Result next = oasis("version", "next", "--help");
+    assertThat(next.code()).isZero();
+    assertThat(next.out()).contains("--pre=ID", "Release-As");
+  }
 }
