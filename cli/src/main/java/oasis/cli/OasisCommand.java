@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       ConfigCommand.class,
+      PreflightCommand.class,
       VersionCommand.class,
       ReleaseCommand.class,
       GenerateCompletionCommand.class

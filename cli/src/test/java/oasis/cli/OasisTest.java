@@ -33,7 +33,8 @@ class OasisTest {
     Result r = run("--help");
     assertThat(r.code()).isZero();
     assertThat(r.out())
-        .contains("config", "version", "release", "generate-completion", "Exit codes:");
+        .contains(
+            "config", "preflight", "version", "release", "generate-completion", "Exit codes:");
   }
 
   @Test

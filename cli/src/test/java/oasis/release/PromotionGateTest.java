@@ -35,7 +35,7 @@ class PromotionGateTest {
   static final Map.Entry<String, EnvironmentConfig> PRODUCTION =
       Map.entry(
           "production",
-          new EnvironmentConfig("kubernetes", "staging", null, null, null, null, null));
+          new EnvironmentConfig("kubernetes", "staging", null, null, null, null, null, null));
 
   static RevisionView revision(String version, String commit, String a, String state) {
     return new RevisionView(
@@ -132,7 +132,8 @@ class PromotionGateTest {
   @Test
   void environmentWithoutPredecessorIsOpen() {
     var staging =
-        Map.entry("staging", new EnvironmentConfig("local", null, null, null, null, null, null));
+        Map.entry(
+            "staging", new EnvironmentConfig("local", null, null, null, null, null, null, null));
     assertThat(PromotionGate.check(MANIFEST, staging, List.of()).allowed()).isTrue();
   }
 }
