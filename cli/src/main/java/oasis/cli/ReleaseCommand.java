@@ -96,11 +96,9 @@ final class ReleaseCommand implements Callable<Integer> {
             + (plan.signed() ? "signed" : "unsigned")
             + ")");
     out.println("Artifacts:");
-    plan.manifest()
-        .artifacts()
-        .forEach((name, a) -> out.printf("  %-20s sha256:%s%n", name, a.sha256()));
-    if (plan.manifest().protoDescriptorSet() != null) {
-      out.printf("  %-20s sha256:%s%n", "proto", plan.manifest().protoDescriptorSet().sha256());
+    plan.manifest().artifacts().forEach((name, a) -> out.printf("  %-20s %s%n", name, a.digest()));
+    if (plan.manifest().protoDescriptorDigest() != null) {
+      out.printf("  %-20s %s%n", "proto", plan.manifest().protoDescriptorDigest());
     }
     plan.missingArtifacts()
         .forEach(name -> out.printf("  %-20s missing: run oasis build first%n", name));

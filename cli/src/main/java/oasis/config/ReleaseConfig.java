@@ -13,14 +13,12 @@ import java.util.Map;
  * @param breakingWhileZero what a major bump (a breaking change) does while the version is 0.x:
  *     {@code minor} (default) or {@code major}
  * @param notesTemplate the Mustache template of the release notes, relative to the project
- * @param deployWindow when a release may go to production, copied into every manifest
  * @param rollbackSteps extra rollback steps written into every manifest's rollback plan
  */
 public record ReleaseConfig(
     Map<String, String> bumps,
     String breakingWhileZero,
     String notesTemplate,
-    String deployWindow,
     List<String> rollbackSteps) {
 
   public static final Map<String, String> DEFAULT_BUMPS =
@@ -35,12 +33,11 @@ public record ReleaseConfig(
     bumps = merged;
     breakingWhileZero = breakingWhileZero == null ? "minor" : breakingWhileZero;
     notesTemplate = notesTemplate == null ? DEFAULT_TEMPLATE : notesTemplate;
-    deployWindow = deployWindow == null ? "any time" : deployWindow;
     rollbackSteps = rollbackSteps == null ? List.of() : List.copyOf(rollbackSteps);
   }
 
   /** The defaults, for a project without a {@code release:} section. */
   public static ReleaseConfig defaults() {
-    return new ReleaseConfig(null, null, null, null, null);
+    return new ReleaseConfig(null, null, null, null);
   }
 }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,14 +21,16 @@ import oasis.core.OasisException;
 
 /**
  * Artifact digests from what {@code oasis build} recorded in {@code .oasis/build/digests.yaml}
- * (components: {NAME: {sha256, source}}, protoDescriptorSet: {sha256, source}); for anything not
- * recorded there, the sha256 of the jar under the module's {@code target/} and of {@code
- * proto/target/classes/oasis/contracts.desc}.
+ * ({@code components: {NAME: {digest: sha256:HEX, source: PATH}}, protoDescriptorSet: {digest,
+ * source}}); for anything not recorded there, the sha256 of the jar under the module's {@code
+ * target/} and of {@code proto/target/classes/oasis/contracts.desc}. Kept artifacts go to the
+ * content-addressed store {@code .oasis/artifacts/sha256/HEX}.
  */
 public final class LocalArtifactDigests implements ArtifactDigests {
 
   public static final String BUILD_RECORD = ".oasis/build/digests.yaml";
   public static final String DESCRIPTOR_SET = "proto/target/classes/oasis/contracts.desc";
+  public static final String STORE = ".oasis/artifacts";
 
   /** The file {@code oasis build} writes; every field optional. */
   public record BuildRecord(
@@ -87,8 +90,31 @@ public final class LocalArtifactDigests implements ArtifactDigests {
     }
   }
 
+  @Override
+  public void keep(ReleaseManifest.Artifact artifact) throws IOException {
+    Path stored = projectDir.resolve(STORE).resolve("sha256").resolve(artifact.hex());
+    Path source = projectDir.resolve(artifact.source());
+    if (Files.exists(stored) || !Files.isRegularFile(source)) {
+      return;
+    }
+    Files.createDirectories(stored.getParent());
+    Path temp = Files.createTempFile(stored.getParent(), artifact.hex(), ".tmp");
+    try {
+      Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+      if (!("sha256:" + sha256(temp)).equals(artifact.digest())) {
+        throw OasisException.conflict(
+            artifact.source() + " changed since its digest " + artifact.digest() + " was taken",
+            "Do not build while releasing; run oasis release again.");
+      }
+      Files.move(temp, stored, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
   private ReleaseManifest.Artifact hash(Path file) {
-    return new ReleaseManifest.Artifact(sha256(file), projectDir.relativize(file).toString());
+    return new ReleaseManifest.Artifact(
+        "sha256:" + sha256(file), projectDir.relativize(file).toString().replace('\\', '/'));
   }
 
   /** The sha256 of a file, 64 lowercase hex digits. */

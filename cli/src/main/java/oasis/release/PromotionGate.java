@@ -120,9 +120,8 @@ public final class PromotionGate {
                 + " in the release)");
       }
     }
-    String proto =
-        manifest.protoDescriptorSet() == null ? null : manifest.protoDescriptorSet().sha256();
-    if (revision.protoDescriptorSet() != null && !revision.protoDescriptorSet().equals(proto)) {
+    if (revision.protoDescriptorDigest() != null
+        && !revision.protoDescriptorDigest().equals(manifest.protoDescriptorDigest())) {
       return Optional.of("the proto descriptor set differs");
     }
     return Optional.empty();

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import oasis.config.DeployWindow;
 import oasis.core.OasisException;
 
 /**
@@ -27,11 +28,12 @@ import oasis.core.OasisException;
  *     the notes on top of it)
  * @param date when the release was made, ISO-8601 UTC
  * @param previous the previous stable release, or null for the first one
- * @param artifacts per component: sha256 of its artifact and where it was read
- * @param protoDescriptorSet sha256 of the proto descriptor set the services were built against
+ * @param artifacts per component: {@code sha256:HEX} digest of its artifact and where it was read
+ * @param protoDescriptorDigest {@code sha256:HEX} of the proto descriptor set the services were
+ *     built against, kept as {@code releases/contracts/vX.Y.Z.desc}
  * @param upgradeNotes what operators must know or do (breaking changes first)
- * @param rollbackPlan where and how to roll back
- * @param deployWindow when the release may go to production
+ * @param rollback where and how to roll back
+ * @param deployWindow per environment, when the release may be deployed there (from oasis.yaml)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReleaseManifest(
@@ -42,20 +44,30 @@ public record ReleaseManifest(
     String date,
     String previous,
     Map<String, Artifact> artifacts,
-    Artifact protoDescriptorSet,
+    String protoDescriptorDigest,
     List<String> upgradeNotes,
-    RollbackPlan rollbackPlan,
-    String deployWindow) {
+    RollbackPlan rollback,
+    Map<String, DeployWindow> deployWindow) {
 
   public static final int SCHEMA = 1;
 
   public ReleaseManifest {
     artifacts = artifacts == null ? Map.of() : new TreeMap<>(artifacts);
     upgradeNotes = upgradeNotes == null ? List.of() : List.copyOf(upgradeNotes);
+    deployWindow = deployWindow == null ? Map.of() : new TreeMap<>(deployWindow);
   }
 
-  /** An artifact: its sha256 (64 lowercase hex digits) and the file or store entry it came from. */
-  public record Artifact(String sha256, String source) {}
+  /**
+   * An artifact: its digest {@code sha256:HEX} (64 lowercase hex digits), the key of the
+   * content-addressed store {@code .oasis/artifacts/sha256/HEX}, and the file it was read from.
+   */
+  public record Artifact(String digest, String source) {
+
+    /** The 64 hex digits of the digest. */
+    public String hex() {
+      return digest.substring(digest.indexOf(':') + 1);
+    }
+  }
 
   /**
    * How to go back.
@@ -65,10 +77,10 @@ public record ReleaseManifest(
    */
   public record RollbackPlan(String to, List<String> steps) {}
 
-  /** Component name to sha256, the pinned artifacts that deploy installs. */
+  /** Component name to {@code sha256:HEX} digest: the pinned artifacts that deploy installs. */
   public Map<String, String> digests() {
     Map<String, String> digests = new LinkedHashMap<>();
-    artifacts.forEach((name, artifact) -> digests.put(name, artifact.sha256()));
+    artifacts.forEach((name, artifact) -> digests.put(name, artifact.digest()));
     return digests;
   }
 

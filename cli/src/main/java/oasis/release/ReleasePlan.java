@@ -12,10 +12,11 @@ import java.util.List;
  * @param previous the previous stable release, or null
  * @param bump the bump the commits called for, or {@code forced} for {@code --version}
  * @param signed whether the tag is signed (a signing key is configured in git config)
- * @param files the files written, relative to the project
+ * @param files the files written, relative to the project: manifest, notes, descriptor set
  * @param commitMessage the message of the release commit
  * @param missingArtifacts components (and {@code proto}) with no built artifact
  * @param nonConventional commits since the previous release that are not conventional
+ * @param protoDescriptorSet the descriptor set copied to {@code releases/contracts/vX.Y.Z.desc}
  * @param manifest the manifest written to {@code releases/vX.Y.Z.yaml}
  * @param notes the notes written to {@code releases/vX.Y.Z.md}
  */
@@ -31,5 +32,6 @@ public record ReleasePlan(
     String commitMessage,
     List<String> missingArtifacts,
     List<NextVersion.Skipped> nonConventional,
+    ReleaseManifest.Artifact protoDescriptorSet,
     ReleaseManifest manifest,
     String notes) {}

@@ -1,5 +1,6 @@
 package oasis.release;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import oasis.config.DeployWindow;
 import oasis.config.Project;
 import oasis.config.ReleaseConfig;
 import org.semver4j.Semver;
@@ -48,10 +50,23 @@ final class ReleasePlanBuilder {
                 digests
                     .component(name, component)
                     .ifPresentOrElse(a -> artifacts.put(name, a), () -> missing.add(name)));
-    Optional<ReleaseManifest.Artifact> proto = digests.protoDescriptorSet();
+    Optional<ReleaseManifest.Artifact> proto =
+        digests
+            .protoDescriptorSet()
+            .filter(a -> Files.isRegularFile(project.dir().resolve(a.source())));
     if (proto.isEmpty()) {
       missing.add("proto");
     }
+    Map<String, DeployWindow> windows = new LinkedHashMap<>();
+    project
+        .config()
+        .environments()
+        .forEach(
+            (name, env) -> {
+              if (env.deployWindow() != null) {
+                windows.put(name, env.deployWindow());
+              }
+            });
     List<ChangeLog.Entry> entries =
         ChangeLog.entries(next.changes(), repo, project.dir(), project.config().components());
     List<String> upgradeNotes = upgradeNotes(entries);
@@ -64,10 +79,10 @@ final class ReleasePlanBuilder {
             clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
             previous,
             artifacts,
-            proto.orElse(null),
+            proto.map(ReleaseManifest.Artifact::digest).orElse(null),
             upgradeNotes,
             rollbackPlan(previous, !ChangeLog.breaking(entries).isEmpty()),
-            config.deployWindow());
+            windows);
     String notes = template.render(model(manifest, next, entries, forced));
     String dir =
         project
@@ -83,7 +98,10 @@ final class ReleasePlanBuilder {
         previous,
         forced ? "forced" : next.bump(),
         signed,
-        List.of(dir + "/" + tag + ".yaml", dir + "/" + tag + ".md"),
+        List.of(
+            dir + "/" + tag + ".yaml",
+            dir + "/" + tag + ".md",
+            dir + "/contracts/" + tag + ".desc"),
         "chore(release): "
             + tag
             + "\n\nManifest and notes of "
@@ -93,6 +111,7 @@ final class ReleasePlanBuilder {
             + ".\n",
         missing,
         next.nonConventional(),
+        proto.orElse(null),
         manifest,
         notes);
   }
@@ -136,7 +155,7 @@ final class ReleasePlanBuilder {
     List<Map<String, Object>> artifacts = new ArrayList<>();
     manifest
         .artifacts()
-        .forEach((name, a) -> artifacts.add(map("name", name, "sha256", a.sha256())));
+        .forEach((name, a) -> artifacts.add(map("name", name, "digest", a.digest())));
     List<String> steps = new ArrayList<>(manifest.upgradeNotes());
     steps.add("oasis deploy " + manifest.version() + " --env staging, and let it become healthy.");
     steps.add(
@@ -157,10 +176,12 @@ final class ReleasePlanBuilder {
         "groups", ChangeLog.groups(entries),
         "upgradeSteps", steps,
         "artifacts", artifacts,
-        "protoDescriptorSet",
-            manifest.protoDescriptorSet() == null ? null : manifest.protoDescriptorSet().sha256(),
-        "rollbackSteps", manifest.rollbackPlan().steps(),
-        "deployWindow", manifest.deployWindow(),
+        "protoDescriptorDigest", manifest.protoDescriptorDigest(),
+        "rollbackSteps", manifest.rollback().steps(),
+        "deployWindows",
+            manifest.deployWindow().entrySet().stream()
+                .map(e -> map("environment", e.getKey(), "window", e.getValue().describe()))
+                .toList(),
         "nonConventional",
             next.nonConventional().stream()
                 .map(c -> map("commit", c.commit(), "subject", c.subject()))

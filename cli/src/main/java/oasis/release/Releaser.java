@@ -67,11 +67,16 @@ public final class Releaser {
                       + t.commit().substring(0, 7),
                   "A release is immutable: pick another --version, or see oasis version next.");
             });
-    Path manifestFile = releases.manifestFile(target);
-    if (Files.exists(manifestFile)) {
-      throw OasisException.conflict(
-          "version " + target.getVersion() + " already has a manifest: " + rel(manifestFile),
-          "A release is immutable: pick another --version.");
+    for (Path file :
+        List.of(
+            releases.manifestFile(target),
+            releases.notesFile(target),
+            releases.descriptorFile(target))) {
+      if (Files.exists(file)) {
+        throw OasisException.conflict(
+            "version " + target.getVersion() + " already has " + rel(file),
+            "A release is immutable: pick another --version.");
+      }
     }
     boolean signed = repo.signing() != null;
     return new ReleasePlanBuilder(project, repo, digests, clock)
@@ -104,15 +109,20 @@ public final class Releaser {
     Semver version = Semver.parse(plan.version());
     Path yaml = releases.manifestFile(version);
     Path md = releases.notesFile(version);
-    List<String> paths = List.of(inRepo(yaml), inRepo(md));
+    Path desc = releases.descriptorFile(version);
+    List<String> paths = List.of(inRepo(yaml), inRepo(md), inRepo(desc));
     try {
+      for (ReleaseManifest.Artifact artifact : plan.manifest().artifacts().values()) {
+        digests.keep(artifact);
+      }
       plan.manifest().write(yaml);
       Files.writeString(md, plan.notes());
+      copyDescriptor(plan.protoDescriptorSet(), desc);
       String releaseCommit = repo.commit(paths, plan.commitMessage());
       repo.tag(plan.tag(), tagMessage(plan), releaseCommit, plan.signed());
       return plan;
     } catch (GitAPIException | IOException | RuntimeException e) {
-      undo(plan.commit(), yaml, md, e);
+      undo(plan.commit(), List.of(yaml, md, desc), e);
       throw new OasisException(
           OasisException.Kind.FAILED,
           "release " + plan.tag() + " failed: " + e.getMessage(),
@@ -123,13 +133,39 @@ public final class Releaser {
     }
   }
 
-  private void undo(String head, Path yaml, Path md, Exception cause) {
+  /** Copies the descriptor set the manifest pins; preflight diffs later contracts against it. */
+  private void copyDescriptor(ReleaseManifest.Artifact proto, Path desc) throws IOException {
+    Files.createDirectories(desc.getParent());
+    Files.copy(project.dir().resolve(proto.source()), desc);
+    if (!("sha256:" + LocalArtifactDigests.sha256(desc)).equals(proto.digest())) {
+      throw OasisException.conflict(
+          proto.source() + " changed since its digest " + proto.digest() + " was taken",
+          "Do not build while releasing; run oasis release again.");
+    }
+  }
+
+  private void undo(String head, List<Path> files, Exception cause) {
     try {
       repo.resetTo(head);
-      Files.deleteIfExists(yaml);
-      Files.deleteIfExists(md);
+      for (Path file : files) {
+        Files.deleteIfExists(file);
+      }
+      for (Path file : files) {
+        deleteIfEmpty(file.getParent());
+      }
+      deleteIfEmpty(releases.dir());
     } catch (GitAPIException | IOException | RuntimeException e) {
       cause.addSuppressed(e);
+    }
+  }
+
+  private static void deleteIfEmpty(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isEmpty()) {
+          Files.delete(dir);
+        }
+      }
     }
   }
 

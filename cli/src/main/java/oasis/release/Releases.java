@@ -19,6 +19,11 @@ public final class Releases {
     this.dir = projectDir.resolve("releases");
   }
 
+  /** The directory of the manifests, {@code releases/}. */
+  public Path dir() {
+    return dir;
+  }
+
   /** The manifest file of a version, whether it exists or not. */
   public Path manifestFile(Semver version) {
     return dir.resolve(SemVersions.tag(version) + ".yaml");
@@ -27,6 +32,11 @@ public final class Releases {
   /** The notes file of a version, whether it exists or not. */
   public Path notesFile(Semver version) {
     return dir.resolve(SemVersions.tag(version) + ".md");
+  }
+
+  /** The descriptor set of a version, {@code releases/contracts/vX.Y.Z.desc}. */
+  public Path descriptorFile(Semver version) {
+    return dir.resolve("contracts").resolve(SemVersions.tag(version) + ".desc");
   }
 
   /** Every released version with a manifest, highest first. */

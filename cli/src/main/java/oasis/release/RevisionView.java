@@ -9,8 +9,9 @@ import java.util.Map;
  * @param version the released version it deployed ({@code 1.2.3}, with or without {@code v}), or a
  *     development version
  * @param commit the commit of the release ({@link ReleaseManifest#commit()})
- * @param digests component name to the sha256 of the artifact it ran
- * @param protoDescriptorSet the sha256 of the proto descriptor set, or null when not recorded
+ * @param digests component name to the {@code sha256:HEX} digest of the artifact it ran
+ * @param protoDescriptorDigest the {@code sha256:HEX} of the proto descriptor set, or null when not
+ *     recorded
  * @param state {@code pending}, {@code progressing}, {@code healthy}, {@code failed}, {@code
  *     superseded} or {@code rolled-back}
  */
@@ -18,7 +19,7 @@ public record RevisionView(
     String version,
     String commit,
     Map<String, String> digests,
-    String protoDescriptorSet,
+    String protoDescriptorDigest,
     String state) {
 
   public RevisionView {

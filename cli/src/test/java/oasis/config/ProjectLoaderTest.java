@@ -187,7 +187,6 @@ class ProjectLoaderTest {
         release:
           bumps: {docs: patch, fix: none}
           breakingWhileZero: major
-          deployWindow: Tue-Thu
         """);
     ReleaseConfig release = ProjectLoader.load(dir).config().release();
     assertThat(release.bumps())
@@ -196,7 +195,6 @@ class ProjectLoaderTest {
         .containsEntry("feat", "minor")
         .containsEntry("perf", "patch");
     assertThat(release.breakingWhileZero()).isEqualTo("major");
-    assertThat(release.deployWindow()).isEqualTo("Tue-Thu");
     assertThat(release.notesTemplate()).isEqualTo("templates/release-notes.md.mustache");
   }
 

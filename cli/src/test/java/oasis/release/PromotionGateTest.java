@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import oasis.config.DeployWindow;
 import oasis.config.EnvironmentConfig;
 import oasis.core.OasisException;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class PromotionGateTest {
 
   static final String COMMIT = "c".repeat(40);
-  static final String A = "a".repeat(64);
-  static final String B = "b".repeat(64);
-  static final String P = "p".repeat(64);
+  static final String A = "sha256:" + "a".repeat(64);
+  static final String B = "sha256:" + "b".repeat(64);
+  static final String P = "sha256:" + "p".repeat(64);
 
   static final ReleaseManifest MANIFEST =
       new ReleaseManifest(
@@ -27,10 +28,11 @@ class PromotionGateTest {
           Map.of(
               "order-manager", new ReleaseManifest.Artifact(A, "x"),
               "risk-engine", new ReleaseManifest.Artifact(B, "y")),
-          new ReleaseManifest.Artifact(P, "proto"),
+          P,
           List.of(),
           new ReleaseManifest.RollbackPlan("1.2.0", List.of()),
-          "any time");
+          Map.of(
+              "production", new DeployWindow(List.of("MON"), "08:00", "16:00", "Europe/London")));
 
   static final Map.Entry<String, EnvironmentConfig> PRODUCTION =
       Map.entry(
@@ -108,7 +110,9 @@ class PromotionGateTest {
   void rebuiltArtifactIsRefusedNamingTheComponent() {
     var decision =
         PromotionGate.check(
-            MANIFEST, PRODUCTION, List.of(revision("1.3.0", COMMIT, "f".repeat(64), "healthy")));
+            MANIFEST,
+            PRODUCTION,
+            List.of(revision("1.3.0", COMMIT, "sha256:" + "f".repeat(64), "healthy")));
     assertThat(decision.allowed()).isFalse();
     assertThat(decision.reason()).contains("artifact of 'order-manager' differs");
   }
@@ -123,7 +127,7 @@ class PromotionGateTest {
             "1.3.0",
             COMMIT,
             Map.of("order-manager", A, "risk-engine", B),
-            "q".repeat(64),
+            "sha256:" + "q".repeat(64),
             "healthy");
     assertThat(PromotionGate.check(MANIFEST, PRODUCTION, List.of(proto)).reason())
         .contains("proto descriptor set differs");

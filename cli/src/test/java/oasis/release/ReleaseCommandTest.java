@@ -59,9 +59,9 @@ class ReleaseCommandTest {
           alpha: {module: services/alpha, mainClass: a.Main}
           beta: {module: services/beta, mainClass: b.Main}
         environments:
-          staging: {target: local}
-        release:
-          deployWindow: "Mon-Thu 09:00-16:00 UTC"
+          staging:
+            target: local
+            deployWindow: {days: [MON, TUE], start: "09:00", end: "16:00", zone: UTC}
         """);
     repo.write(".gitignore", "target/\n.oasis/\n");
     repo.write("templates/release-notes.md.mustache", Files.readString(TEMPLATE));
@@ -102,23 +102,31 @@ class ReleaseCommandTest {
     assertThat(r.out()).contains("Released v0.1.0", "tagged v0.1.0 (annotated, unsigned)");
     assertThat(git(dir, "cat-file", "-t", "v0.1.0")).isEqualTo("tag");
     assertThat(git(dir, "status", "--porcelain")).as("both files committed").isEmpty();
-    assertThat(git(dir, "ls-tree", "--name-only", "v0.1.0", "releases/"))
-        .isEqualTo("releases/v0.1.0.md\nreleases/v0.1.0.yaml");
+    assertThat(git(dir, "ls-tree", "-r", "--name-only", "v0.1.0", "releases/"))
+        .isEqualTo("releases/contracts/v0.1.0.desc\nreleases/v0.1.0.md\nreleases/v0.1.0.yaml");
     assertThat(git(dir, "log", "-1", "--format=%s", "v0.1.0")).isEqualTo("chore(release): v0.1.0");
 
     ReleaseManifest manifest = new Releases(dir).find("v0.1.0");
     assertThat(manifest.version()).isEqualTo("0.1.0");
     assertThat(manifest.commit()).isEqualTo(git(dir, "rev-parse", "v0.1.0^"));
+    String alpha = LocalArtifactDigests.sha256(dir.resolve("services/alpha/target/alpha.jar"));
     assertThat(manifest.digests())
-        .containsEntry(
-            "alpha", LocalArtifactDigests.sha256(dir.resolve("services/alpha/target/alpha.jar")))
+        .containsEntry("alpha", "sha256:" + alpha)
         .containsKeys("alpha", "beta")
         .hasSize(2);
-    assertThat(manifest.digests().get("alpha")).matches("[0-9a-f]{64}");
-    assertThat(manifest.protoDescriptorSet().sha256())
+    assertThat(manifest.digests().get("beta")).matches("sha256:[0-9a-f]{64}");
+    assertThat(dir.resolve(".oasis/artifacts/sha256/" + alpha))
+        .as("the pinned bytes are kept in the store")
+        .hasSameBinaryContentAs(dir.resolve("services/alpha/target/alpha.jar"));
+    assertThat(manifest.protoDescriptorDigest())
         .isEqualTo(
-            LocalArtifactDigests.sha256(dir.resolve("proto/target/classes/oasis/contracts.desc")));
-    assertThat(manifest.deployWindow()).isEqualTo("Mon-Thu 09:00-16:00 UTC");
+            "sha256:" + LocalArtifactDigests.sha256(dir.resolve("releases/contracts/v0.1.0.desc")))
+        .isEqualTo(
+            "sha256:"
+                + LocalArtifactDigests.sha256(
+                    dir.resolve("proto/target/classes/oasis/contracts.desc")));
+    assertThat(manifest.deployWindow().get("staging").describe())
+        .isEqualTo("MON,TUE 09:00-16:00 UTC");
     assertThat(manifest.previous()).isNull();
     assertThat(manifest.date()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 
@@ -156,7 +164,7 @@ class ReleaseCommandTest {
     assertThat(manifest.previous()).isEqualTo("1.0.0");
     assertThat(manifest.upgradeNotes())
         .containsExactly("BREAKING (beta): clients send symbol, not id");
-    assertThat(manifest.rollbackPlan().to()).isEqualTo("1.0.0");
+    assertThat(manifest.rollback().to()).isEqualTo("1.0.0");
     String notes = Files.readString(dir.resolve("releases/v2.0.0.md"));
     assertThat(notes).contains("**beta**: symbols", "Impact: clients send symbol, not id");
     assertThat(notes.indexOf("Impact:")).isLessThan(notes.indexOf("### Features"));
@@ -206,8 +214,8 @@ class ReleaseCommandTest {
     JsonNode doc = new ObjectMapper().readTree(json.out());
     assertThat(doc.get("dryRun").asBoolean()).isTrue();
     assertThat(doc.get("version").asText()).isEqualTo("0.1.0-rc.1");
-    assertThat(doc.get("manifest").get("artifacts").get("alpha").get("sha256").asText())
-        .hasSize(64);
+    assertThat(doc.get("manifest").get("artifacts").get("alpha").get("digest").asText())
+        .matches("sha256:[0-9a-f]{64}");
     assertThat(state()).isEqualTo(before);
   }
 
@@ -238,13 +246,13 @@ class ReleaseCommandTest {
   @Test
   void buildRecordDigestsWinOverTargetJars() throws Exception {
     repo.commit("feat: a");
-    String digest = "a".repeat(64);
+    String digest = "sha256:" + "a".repeat(64);
     repo.write(
         LocalArtifactDigests.BUILD_RECORD,
-        "components:\n  alpha: {sha256: "
+        "components:\n  alpha: {digest: \""
             + digest
-            + ", source: .oasis/artifacts/"
-            + digest
+            + "\", source: .oasis/artifacts/sha256/"
+            + "a".repeat(64)
             + "}\n");
     assertThat(oasis("release").code()).isZero();
     ReleaseManifest manifest = new Releases(dir).find("0.1.0");
@@ -320,7 +328,7 @@ class ReleaseCommandTest {
     repo.commit("feat: a");
     Result r = oasis("release");
     assertThat(r.code()).isEqualTo(3);
-    assertThat(r.err()).contains("0.1.0 already has a manifest: releases/v0.1.0.yaml");
+    assertThat(r.err()).contains("0.1.0 already has releases/v0.1.0.yaml");
   }
 
   @Test
@@ -331,5 +339,21 @@ class ReleaseCommandTest {
     Result next = oasis("version", "next", "--help");
     assertThat(next.code()).isZero();
     assertThat(next.out()).contains("--pre=ID", "Release-As");
+  }
+
+  @Test
+  void preflightReadsTheManifestThatReleaseWrites() throws Exception {
+    repo.commit("feat: a");
+    assertThat(oasis("release").code()).isZero();
+    oasis.preflight.Release read =
+        oasis.preflight.Releases.in(dir).get(oasis.preflight.Version.parse("0.1.0"));
+    ReleaseManifest written = new Releases(dir).find("0.1.0");
+    assertThat(read.artifacts()).isEqualTo(written.digests());
+    assertThat(read.root().path("protoDescriptorDigest").asText())
+        .isEqualTo(written.protoDescriptorDigest());
+    assertThat(read.root().path("rollback").path("steps").isArray()).isTrue();
+    assertThat(read.root().path("deployWindow").path("staging").path("start").asText())
+        .isEqualTo("09:00");
+    assertThat(read.notes()).exists();
   }
 }

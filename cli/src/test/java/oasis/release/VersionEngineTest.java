@@ -138,7 +138,7 @@ class VersionEngineTest {
     repo.tag("v0.3.1");
     repo.commit("feat!: new API");
     assertThat(next(null).next()).isEqualTo("0.4.0");
-    ReleaseConfig major = new ReleaseConfig(null, "major", null, null, null);
+    ReleaseConfig major = new ReleaseConfig(null, "major", null, null);
     assertThat(next(null, major).next()).isEqualTo("1.0.0");
   }
 
@@ -147,10 +147,10 @@ class VersionEngineTest {
     repo.commit("feat: first");
     repo.tag("v1.0.0");
     repo.commit("docs: manual");
-    ReleaseConfig docsPatch = new ReleaseConfig(Map.of("docs", "patch"), null, null, null, null);
+    ReleaseConfig docsPatch = new ReleaseConfig(Map.of("docs", "patch"), null, null, null);
     assertThat(next(null, docsPatch).next()).isEqualTo("1.0.1");
     repo.commit("fix: y");
-    ReleaseConfig fixNone = new ReleaseConfig(Map.of("fix", "none"), null, null, null, null);
+    ReleaseConfig fixNone = new ReleaseConfig(Map.of("fix", "none"), null, null, null);
     assertThat(next(null, fixNone).changed()).isFalse();
   }
 
