@@ -112,12 +112,12 @@ public record ReleaseManifest(
     Files.writeString(file, toYaml());
   }
 
+  /** Strings stay quoted: YAML 1.1 readers take an unquoted {@code 16:00} for the number 960. */
   private static final class Holder {
     static final ObjectMapper YAML =
         new ObjectMapper(
                 new YAMLFactory()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .disable(YAMLGenerator.Feature.SPLIT_LINES))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }

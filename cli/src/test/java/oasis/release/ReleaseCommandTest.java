@@ -354,6 +354,11 @@ class ReleaseCommandTest {
     assertThat(read.root().path("rollback").path("steps").isArray()).isTrue();
     assertThat(read.root().path("deployWindow").path("staging").path("start").asText())
         .isEqualTo("09:00");
+    assertThat(read.root().path("deployWindow").path("staging").path("end").asText())
+        .isEqualTo("16:00");
+    assertThat(Files.readString(dir.resolve("releases/v0.1.0.yaml")))
+        .as("times quoted: YAML 1.1 reads 16:00 as a number")
+        .contains("end: \"16:00\"");
     assertThat(read.notes()).exists();
   }
 }

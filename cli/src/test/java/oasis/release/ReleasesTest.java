@@ -20,7 +20,7 @@ class ReleasesTest {
     PromotionGateTest.MANIFEST.write(releases.manifestFile(Semver.parse("1.3.0")));
     String yaml = Files.readString(dir.resolve("releases/v1.3.0.yaml"));
     assertThat(yaml)
-        .startsWith("schema: 1\nversion: 1.3.0\ntag: v1.3.0\n")
+        .startsWith("schema: 1\nversion: \"1.3.0\"\ntag: \"v1.3.0\"\n")
         .contains("order-manager:");
     assertThat(releases.find("1.3.0")).isEqualTo(PromotionGateTest.MANIFEST);
     assertThat(releases.find("v1.3.0").digests())
