@@ -361,4 +361,29 @@ class ReleaseCommandTest {
         .contains("end: \"16:00\"");
     assertThat(read.notes()).exists();
   }
+
+  @Test
+  void prereleasesCountUpAndAForcedVersionTakesThePreId() throws Exception {
+    repo.commit("feat: a");
+    assertThat(oasis("release", "--pre", "rc").code()).isZero();
+    repo.commit("fix: b");
+    Result second = oasis("release", "--pre", "rc");
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out()).contains("Released v0.1.0-rc.2");
+    assertThat(git(dir, "cat-file", "-t", "v0.1.0-rc.2")).isEqualTo("tag");
+    Result forced = oasis("release", "--version", "2.0.0", "--pre", "beta");
+    assertThat(forced.out()).as(forced.err()).contains("Released v2.0.0-beta.1");
+    Result both = oasis("release", "--version", "2.0.0-rc.1", "--pre", "rc");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("already a prerelease");
+  }
+
+  @Test
+  void dryRunInADirtyTreeSaysWhatARealRunWouldRefuse() throws Exception {
+    repo.commit("feat: a");
+    repo.write("notes.txt", "draft");
+    Result r = oasis("release", "--dry-run");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("uncommitted changes: notes.txt");
+  }
 }
