@@ -22,7 +22,17 @@ import picocli.CommandLine.ScopeType;
       "  3  conflict: another operation holds the environment, or wrong state",
       "  4  internal error (a bug): rerun with --verbose and report the trace"
     },
-    subcommands = {ConfigCommand.class, GenerateCompletionCommand.class})
+    subcommands = {
+      BuildCommand.class,
+      DeployCommand.class,
+      RollbackCommand.class,
+      StatusCommand.class,
+      HistoryCommand.class,
+      LogsCommand.class,
+      DownCommand.class,
+      ConfigCommand.class,
+      GenerateCompletionCommand.class
+    })
 public final class OasisCommand {
 
   @Option(
