@@ -86,18 +86,23 @@ public final class Deployer {
       Release release = source.get();
       Ledger ledger = ledgers.load();
       Plan plan = plan(release, versions(release, overrides, ledger.currentRevision()), overrides);
-      describe(plan, ledger.currentRevision().map(this::planOf).orElse(null));
-      return new Outcome(null, release.version(), false, "dry run: nothing changed");
+      String text = describe(plan, ledger.currentRevision().map(this::planOf).orElse(null));
+      return new Outcome(null, release.version(), false, text + "\ndry run: nothing changed");
     }
     try (EnvironmentLock lock =
         EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
-      Ledger ledger = recover(ledgers.load(), timeout);
+      Ledger loaded = ledgers.load();
+      boolean interrupted = loaded.inFlight().isPresent();
+      Ledger ledger = recover(loaded);
       Release release = source.get();
       Optional<Revision> current = ledger.currentRevision();
       Map<String, ComponentVersion> versions = versions(release, overrides, current);
       Plan plan = plan(release, versions, overrides);
       Revision draft = draft(release, versions, overrides, ALL_AT_ONCE, lock);
-      if (current.isPresent() && current.get().sameContent(draft) && target.status().allReady()) {
+      if (!interrupted
+          && current.isPresent()
+          && current.get().sameContent(draft)
+          && target.status().allReady()) {
         String msg =
             "revision "
                 + current.get().revision()
@@ -119,7 +124,7 @@ public final class Deployer {
   public Outcome rollback(Supplier<Release> source, Duration timeout) {
     try (EnvironmentLock lock =
         EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
-      Ledger ledger = recover(ledgers.load(), timeout);
+      Ledger ledger = recover(ledgers.load());
       Optional<Revision> current = ledger.currentRevision();
       Release release;
       Map<String, String> overrides;
@@ -341,9 +346,11 @@ public final class Deployer {
   }
 
   /**
-   * Resolves an operation whose command died: marks it failed and restores the current revision.
+   * Resolves an operation whose command died (we hold the lock, so its owner is gone): marks its
+   * revision failed. The operation that follows converges the target to its own plan, and returns
+   * it to the current revision if that fails, so the processes never stay on the interrupted plan.
    */
-  private Ledger recover(Ledger ledger, Duration timeout) {
+  private Ledger recover(Ledger ledger) {
     Optional<Revision> flight = ledger.inFlight();
     if (flight.isEmpty()) {
       return ledger;
@@ -356,27 +363,10 @@ public final class Deployer {
             + r.version()
             + ") was interrupted: its command (pid "
             + r.owner()
-            + ") is gone; marking it failed");
+            + ") is gone; marking it failed, and this command converges what runs");
     ledger =
         ledger.fail(r.revision(), clock.instant(), "interrupted: the command that applied it died");
     ledgers.save(ledger);
-    Optional<Revision> current = ledger.currentRevision();
-    if (current.isPresent()) {
-      progress.accept(
-          "restoring revision " + current.get().revision() + " (" + current.get().version() + ")");
-      ApplyResult restored = target.apply(planOf(current.get()), timeout, progress);
-      if (!restored.ready()) {
-        progress.accept(
-            "  warning: revision "
-                + current.get().revision()
-                + " is not ready again: "
-                + restored.failedInstance()
-                + ": "
-                + restored.reason());
-      }
-    } else {
-      target.down(GRACE, progress);
-    }
     return ledger;
   }
 
@@ -510,8 +500,10 @@ public final class Deployer {
     return names;
   }
 
-  private void describe(Plan plan, Plan before) {
-    progress.accept("plan for " + envName + " (version " + plan.version() + "):");
+  /** The plan as people read it: each instance, what happens to it, its artifact and version. */
+  private String describe(Plan plan, Plan before) {
+    List<String> lines = new ArrayList<>();
+    lines.add("plan for " + envName + " (version " + plan.version() + "):");
     List<String> changed = before == null ? null : before.changedIn(plan);
     for (PlannedInstance i : plan.instances()) {
       String what =
@@ -520,7 +512,7 @@ public final class Deployer {
               : changed.contains(i.name())
                   ? (before.instance(i.name()).isPresent() ? "restart" : "start")
                   : "unchanged";
-      progress.accept(
+      lines.add(
           String.format(
               "  %-20s %-9s %s %s",
               i.name(),
@@ -529,8 +521,9 @@ public final class Deployer {
               i.env().getOrDefault("OASIS_VERSION", "")));
     }
     if (before != null) {
-      before.removedIn(plan).forEach(n -> progress.accept(String.format("  %-20s stop", n)));
+      before.removedIn(plan).forEach(n -> lines.add(String.format("  %-20s stop", n)));
     }
-    plan.notes().forEach(n -> progress.accept("  note: " + n));
+    plan.notes().forEach(n -> lines.add("  note: " + n));
+    return String.join("\n", lines);
   }
 }

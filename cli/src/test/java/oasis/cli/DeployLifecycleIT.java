@@ -128,6 +128,11 @@ class DeployLifecycleIT {
   @Test
   void failingReadinessReturnsToThePreviousRevisionAndExitsOne() throws Exception {
     assertThat(project.run("deploy", "--timeout", "60s").code()).isZero();
+    TestProject.Result dry = project.run("deploy", "--dry-run", "--set", "alpha.TEST_FAIL_READY=1");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).containsPattern("alpha +restart").containsPattern("beta +unchanged");
+    assertThat(dry.out()).contains("dry run: nothing changed");
+    assertThat(project.run("--output", "json", "history").json()).hasSize(1);
     TestProject.Result bad =
         project.run(
             "deploy",
