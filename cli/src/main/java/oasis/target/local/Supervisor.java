@@ -161,55 +161,81 @@ public final class Supervisor {
     stop(drop);
     writeState();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(desired.timeoutMillis());
+    // Each instance starts as soon as all of its dependencies are ready (not in waves): the
+    // bring-up takes as long as the longest chain of dependencies, not the sum of all start times.
+    Map<String, LocalSpec> pending = new LinkedHashMap<>();
+    java.util.Set<String> ready = new java.util.HashSet<>();
     for (LocalSpec spec : desired.instances()) {
       Running r = running.get(spec.name());
-      if (r == null) {
-        r = start(spec, 0);
+      if (r != null && r.ready && r.handle.isAlive()) {
+        ready.add(spec.name()); // unchanged and ready: supervise() watches its liveness
+      } else {
+        pending.put(spec.name(), spec);
+      }
+    }
+    Map<String, String> waitingFor = new LinkedHashMap<>();
+    while (!pending.isEmpty()) {
+      boolean changed = false;
+      for (LocalSpec spec : pending.values()) {
+        if (running.get(spec.name()) == null
+            && spec.dependsOn().stream().allMatch(d -> ready.contains(d) || !want.containsKey(d))) {
+          start(spec, 0);
+          changed = true;
+        }
+      }
+      for (var it = pending.values().iterator(); it.hasNext(); ) {
+        LocalSpec spec = it.next();
+        Running r = running.get(spec.name());
+        if (r == null) {
+          continue;
+        }
+        if (!r.handle.isAlive()) {
+          fail(spec.name(), spec.name() + " exited during start-up" + exitCode(r));
+          return;
+        }
+        String why = Readiness.ready(spec, files.log(spec.name()), r.logOffset);
+        if (why == null) {
+          markReady(r);
+          ready.add(spec.name());
+          waitingFor.remove(spec.name());
+          it.remove();
+          changed = true;
+        } else {
+          waitingFor.put(spec.name(), why);
+        }
+      }
+      if (changed) {
         writeState();
       }
-      if (r.ready && r.handle.isAlive()) {
-        continue; // unchanged and ready: supervise() watches its liveness
+      if (pending.isEmpty()) {
+        break;
       }
-      String failure = awaitReady(r, deadline, desired.generation());
-      if (failure == null && !r.ready) {
-        return; // a newer plan arrived: the main loop converges to it
-      }
-      writeState();
-      if (failure != null) {
-        phase = "failed";
-        failedInstance = spec.name();
-        reason = failure;
-        say(spec.name() + " failed: " + failure);
-        writeState();
+      if (System.nanoTime() > deadline) {
+        String name =
+            waitingFor.isEmpty()
+                ? pending.keySet().iterator().next()
+                : waitingFor.keySet().iterator().next();
+        String why = waitingFor.getOrDefault(name, "its dependencies never became ready");
+        fail(name, name + " not ready in time: " + why);
         return;
       }
+      LocalDesired now = files.readDesired();
+      if (now != null && now.generation() != desired.generation()) {
+        return; // a newer plan arrived: the main loop converges to it
+      }
+      Thread.sleep(TICK.toMillis());
     }
     phase = "ready";
     writeState();
     say("generation " + desired.generation() + " ready");
   }
 
-  /** Null when ready or when a newer generation arrived (then r.ready stays false). */
-  private String awaitReady(Running r, long deadline, long gen) throws InterruptedException {
-    String why = null;
-    while (true) {
-      if (!r.handle.isAlive()) {
-        return r.spec.name() + " exited during start-up" + exitCode(r);
-      }
-      why = Readiness.ready(r.spec, files.log(r.spec.name()), r.logOffset);
-      if (why == null) {
-        markReady(r);
-        return null;
-      }
-      if (System.nanoTime() > deadline) {
-        return r.spec.name() + " not ready in time: " + why;
-      }
-      LocalDesired now = files.readDesired();
-      if (now != null && now.generation() != gen) {
-        return null;
-      }
-      Thread.sleep(TICK.toMillis());
-    }
+  private void fail(String instance, String why) {
+    phase = "failed";
+    failedInstance = instance;
+    reason = why;
+    say(instance + " failed: " + why);
+    writeState();
   }
 
   private static String exitCode(Running r) {
