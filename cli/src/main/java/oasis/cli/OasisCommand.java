@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       BuildCommand.class,
+      PreflightCommand.class,
       DeployCommand.class,
       RollbackCommand.class,
       StatusCommand.class,
