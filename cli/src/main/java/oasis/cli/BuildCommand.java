@@ -3,10 +3,15 @@ package oasis.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import oasis.build.BuildRecord;
 import oasis.build.Builder;
 import oasis.config.Project;
+import oasis.core.Durations;
+import oasis.deploy.Release;
+import oasis.target.docker.ImageBuild;
+import oasis.target.docker.ImageBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,13 +36,36 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--skip-tests", description = "Do not run the components' unit tests.")
   boolean skipTests;
 
+  @Option(
+      names = "--images",
+      description =
+          "Also build one container image per component and for Kafka (and Redis), from"
+              + " templates/docker/; unchanged inputs are not rebuilt. Needs a Docker engine.")
+  boolean images;
+
+  @Option(
+      names = "--env",
+      paramLabel = "ENV",
+      description =
+          "With --images: the environment whose docker settings (base image) apply (default: the"
+              + " first docker environment).")
+  String env;
+
   @Override
   public Integer call() {
     Project project = Cli.project(spec);
     BuildRecord record =
         Engines.builder(spec, project).build(project.config(), components, skipTests);
+    Map<String, ImageBuilder.Result> built =
+        images
+            ? ImageBuild.build(
+                project,
+                ImageBuild.environment(project, env),
+                new Release(record.version(), record.commit(), record.artifacts()),
+                Engines.progress(spec))
+            : Map.of();
     if (Cli.json(spec)) {
-      Cli.printJson(spec, record);
+      Cli.printJson(spec, images ? Map.of("build", record, "images", built) : record);
       return ExitCodes.OK;
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -45,6 +73,11 @@ final class BuildCommand implements Callable<Integer> {
         "built %s (commit %s%s)%n",
         record.version(), shortCommit(record.commit()), record.dirty() ? ", dirty" : "");
     record.artifacts().forEach((n, d) -> out.printf("  %-20s %s%n", n, Builder.shortDigest(d)));
+    built.forEach(
+        (n, r) ->
+            out.printf(
+                "  image %-14s %s %s%n",
+                n, r.ref(), r.built() ? "built in " + Durations.seconds(r.took()) : "up to date"));
     out.flush();
     return ExitCodes.OK;
   }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
-import oasis.build.ArtifactStore;
 import oasis.build.BuildRecord;
 import oasis.build.Builder;
 import oasis.config.Project;
@@ -12,8 +11,8 @@ import oasis.core.OasisException;
 import oasis.deploy.Deployer;
 import oasis.deploy.ManifestReleaseCatalog;
 import oasis.deploy.Release;
+import oasis.deploy.Targets;
 import oasis.target.Target;
-import oasis.target.local.LocalTarget;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Wires the engines for a command: project, environment, target, progress on stderr. */
@@ -42,13 +41,7 @@ final class Engines {
   }
 
   static Target target(Project project, String env) {
-    String kind = project.environment(env).getValue().target();
-    if (!"local".equals(kind)) {
-      throw OasisException.badInput(
-          "environment '" + env + "' uses target '" + kind + "', which oasis cannot drive yet",
-          "Only the local target works today; deploy to an environment with 'target: local'.");
-    }
-    return new LocalTarget(Deployer.envDir(project, env), new ArtifactStore(project.stateDir()));
+    return Targets.of(project, env);
   }
 
   /** The release a VERSION names, or (null VERSION) a build of the working tree. */

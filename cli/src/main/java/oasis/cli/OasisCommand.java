@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       LogsCommand.class,
       DownCommand.class,
       ConfigCommand.class,
+      ExportCommand.class,
       GenerateCompletionCommand.class
     })
 public final class OasisCommand {

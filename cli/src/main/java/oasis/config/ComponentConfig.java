@@ -12,13 +12,24 @@ import java.util.Map;
  * @param ports named ports ({@code grpc}, {@code metrics}) on the local target
  * @param dependsOn components and infrastructure that must be ready first
  * @param env environment variables set for it on every environment (values, not secrets)
+ * @param resources container limits (docker target), or null for none
  */
 public record ComponentConfig(
     String module,
     String mainClass,
     Map<String, Integer> ports,
     List<String> dependsOn,
-    Map<String, String> env) {
+    Map<String, String> env,
+    Resources resources) {
+
+  public ComponentConfig(
+      String module,
+      String mainClass,
+      Map<String, Integer> ports,
+      List<String> dependsOn,
+      Map<String, String> env) {
+    this(module, mainClass, ports, dependsOn, env, null);
+  }
 
   public ComponentConfig {
     ports = ports == null ? Map.of() : new LinkedHashMap<>(ports);

@@ -12,13 +12,24 @@ import java.util.Map;
  * @param optional whether the system runs without it (Redis: services fall back to memory)
  * @param topics Kafka topics created at start, with their partition counts
  * @param dependsOn other infrastructure that must be ready first
+ * @param resources container limits (docker target), or null for none
  */
 public record InfrastructureConfig(
     String kind,
     Map<String, Integer> ports,
     Boolean optional,
     Map<String, TopicConfig> topics,
-    List<String> dependsOn) {
+    List<String> dependsOn,
+    Resources resources) {
+
+  public InfrastructureConfig(
+      String kind,
+      Map<String, Integer> ports,
+      Boolean optional,
+      Map<String, TopicConfig> topics,
+      List<String> dependsOn) {
+    this(kind, ports, optional, topics, dependsOn, null);
+  }
 
   public InfrastructureConfig {
     ports = ports == null ? Map.of() : new LinkedHashMap<>(ports);

@@ -66,7 +66,20 @@ final class ProjectValidator {
                     "set the class its module runs");
               }
               dependencies(at, name, component.dependsOn());
+              resources(at, name, component.resources());
             });
+  }
+
+  private void resources(String at, String owner, Resources resources) {
+    if (resources == null) {
+      return;
+    }
+    for (String problem : resources.problems()) {
+      report(
+          at + "/resources",
+          "resources of '" + owner + "': " + problem,
+          "write e.g. resources: {memory: 512m, cpus: 0.5}");
+    }
   }
 
   private void infrastructure() {
@@ -100,6 +113,7 @@ final class ProjectValidator {
                         }
                       });
               dependencies(at, name, infra.dependsOn());
+              resources(at, name, infra.resources());
             });
   }
 
@@ -273,6 +287,9 @@ final class ProjectValidator {
                       "write e.g. {days: [MON, TUE], start: \"08:00\", end: \"16:00\","
                           + " zone: Europe/London}");
                 }
+              }
+              for (String[] p : env.docker().problems()) {
+                report(at + "/docker/" + p[0], "environment '" + name + "': " + p[1], p[2]);
               }
               if (!KAFKA_PROTOCOLS.contains(env.kafka().securityProtocol())) {
                 report(

@@ -184,6 +184,19 @@ public final class Deployer {
     }
   }
 
+  /**
+   * The plan of the current revision (what the target runs), else the plan of {@code fallback} with
+   * no overrides: what {@code oasis export} renders.
+   */
+  public Plan currentPlan(Supplier<Release> fallback) {
+    Optional<Revision> current = ledgers.load().currentRevision();
+    if (current.isPresent()) {
+      return planOf(current.get());
+    }
+    Release release = fallback.get();
+    return plan(release, versions(release, Map.of(), Optional.empty()), Map.of());
+  }
+
   /** What runs: the ledger's current revision and the live observation of the target. */
   public StatusReport status() {
     Ledger ledger = ledgers.load();

@@ -25,6 +25,13 @@ final class TestProject {
   static final Path CLI_TARGET = Path.of("target").toAbsolutePath();
   static final Path CLI_JAR = CLI_TARGET.resolve("oasis-cli.jar");
   static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  static final Path REPO = CLI_TARGET.getParent().getParent();
+
+  /** The real broker's artifact, built by the reactor (-am) before the CLI's tests. */
+  static final Path KAFKA_ARTIFACT = REPO.resolve("services/embedded-kafka/target");
+
+  /** The value of a secret in the docker environment's .env: never in labels or compose files. */
+  static final String SECRET = "s3cr3t-" + Long.toHexString(System.nanoTime());
 
   record Result(int code, String out, String err) {
     JsonNode json() throws IOException {
@@ -35,8 +42,38 @@ final class TestProject {
   final Path dir;
 
   TestProject(Path dir) throws Exception {
+    this(dir, null);
+  }
+
+  /**
+   * With {@code dockerEnv}: also a real Kafka broker (the embedded-kafka artifact that the reactor
+   * built), an environment of that name with {@code target: docker} whose {@code .env} holds a
+   * secret, limits for beta, and the repository's {@code templates/} for images and compose files.
+   */
+  TestProject(Path dir, String dockerEnv) throws Exception {
     this.dir = dir.toRealPath();
     int base = freePortBlock();
+    String kafka =
+        dockerEnv == null
+            ? ""
+            : """
+              kafka:
+                kind: kafka
+                ports: {bootstrap: 19092, controller: 19093}
+                topics: {it.events: {partitions: 2}}
+                resources: {memory: 768m}
+            """;
+    String environment =
+        dockerEnv == null
+            ? ""
+            : """
+              %s:
+                target: docker
+                envFile: environments/docker.env
+                historyLimit: 50
+                docker: {baseImage: offline, restartPolicy: unless-stopped}
+            """
+                .formatted(dockerEnv);
     write(
         "oasis.yaml",
         """
@@ -53,23 +90,25 @@ final class TestProject {
             mainClass: oasis.testservice.TestServiceMain
             ports: {metrics: %d, grpc: %d}
             dependsOn: [alpha]
+            resources: {memory: 256m, cpus: 0.5}
         infrastructure:
           redis:
             kind: redis
             ports: {redis: %d}
             optional: true
-        environments:
+        %senvironments:
           staging:
             target: local
             historyLimit: 50
-        """
-            .formatted(base, base + 1, base + 2, base + 3, base + 4));
+        %s"""
+            .formatted(base, base + 1, base + 2, base + 3, base + 4, kafka, environment));
     write(
         "pom.xml",
         """
         <project><modelVersion>4.0.0</modelVersion><groupId>it</groupId><artifactId>it-parent</artifactId>
         <version>1.4.0-SNAPSHOT</version><packaging>pom</packaging>
-        <modules><module>services/alpha</module><module>services/beta</module></modules></project>
+        <modules><module>services/alpha</module><module>services/beta</module>
+        <module>services/embedded-kafka</module></modules></project>
         """);
     for (String m : List.of("alpha", "beta")) {
       write(
@@ -80,6 +119,16 @@ final class TestProject {
               + m
               + "</artifactId></project>\n");
       write("services/" + m + "/src/main/resources/behaviour.properties", "ready=true\n");
+    }
+    if (dockerEnv != null) {
+      write(
+          "services/embedded-kafka/pom.xml",
+          "<project><modelVersion>4.0.0</modelVersion><parent><groupId>it</groupId>"
+              + "<artifactId>it-parent</artifactId><version>1.4.0-SNAPSHOT</version></parent>"
+              + "<artifactId>embedded-kafka</artifactId></project>\n");
+      write("environments/docker.env", "IT_API_SECRET=" + SECRET + "\nIT_PLAIN=plain\n");
+      copyTree(REPO.resolve("templates/docker"), this.dir.resolve("templates/docker"));
+      copyTree(REPO.resolve("templates/compose"), this.dir.resolve("templates/compose"));
     }
     Path classes = CLI_TARGET.resolve("test-classes");
     Path lib = CLI_TARGET.resolve("lib");
@@ -94,6 +143,9 @@ final class TestProject {
         while (($#)); do [[ "$1" == "-pl" ]] && { modules="$2"; shift; }; shift; done
         for m in ${modules//,/ }; do
           t="$m/target"; rm -rf "$t"; mkdir -p "$t/lib" "$t/classes"
+          if [[ "$m" == services/embedded-kafka ]]; then
+            cp %s/oasis-embedded-kafka.jar "$t/embedded-kafka.jar"; cp %s/lib/*.jar "$t/lib/"; continue
+          fi
           cp -r %s/oasis "$t/classes/"
           find "$t/classes/oasis" -mindepth 1 -maxdepth 1 ! -name testservice -exec rm -rf {} +
           cp "$m/src/main/resources/"* "$t/classes/"
@@ -101,12 +153,25 @@ final class TestProject {
           cp %s/*.jar "$t/lib/"
         done
         """
-            .formatted(classes, lib));
+            .formatted(KAFKA_ARTIFACT, KAFKA_ARTIFACT, classes, lib));
     Files.setPosixFilePermissions(
         dir.resolve("mvnw"), PosixFilePermissions.fromString("rwxr-xr-x"));
     write(".gitignore", ".oasis/\ntarget/\n");
     git("init", "-q");
     commit("initial");
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    try (var walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
   }
 
   void write(String rel, String content) throws IOException {

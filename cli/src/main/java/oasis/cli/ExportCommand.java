@@ -1,0 +1,82 @@
+package oasis.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import oasis.build.BuildRecord;
+import oasis.config.Project;
+import oasis.core.Json;
+import oasis.core.OasisException;
+import oasis.deploy.Release;
+import oasis.target.Plan;
+import oasis.target.docker.ComposeExport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code oasis export compose}: what an environment runs, for other tools. */
+@Command(
+    name = "export",
+    description = "Export what an environment runs in another tool's format.",
+    subcommands = {ExportCommand.Compose.class})
+final class ExportCommand {
+
+  /** {@code oasis export compose --env ENV [--file FILE]}. */
+  @Command(
+      name = "compose",
+      description = {
+        "Write a compose file with the containers the docker target runs for ENV (its current",
+        "revision, else the latest build); secrets stay in the environment's .env (env_file)."
+      })
+  static final class Compose implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin EnvironmentMixin environment;
+
+    @Option(
+        names = {"-f", "--file"},
+        paramLabel = "FILE",
+        description = "Write to FILE (default: stdout).")
+    Path file;
+
+    @Override
+    public Integer call() {
+      Project project = Cli.project(spec);
+      String env = project.environment(environment.env).getKey();
+      Plan plan = Engines.deployer(spec, env).currentPlan(() -> latestBuild(project, env));
+      Path dir = file == null ? project.dir() : file.toAbsolutePath().getParent();
+      String yaml = ComposeExport.render(project, env, plan, dir);
+      if (file == null) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(yaml);
+        out.flush();
+        return ExitCodes.OK;
+      }
+      try {
+        Files.createDirectories(dir);
+        Files.writeString(file, yaml);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+      Engines.progress(spec)
+          .accept("wrote " + file + " (" + env + ", version " + plan.version() + ")");
+      return ExitCodes.OK;
+    }
+
+    private static Release latestBuild(Project project, String env) {
+      BuildRecord b =
+          Json.read(project.stateDir().resolve("builds").resolve("latest.json"), BuildRecord.class);
+      if (b == null) {
+        throw OasisException.conflict(
+            "nothing is deployed to '" + env + "' and nothing is built to export",
+            "Build first: oasis build (add --images to build the images the file names).");
+      }
+      return new Release(b.version(), b.commit(), b.artifacts());
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package oasis.target.docker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import oasis.build.ArtifactStore;
+import oasis.config.EnvironmentConfig;
+import oasis.config.Project;
+import oasis.core.Json;
+import oasis.deploy.EnvFile;
+import oasis.deploy.Overrides;
+import oasis.target.Plan;
+
+/**
+ * A compose file equivalent to what the docker target runs for an environment: the same {@link
+ * ContainerSpecs}, rendered from {@code templates/compose/}. Variables of the environment's {@code
+ * .env} and secret overrides are left to {@code env_file}, never written.
+ */
+public final class ComposeExport {
+
+  private ComposeExport() {}
+
+  /**
+   * @param plan what the environment runs (its current revision, or a build)
+   * @param composeDir the directory the file will be written to (env_file is relative to it)
+   */
+  public static String render(Project project, String envName, Plan plan, Path composeDir) {
+    EnvironmentConfig env = project.environment(envName).getValue();
+    Images images =
+        new Images(
+            project.dir(),
+            new ArtifactStore(project.stateDir()),
+            env.docker(),
+            project.stateDir().resolve("docker"));
+    List<ContainerSpec> specs =
+        ContainerSpecs.of(plan, project.config(), env.docker(), images.refs(plan));
+    Path envFile = env.envFile() == null ? null : project.dir().resolve(env.envFile());
+    Set<String> fromEnvFile = EnvFile.read(envFile).keySet();
+    Map<String, ContainerSpec> byInstance = new HashMap<>();
+    specs.forEach(s -> byInstance.put(s.instance(), s));
+    List<Map<String, Object>> services = new ArrayList<>();
+    for (ContainerSpec s : specs) {
+      Map<String, Object> svc = new HashMap<>();
+      svc.put("name", service(s.instance()));
+      svc.put("image", s.image());
+      svc.put("container", s.container());
+      svc.put("restart", quote(s.restartPolicy()));
+      svc.put("command", s.command().isEmpty() ? null : json(s.command()));
+      svc.put(
+          "envFile",
+          envFile == null
+              ? null
+              : quote(composeDir.toAbsolutePath().normalize().relativize(envFile).toString()));
+      List<String> vars = new ArrayList<>();
+      s.env()
+          .forEach(
+              (k, v) -> {
+                if (!fromEnvFile.contains(k) && !Overrides.isSecret(k)) {
+                  vars.add(quote(k + "=" + v));
+                }
+              });
+      svc.put("env", vars);
+      svc.put(
+          "ports",
+          s.ports().values().stream().map(p -> quote("127.0.0.1:" + p + ":" + p)).toList());
+      List<Map<String, String>> labels = new ArrayList<>();
+      s.labels().forEach((k, v) -> labels.add(Map.of("key", k, "value", quote(v))));
+      svc.put("labels", labels);
+      svc.put("aliases", json(s.aliases()));
+      svc.put("memory", s.memory() == null ? null : quote(s.memory()));
+      svc.put("cpus", s.cpus());
+      List<Map<String, String>> deps = new ArrayList<>();
+      for (String d : s.dependsOn()) {
+        ContainerSpec dep = byInstance.get(d);
+        if (dep != null) {
+          deps.add(
+              Map.of(
+                  "name",
+                  service(d),
+                  "condition",
+                  dep.healthcheck() ? "service_healthy" : "service_started"));
+        }
+      }
+      svc.put("dependencies", deps);
+      svc.put("hasDependencies", !deps.isEmpty());
+      services.add(svc);
+    }
+    Map<String, Object> scope = new HashMap<>();
+    scope.put("environment", envName);
+    scope.put("version", plan.version());
+    scope.put("services", services);
+    scope.put("network", ContainerSpecs.network(envName));
+    return new Templates(project.dir()).render(Templates.COMPOSE, scope);
+  }
+
+  private static String service(String instance) {
+    return instance.replace('@', '-');
+  }
+
+  /** A YAML double-quoted scalar (JSON string syntax), with compose's {@code $} escaped. */
+  static String quote(String s) {
+    return json(s.replace("$", "$$"));
+  }
+
+  private static String json(Object value) {
+    try {
+      return Json.mapper()
+          .writer()
+          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value, e);
+    }
+  }
+}

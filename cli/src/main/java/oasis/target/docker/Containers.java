@@ -1,0 +1,162 @@
+package oasis.target.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Container operations of the docker target over docker-java: create, inspect, stop, logs. */
+final class Containers {
+
+  private final DockerClient docker;
+
+  Containers(DockerClient docker) {
+    this.docker = docker;
+  }
+
+  /** The container, or null when there is none by that name. */
+  InspectContainerResponse inspect(String name) {
+    try {
+      return docker.inspectContainerCmd(name).exec();
+    } catch (NotFoundException e) {
+      return null;
+    }
+  }
+
+  /** Creates and starts the container of {@code spec} on {@code network}; returns its id. */
+  String run(ContainerSpec spec, String network, String hash) {
+    List<ExposedPort> exposed = new ArrayList<>();
+    Ports bindings = new Ports();
+    for (int port : spec.ports().values()) {
+      ExposedPort p = ExposedPort.tcp(port);
+      exposed.add(p);
+      bindings.bind(p, Ports.Binding.bindIp("127.0.0.1")); // a free host port, loopback only
+    }
+    HostConfig host =
+        HostConfig.newHostConfig()
+            .withNetworkMode(network)
+            .withPortBindings(bindings)
+            .withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()))
+            .withMemory(spec.memoryBytes())
+            .withNanoCPUs(spec.cpus() == null ? null : Math.round(spec.cpus() * 1e9));
+    Map<String, String> labels = new TreeMap<>(spec.labels());
+    labels.put(ContainerSpecs.SPEC_LABEL, hash);
+    var create =
+        docker
+            .createContainerCmd(spec.image())
+            .withName(spec.container())
+            .withEnv(
+                spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+            .withLabels(labels)
+            .withExposedPorts(exposed)
+            .withHostConfig(host)
+            .withAliases(spec.aliases());
+    if (!spec.command().isEmpty()) {
+      create.withCmd(spec.command());
+    }
+    String id = create.exec().getId();
+    docker.startContainerCmd(id).exec();
+    return id;
+  }
+
+  /** Stops (SIGTERM, then SIGKILL after {@code grace}) and removes a container. */
+  void remove(String name, Duration grace) {
+    try {
+      docker.stopContainerCmd(name).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
+    } catch (NotModifiedException alreadyStopped) {
+      // stopped before: only the removal is left
+    } catch (NotFoundException gone) {
+      return;
+    }
+    try {
+      docker.removeContainerCmd(name).withForce(true).exec();
+    } catch (NotFoundException gone) {
+      // removed meanwhile (e.g. by a concurrent down)
+    }
+  }
+
+  /** The host port (on 127.0.0.1) that a container port is published on, or null. */
+  static Integer hostPort(InspectContainerResponse c, int containerPort) {
+    if (c == null || c.getNetworkSettings() == null || c.getNetworkSettings().getPorts() == null) {
+      return null;
+    }
+    Ports.Binding[] b =
+        c.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(containerPort));
+    if (b == null || b.length == 0 || b[0].getHostPortSpec() == null) {
+      return null;
+    }
+    return Integer.valueOf(b[0].getHostPortSpec());
+  }
+
+  /** The last {@code tail} lines; with {@code follow}, then new ones until interrupted. */
+  void logs(String name, int tail, boolean follow, Consumer<String> sink)
+      throws InterruptedException {
+    StringBuilder partial = new StringBuilder();
+    ResultCallback.Adapter<Frame> callback =
+        new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Frame frame) {
+            synchronized (partial) {
+              partial.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+              int nl;
+              while ((nl = partial.indexOf("\n")) >= 0) {
+                sink.accept(partial.substring(0, nl));
+                partial.delete(0, nl + 1);
+              }
+            }
+          }
+        };
+    docker
+        .logContainerCmd(name)
+        .withStdOut(true)
+        .withStdErr(true)
+        .withTail(tail)
+        .withFollowStream(follow)
+        .exec(callback);
+    try {
+      if (follow) {
+        callback.awaitCompletion();
+      } else if (!callback.awaitCompletion(10, TimeUnit.SECONDS)) {
+        sink.accept("(the engine sent no end of the log of " + name + " within 10 s)");
+      }
+    } finally {
+      try {
+        callback.close();
+      } catch (java.io.IOException e) {
+        sink.accept("(cannot close the log stream of " + name + ": " + e.getMessage() + ")");
+      }
+    }
+    synchronized (partial) {
+      if (partial.length() > 0) {
+        sink.accept(partial.toString());
+      }
+    }
+  }
+
+  /** The last {@code n} log lines, for failures and readiness (never throws for a gone one). */
+  List<String> tail(String name, int n) {
+    List<String> lines = new ArrayList<>();
+    try {
+      logs(name, n, false, lines::add);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (NotFoundException e) {
+      lines.add("(no container " + name + ")");
+    }
+    return lines;
+  }
+}
