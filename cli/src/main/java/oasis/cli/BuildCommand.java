@@ -9,7 +9,6 @@ import oasis.build.BuildRecord;
 import oasis.build.Builder;
 import oasis.config.Project;
 import oasis.core.Durations;
-import oasis.deploy.Release;
 import oasis.target.docker.ImageBuild;
 import oasis.target.docker.ImageBuilder;
 import picocli.CommandLine.Command;
@@ -61,7 +60,7 @@ final class BuildCommand implements Callable<Integer> {
             ? ImageBuild.build(
                 project,
                 ImageBuild.environment(project, env),
-                new Release(record.version(), record.commit(), record.artifacts()),
+                record.artifacts(),
                 Engines.progress(spec))
             : Map.of();
     if (Cli.json(spec)) {

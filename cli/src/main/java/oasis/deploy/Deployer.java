@@ -297,7 +297,14 @@ public final class Deployer {
             + number
             + (changed.isEmpty() ? "" : "; starting " + String.join(", ", changed)));
     plan.notes().forEach(n -> progress.accept("  note: " + n));
-    ApplyResult result = target.apply(plan, timeout, progress);
+    ApplyResult result;
+    try {
+      result = target.apply(plan, timeout, progress);
+    } catch (RuntimeException e) {
+      // e.g. no Docker engine: the revision did not happen; never leave it 'progressing'
+      ledgers.save(ledger.fail(number, clock.instant(), "the target failed: " + e.getMessage()));
+      throw e;
+    }
     if (result.ready()) {
       ledger = ledger.succeed(number, clock.instant(), rollback).prune(env.historyLimit());
       ledgers.save(ledger);

@@ -55,7 +55,7 @@ class DockerDeployIT {
   @Test
   void deployStatusRedeployRollbackExportAndDownOnTheDockerEngine() throws Exception {
     long t0 = System.nanoTime();
-    TestProject.Result a = project.run("deploy", "--env", env, "--timeout", "150s");
+    TestProject.Result a = timed("a", project.run("deploy", "--env", env, "--timeout", "150s"));
     assertThat(a.code()).as(a.err()).isZero();
     System.out.printf("docker deploy to ready: %.1f s%n", (System.nanoTime() - t0) / 1e9);
     assertThat(a.err()).contains("kafka ready", "redis ready", "alpha ready", "beta ready");
@@ -120,9 +120,16 @@ class DockerDeployIT {
     }
     dockerComposeConfig(compose);
 
+    // the images of this build exist: 'build --images' builds none of them again
+    TestProject.Result images = timed("images", project.run("build", "--images", "--env", env));
+    assertThat(images.code()).as(images.err()).isZero();
+    assertThat(images.out()).contains("image alpha", "image beta", "image kafka", "image redis");
+    assertThat(images.out()).contains("up to date").doesNotContain("built in");
+    assertThat(images.err()).doesNotContain("building image");
+
     // the same artifacts again: nothing restarts
     String alphaId = inspect("alpha").getId();
-    TestProject.Result same = project.run("deploy", "--env", env);
+    TestProject.Result same = timed("same", project.run("deploy", "--env", env));
     assertThat(same.code()).as(same.err()).isZero();
     assertThat(same.out()).contains("nothing to do");
 
@@ -131,7 +138,7 @@ class DockerDeployIT {
     project.write(
         "services/beta/src/main/resources/behaviour.properties", "ready=true\nflavour=b\n");
     project.commit("beta B");
-    TestProject.Result b = project.run("deploy", "--env", env, "--timeout", "120s");
+    TestProject.Result b = timed("b", project.run("deploy", "--env", env, "--timeout", "120s"));
     assertThat(b.code()).as(b.err()).isZero();
     JsonNode sb = status();
     String versionB = sb.get("version").asText();
@@ -140,7 +147,7 @@ class DockerDeployIT {
     assertThat(inspect("alpha").getId()).as("alpha not restarted").isEqualTo(alphaId);
     assertThat(inspect("beta").getId()).as("beta replaced").isNotEqualTo(betaId);
 
-    TestProject.Result back = project.run("rollback", "--env", env);
+    TestProject.Result back = timed("back", project.run("rollback", "--env", env));
     assertThat(back.code()).as(back.err()).isZero();
     JsonNode sr = status();
     assertThat(sr.get("revision").asInt()).isEqualTo(3);
@@ -150,7 +157,7 @@ class DockerDeployIT {
     }
     assertThat(inspect("alpha").getId()).isEqualTo(alphaId);
 
-    TestProject.Result logs = project.run("logs", "beta", "--env", env);
+    TestProject.Result logs = timed("logs", project.run("logs", "beta", "--env", env));
     assertThat(logs.code()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("beta listening");
 
@@ -160,6 +167,14 @@ class DockerDeployIT {
     assertThat(docker.listNetworksCmd().withNameFilter("oasis-" + env).exec()).isEmpty();
     JsonNode after = status();
     assertThat(after.get("state").asText()).isEqualTo("stopped");
+  }
+
+  private final long started = System.nanoTime();
+
+  /** Step timings on stdout: the docker tests must stay bounded on 2 cores. */
+  private TestProject.Result timed(String step, TestProject.Result r) {
+    System.out.printf("%6.1f s  %s%n", (System.nanoTime() - started) / 1e9, step);
+    return r;
   }
 
   private JsonNode status() throws Exception {

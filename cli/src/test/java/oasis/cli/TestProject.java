@@ -41,6 +41,9 @@ final class TestProject {
 
   final Path dir;
 
+  /** Variables added to the environment of every CLI process this project starts. */
+  final java.util.Map<String, String> extraEnv = new java.util.HashMap<>();
+
   TestProject(Path dir) throws Exception {
     this(dir, null);
   }
@@ -208,6 +211,7 @@ final class TestProject {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().put("NO_COLOR", "1");
+    pb.environment().putAll(extraEnv);
     Process p = pb.start();
     p.getOutputStream().close();
     return p;

@@ -1,19 +1,23 @@
 package oasis.target.docker;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.function.Consumer;
+import oasis.build.ArtifactStore;
+import oasis.build.Buildable;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
-import oasis.deploy.ComponentVersion;
 import oasis.deploy.PlanFactory;
-import oasis.deploy.Release;
+import oasis.target.InstanceKind;
 import oasis.target.Plan;
+import oasis.target.PlannedInstance;
 
 /**
- * {@code oasis build --images}: the image of every component and of the Kafka broker (and Redis,
- * when this machine has redis-server) for an environment's docker settings, each built only when
- * its inputs changed.
+ * {@code oasis build --images}: the image of every built component and of the Kafka broker (and
+ * Redis, when this machine has redis-server) for an environment's docker settings, each built only
+ * when its inputs changed.
  */
 public final class ImageBuild {
 
@@ -39,33 +43,66 @@ public final class ImageBuild {
         .orElse(def);
   }
 
+  /**
+   * @param artifacts buildable name to artifact digest (what {@code oasis build} just built)
+   */
   public static Map<String, ImageBuilder.Result> build(
-      Project project, String envName, Release release, Consumer<String> progress) {
+      Project project, String envName, Map<String, String> artifacts, Consumer<String> progress) {
     EnvironmentConfig env = project.environment(envName).getValue();
-    DockerTarget target =
-        new DockerTarget(
-            envName,
-            project.stateDir().resolve("envs").resolve(envName),
-            project.dir(),
-            project.stateDir(),
-            project.config());
-    Map<String, ComponentVersion> versions = Map.of();
-    Plan plan =
-        PlanFactory.plan(
-            project.config(),
-            envName,
-            env,
-            release,
-            versions,
-            Map.of(),
-            Map.of(),
-            target.infrastructure());
+    List<PlannedInstance> instances = new ArrayList<>();
+    for (Buildable b : Buildable.all(project.config())) {
+      String digest = artifacts.get(b.name());
+      if (digest == null) {
+        continue;
+      }
+      boolean kafka = project.config().infrastructure().containsKey(b.name());
+      if (kafka && env.docker().kafkaImage() != null) {
+        continue;
+      }
+      Map<String, Integer> ports =
+          kafka
+              ? project.config().infrastructure().get(b.name()).ports()
+              : project.config().components().get(b.name()).ports();
+      instances.add(
+          new PlannedInstance(
+              b.name(),
+              b.name(),
+              kafka ? InstanceKind.KAFKA : InstanceKind.SERVICE,
+              PlanFactory.STABLE,
+              digest,
+              b.mainClass(),
+              Map.of(),
+              ports,
+              List.of()));
+    }
+    project
+        .config()
+        .infrastructure()
+        .forEach(
+            (name, infra) -> {
+              if ("redis".equals(infra.kind())
+                  && env.docker().redisImage() == null
+                  && Images.RedisBinary.available()) {
+                instances.add(
+                    new PlannedInstance(
+                        name,
+                        name,
+                        InstanceKind.REDIS,
+                        PlanFactory.STABLE,
+                        null,
+                        null,
+                        Map.of(),
+                        infra.ports(),
+                        List.of()));
+              }
+            });
     Images images =
         new Images(
             project.dir(),
-            new oasis.build.ArtifactStore(project.stateDir()),
+            new ArtifactStore(project.stateDir()),
             env.docker(),
             project.stateDir().resolve("docker"));
+    Plan plan = new Plan(envName, null, null, instances, List.of());
     return new ImageBuilder(DockerEngine.connect(), images, progress).ensure(plan);
   }
 }

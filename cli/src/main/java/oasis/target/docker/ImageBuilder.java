@@ -107,7 +107,8 @@ public final class ImageBuilder {
       }
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       progress.accept("  built " + recipe.ref() + " in " + Durations.seconds(took));
-      return new Result(recipe.ref(), id, true, took);
+      InspectImageResponse built = inspect(recipe.ref());
+      return new Result(recipe.ref(), built == null ? id : built.getId(), true, took);
     } catch (DockerClientException | DockerException e) {
       throw OasisException.failed(
           "building image " + recipe.ref() + " failed: " + DockerEngine.rootMessage(e) + tail(log),
