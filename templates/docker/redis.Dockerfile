@@ -2,7 +2,8 @@
 # on the oasis base image (whose java runs the health probe). Rendered by the docker target.
 FROM {{baseImage}}
 COPY redis/ /opt/redis/
-ENV OASIS_PROBE=redis:{{port}}
+# The target sets OASIS_PROBE to the port it runs Redis on; 6379 when run by hand.
+ENV OASIS_PROBE=redis:6379
 USER 65532:65532
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-XX:-UsePerfData", "-cp", "/opt/oasis/probe", "oasis.target.docker.HealthProbe"]

@@ -77,7 +77,7 @@ public final class Images {
     return switch (i.kind()) {
       case KAFKA -> settings.kafkaImage() != null ? null : artifactImage(i);
       case SERVICE -> artifactImage(i);
-      case REDIS -> settings.redisImage() != null ? null : redis(i.ports().get("redis"));
+      case REDIS -> settings.redisImage() != null ? null : redis();
     };
   }
 
@@ -147,8 +147,8 @@ public final class Images {
   }
 
   /** Redis: this machine's redis-server with its libraries and loader, on the base image. */
-  ImageRecipe redis(int port) {
-    String key = "redis:" + port;
+  ImageRecipe redis() {
+    String key = "redis";
     ImageRecipe hit = cache.get(key);
     if (hit != null) {
       return hit;
@@ -158,7 +158,6 @@ public final class Images {
     String loader = Path.of(Ldd.loader(libs)).getFileName().toString();
     Map<String, Object> scope = new HashMap<>();
     scope.put("baseImage", baseRef());
-    scope.put("port", port);
     scope.put("loader", loader);
     String dockerfile = templates.render(Templates.REDIS_DOCKERFILE, scope);
     byte[] probeClass = probeClass();
