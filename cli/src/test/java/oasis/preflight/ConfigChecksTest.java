@@ -114,7 +114,15 @@ class ConfigChecksTest {
         .extracting(Finding::describe)
         .singleElement()
         .asString()
-        .startsWith("oasis.yaml:27: ORDER_MANAGER_MODE=papr is not one of paper, real");
+        .startsWith(
+            "oasis.yaml:"
+                + (fixture
+                        .read("oasis.yaml")
+                        .lines()
+                        .toList()
+                        .indexOf("      ORDER_MANAGER_MODE: papr")
+                    + 1)
+                + ": ORDER_MANAGER_MODE=papr is not one of paper, real");
   }
 
   @Test

@@ -10,7 +10,6 @@ import oasis.config.DockerSettings;
 import oasis.config.ProjectConfig;
 import oasis.config.Resources;
 import oasis.core.Json;
-import oasis.target.InstanceKind;
 import oasis.target.Plan;
 import oasis.target.PlannedInstance;
 
@@ -169,10 +168,5 @@ public final class ContainerSpecs {
 
   static String envName(String component) {
     return component.toUpperCase(Locale.ROOT).replace('-', '_');
-  }
-
-  /** Whether {@code kind} is infrastructure. */
-  static boolean infrastructure(InstanceKind kind) {
-    return kind != InstanceKind.SERVICE;
   }
 }

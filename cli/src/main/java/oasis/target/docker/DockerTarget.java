@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import oasis.build.ArtifactStore;
 import oasis.config.DockerSettings;
 import oasis.config.ProjectConfig;
+import oasis.core.AtomicFiles;
 import oasis.core.Durations;
 import oasis.core.Json;
 import oasis.core.OasisException;
@@ -89,7 +90,8 @@ public final class DockerTarget implements Target {
         .ensure(plan)
         .forEach((instance, built) -> refs.put(instance, built.ref()));
     List<ContainerSpec> specs = ContainerSpecs.of(plan, config, settings, refs);
-    Json.write(stateFile, new DockerState(specs, plan.notes()));
+    // owner-only: the specs carry the .env's values that containers get at run time
+    AtomicFiles.write(stateFile, Json.bytes(new DockerState(specs, plan.notes())), true);
     Networks.ensure(docker(), ContainerSpecs.network(env), env);
     Containers containers = new Containers(docker());
     Set<String> wanted = specs.stream().map(ContainerSpec::container).collect(Collectors.toSet());
