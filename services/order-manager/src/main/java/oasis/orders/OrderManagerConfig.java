@@ -1,0 +1,139 @@
+package oasis.orders;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The order manager's configuration, read from environment variables and checked at start.
+ *
+ * @param redisUrl used only when {@code useRedis}
+ * @param coinbaseUrl used only in real mode
+ * @param seedPrices paper prices known before the first normalized trade ({@code
+ *     PAPER_SEED_PRICES=BTC-USD=50000,ETH-USD=3000}; none by default)
+ */
+public record OrderManagerConfig(
+    int grpcPort,
+    int metricsPort,
+    Mode mode,
+    String kafkaBrokers,
+    String marketTopic,
+    String executionReportsTopic,
+    boolean useRedis,
+    URI redisUrl,
+    URI coinbaseUrl,
+    Map<String, BigDecimal> seedPrices) {
+
+  /** Copies the seed prices. */
+  public OrderManagerConfig {
+    seedPrices = Map.copyOf(seedPrices);
+  }
+
+  /** How orders are executed. */
+  public enum Mode {
+    /** Fills at the last normalized price; the default. */
+    PAPER,
+    /** Signed requests to the Coinbase Exchange REST API. */
+    REAL
+  }
+
+  /** Reads and checks every variable; throws {@link ConfigException} naming the first bad one. */
+  public static OrderManagerConfig from(Map<String, String> env) {
+    String modeText =
+        env.getOrDefault("ORDER_MANAGER_MODE", "paper").trim().toLowerCase(Locale.ROOT);
+    Mode mode;
+    switch (modeText) {
+      case "paper" -> mode = Mode.PAPER;
+      case "real" -> mode = Mode.REAL;
+      default ->
+          throw new ConfigException(
+              "ORDER_MANAGER_MODE must be paper or real, got '" + modeText + "'");
+    }
+    String market =
+        env.getOrDefault(
+            "NORMALIZED_MARKET_TOPIC",
+            env.getOrDefault("MARKET_DATA_TOPIC", "market-data.trades.normalized"));
+    String redisSwitch =
+        env.getOrDefault("ORDER_MANAGER_USE_REDIS", env.getOrDefault("RISK_USE_REDIS", "0"));
+    return new OrderManagerConfig(
+        port(env, "ORDER_MANAGER_GRPC_PORT", 50052),
+        port(env, "ORDER_MANAGER_METRICS_PORT", 9094),
+        mode,
+        nonBlank(env, "KAFKA_BROKERS", "127.0.0.1:19092"),
+        market,
+        nonBlank(env, "EXECUTION_REPORTS_TOPIC", "orders.execution-reports"),
+        flag("ORDER_MANAGER_USE_REDIS or RISK_USE_REDIS", redisSwitch),
+        uri(env, "REDIS_URL", "redis://127.0.0.1:16379", "redis"),
+        uri(env, "COINBASE_API_URL", "https://api.exchange.coinbase.com", "http"),
+        prices("PAPER_SEED_PRICES", env.getOrDefault("PAPER_SEED_PRICES", "")));
+  }
+
+  static Map<String, BigDecimal> prices(String name, String text) {
+    Map<String, BigDecimal> prices = new LinkedHashMap<>();
+    for (String entry : text.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] parts = entry.split("=", 2);
+      try {
+        prices.put(
+            parts[0].trim().toUpperCase(Locale.ROOT), Decimals.parsePositive(name, parts[1]));
+      } catch (RuntimeException e) {
+        throw new ConfigException(
+            name
+                + " must be SYMBOL=PRICE[,SYMBOL=PRICE...] with decimal prices, got '"
+                + text
+                + "'");
+      }
+    }
+    return prices;
+  }
+
+  static int port(Map<String, String> env, String name, int fallback) {
+    String text = env.get(name);
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(text.trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the allowed range
+    }
+    throw new ConfigException(name + " must be a port number 0-65535, got '" + text + "'");
+  }
+
+  static boolean flag(String name, String text) {
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "1", "true", "yes" -> true;
+      case "0", "false", "no", "" -> false;
+      default -> throw new ConfigException(name + " must be 0 or 1, got '" + text + "'");
+    };
+  }
+
+  private static String nonBlank(Map<String, String> env, String name, String fallback) {
+    String value = env.getOrDefault(name, fallback).trim();
+    if (value.isEmpty()) {
+      throw new ConfigException(name + " must not be empty");
+    }
+    return value;
+  }
+
+  private static URI uri(Map<String, String> env, String name, String fallback, String scheme) {
+    String text = env.getOrDefault(name, fallback).trim();
+    try {
+      URI uri = URI.create(text);
+      if (uri.getScheme() != null && uri.getScheme().startsWith(scheme) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below with what is allowed
+    }
+    throw new ConfigException(
+        name + " must be a " + scheme + " URL with a host, got '" + text + "'");
+  }
+}
