@@ -72,6 +72,15 @@ public final class MarketPriceListener implements Runnable {
     }
   }
 
+  private void sleepQuietly() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.set(false);
+    }
+  }
+
   /** Stops the loop; the consumer closes on its own thread. */
   public void stop() {
     running.set(false);
@@ -81,7 +90,13 @@ public final class MarketPriceListener implements Runnable {
   private void assignFromLastRecord() {
     List<TopicPartition> partitions;
     while (true) {
-      var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+      List<org.apache.kafka.common.PartitionInfo> infos;
+      try {
+        infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        infos = List.of();
+        LOG.warn("no answer from Kafka about topic {} within 10 s; asking again", topic);
+      }
       if (infos != null && !infos.isEmpty()) {
         partitions =
             infos.stream()
@@ -93,6 +108,7 @@ public final class MarketPriceListener implements Runnable {
         return;
       }
       LOG.info("topic {} has no partitions yet; asking again", topic);
+      sleepQuietly();
     }
     consumer.assign(partitions);
     Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
