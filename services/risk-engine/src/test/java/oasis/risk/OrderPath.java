@@ -1,0 +1,98 @@
+package oasis.risk;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import oasis.orders.InMemoryOrderStore;
+import oasis.orders.OrderExecutorService;
+import oasis.orders.OrderMetrics;
+import oasis.orders.OrderService;
+import oasis.orders.PaperVenue;
+import trading.contracts.OrderExecutorGrpc;
+import trading.contracts.RiskValidatorGrpc;
+
+/**
+ * The order path on loopback gRPC, in one JVM: an order manager (in memory, paper fills) and a risk
+ * engine that forwards to it over a real channel. For ITs and the benchmark.
+ */
+final class OrderPath implements AutoCloseable {
+  final oasis.orders.LastPrices orderManagerPrices = new oasis.orders.LastPrices();
+  final LastPrices riskPrices = new LastPrices();
+  final InMemoryPositionBook book = new InMemoryPositionBook();
+  private final Server orderManager;
+  private final Server risk;
+  private final ManagedChannel toOrderManager;
+  private final ManagedChannel toRisk;
+
+  OrderPath(RiskLimits limits, Duration deadline, int attempts, ServerInterceptor... omInterceptors)
+      throws IOException {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    OrderService orders =
+        new OrderService(
+            new InMemoryOrderStore(),
+            new PaperVenue(orderManagerPrices),
+            report -> {},
+            new OrderMetrics(registry));
+    orderManager =
+        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+            .addService(
+                ServerInterceptors.intercept(new OrderExecutorService(orders), omInterceptors))
+            .build()
+            .start();
+    toOrderManager = channel(orderManager.getPort());
+    RiskEngine engine =
+        new RiskEngine(
+            limits,
+            new OrderSizing(new BigDecimal("0.01"), Map.of()),
+            riskPrices,
+            book,
+            new RateLimiter(limits.signalsPerSecond(), System::nanoTime),
+            new GrpcOrderSubmitter(
+                OrderExecutorGrpc.newBlockingStub(toOrderManager), deadline, attempts),
+            new RiskMetrics(registry));
+    risk =
+        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+            .addService(new RiskValidatorService(engine))
+            .build()
+            .start();
+    toRisk = channel(risk.getPort());
+  }
+
+  static ManagedChannel channel(int port) {
+    return Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create()).build();
+  }
+
+  /** Sets the last price on both sides, as the normalized topic would. */
+  void price(String symbol, String price) {
+    orderManagerPrices.update(symbol, new BigDecimal(price));
+    riskPrices.update(symbol, new BigDecimal(price));
+  }
+
+  RiskValidatorGrpc.RiskValidatorBlockingStub risk() {
+    return RiskValidatorGrpc.newBlockingStub(toRisk);
+  }
+
+  OrderExecutorGrpc.OrderExecutorBlockingStub orderManager() {
+    return OrderExecutorGrpc.newBlockingStub(toOrderManager);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    toRisk.shutdownNow();
+    toOrderManager.shutdownNow();
+    risk.shutdownNow();
+    orderManager.shutdownNow();
+    risk.awaitTermination(5, TimeUnit.SECONDS);
+    orderManager.awaitTermination(5, TimeUnit.SECONDS);
+  }
+}
