@@ -68,8 +68,23 @@ final class OrderPath implements AutoCloseable {
     toRisk = channel(risk.getPort());
   }
 
+  /** A channel to a loopback port, connected (≤ 5 s) so that deadlines measure calls only. */
   static ManagedChannel channel(int port) {
-    return Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create()).build();
+    ManagedChannel channel =
+        Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create()).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (channel.getState(true) != io.grpc.ConnectivityState.READY) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("channel to 127.0.0.1:" + port + " not READY within 5 s");
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while connecting", e);
+      }
+    }
+    return channel;
   }
 
   /** Sets the last price on both sides, as the normalized topic would. */
