@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.Collection;
 import trading.contracts.OrderStatus;
 
@@ -14,12 +15,18 @@ public final class OrderMetrics {
   private final Gauge ordersByStatus;
   private final Counter reportErrors;
 
-  /** Registers the metrics in {@code registry}. */
+  /** Registers the metrics in {@code registry}, without constant labels (tests). */
   public OrderMetrics(PrometheusRegistry registry) {
+    this(registry, Labels.EMPTY);
+  }
+
+  /** Registers the metrics in {@code registry}, each with {@code constLabels} (version, track). */
+  public OrderMetrics(PrometheusRegistry registry, Labels constLabels) {
     executionLatency =
         Histogram.builder()
             .name("order_execution_latency_seconds")
             .help("Time from ExecuteOrder received to the order acknowledged")
+            .constLabels(constLabels)
             .classicOnly()
             .classicUpperBounds(
                 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
@@ -28,18 +35,21 @@ public final class OrderMetrics {
         Counter.builder()
             .name("order_submit_errors_total")
             .help("Orders that could not be submitted, by reason")
+            .constLabels(constLabels)
             .labelNames("reason")
             .register(registry);
     ordersByStatus =
         Gauge.builder()
             .name("order_manager_orders")
             .help("Orders known to the order manager, by status")
+            .constLabels(constLabels)
             .labelNames("status")
             .register(registry);
     reportErrors =
         Counter.builder()
             .name("order_execution_report_errors_total")
             .help("Execution reports that could not be published")
+            .constLabels(constLabels)
             .register(registry);
     for (OrderStatus status : OrderStatus.values()) {
       if (status != OrderStatus.ORDER_STATUS_UNSPECIFIED && status != OrderStatus.UNRECOGNIZED) {
