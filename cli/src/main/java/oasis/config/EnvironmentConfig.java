@@ -12,6 +12,7 @@ import java.util.Map;
  * @param historyLimit how many revisions the ledger keeps
  * @param namespace the Kubernetes namespace (kubernetes target only)
  * @param vars environment variables for every component in this environment (values, not secrets)
+ * @param deployWindow when deploys may start here; a release manifest may record its own
  */
 public record EnvironmentConfig(
     String target,
@@ -20,7 +21,8 @@ public record EnvironmentConfig(
     KafkaSettings kafka,
     Integer historyLimit,
     String namespace,
-    Map<String, String> vars) {
+    Map<String, String> vars,
+    DeployWindow deployWindow) {
 
   public static final int DEFAULT_HISTORY_LIMIT = 50;
 

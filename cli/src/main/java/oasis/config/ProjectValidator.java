@@ -263,6 +263,15 @@ final class ProjectValidator {
                     "Kafka replicas must be at least 1",
                     "set 'replicas: 1' or more");
               }
+              if (env.deployWindow() != null) {
+                for (String problem : env.deployWindow().problems()) {
+                  report(
+                      at + "/deployWindow",
+                      "deployWindow of '" + name + "': " + problem,
+                      "write e.g. {days: [MON, TUE], start: \"08:00\", end: \"16:00\","
+                          + " zone: Europe/London}");
+                }
+              }
               if (!KAFKA_PROTOCOLS.contains(env.kafka().securityProtocol())) {
                 report(
                     at + "/kafka/securityProtocol",

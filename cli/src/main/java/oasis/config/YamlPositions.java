@@ -18,13 +18,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Line numbers of the keys and items of a YAML document, by path, for error messages. */
-final class YamlPositions {
+public final class YamlPositions {
 
   private final Map<String, Integer> lines = new HashMap<>();
 
   private YamlPositions() {}
 
-  static YamlPositions of(Path file) throws IOException {
+  public static YamlPositions of(Path file) throws IOException {
     YamlPositions positions = new YamlPositions();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
@@ -59,7 +59,7 @@ final class YamlPositions {
   }
 
   /** The line of the path's key (keys joined by '/'), else of its nearest ancestor, else 1. */
-  int line(String path) {
+  public int line(String path) {
     for (String p = path; !p.isEmpty(); p = parent(p)) {
       Integer line = lines.get(p);
       if (line != null) {

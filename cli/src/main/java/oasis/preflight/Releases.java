@@ -1,0 +1,102 @@
+package oasis.preflight;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import oasis.config.YamlFiles;
+import oasis.core.OasisException;
+
+/** The released versions: one manifest {@code releases/vX.Y.Z.yaml} each, oldest first. */
+public final class Releases {
+
+  private final Path projectDir;
+  private final Path dir;
+  private final List<Path> manifests;
+
+  private Releases(Path projectDir, Path dir, List<Path> manifests) {
+    this.projectDir = projectDir;
+    this.dir = dir;
+    this.manifests = manifests;
+  }
+
+  /** The manifests under {@code projectDir/releases}; none when the directory is missing. */
+  public static Releases in(Path projectDir) {
+    Path dir = projectDir.resolve("releases");
+    List<Path> manifests = new ArrayList<>();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        files
+            .filter(p -> Version.parse(stem(p)) != null && p.toString().endsWith(".yaml"))
+            .sorted(Comparator.comparing(p -> Version.parse(stem(p))))
+            .forEach(manifests::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + dir, e);
+      }
+    }
+    return new Releases(projectDir, dir, manifests);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public List<Version> versions() {
+    return manifests.stream().map(p -> Version.parse(stem(p))).toList();
+  }
+
+  public Optional<Release> latest() {
+    return manifests.isEmpty()
+        ? Optional.empty()
+        : Optional.of(load(manifests.get(manifests.size() - 1)));
+  }
+
+  /** The release of {@code version}; exit 2 when there is no manifest for it. */
+  public Release get(Version version) {
+    for (Path p : manifests) {
+      if (version.equals(Version.parse(stem(p)))) {
+        return load(p);
+      }
+    }
+    throw OasisException.badInput(
+        "unknown release "
+            + version
+            + ": no "
+            + projectDir.relativize(dir.resolve(version.tag() + ".yaml")),
+        manifests.isEmpty()
+            ? "No release exists yet; run preflight without --release, or release first."
+            : "Use one of: "
+                + String.join(", ", versions().stream().map(Version::toString).toList())
+                + ".");
+  }
+
+  /** The newest release older than {@code version}. */
+  public Optional<Release> before(Version version) {
+    Path found = null;
+    for (Path p : manifests) {
+      if (Version.parse(stem(p)).compareTo(version) < 0) {
+        found = p;
+      }
+    }
+    return Optional.ofNullable(found).map(this::load);
+  }
+
+  private Release load(Path manifest) {
+    return new Release(
+        Version.parse(stem(manifest)),
+        manifest,
+        YamlFiles.read(projectDir, manifest, JsonNode.class));
+  }
+
+  private static String stem(Path p) {
+    String name = p.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
+  }
+}

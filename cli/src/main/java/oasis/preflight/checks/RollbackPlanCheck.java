@@ -1,0 +1,109 @@
+package oasis.preflight.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import oasis.preflight.Check;
+import oasis.preflight.CheckContext;
+import oasis.preflight.CheckResult;
+import oasis.preflight.Finding;
+import oasis.preflight.Params;
+import oasis.preflight.Release;
+import oasis.preflight.Version;
+
+/**
+ * Rollback plan documented: the release being deployed has a {@code rollback} section, and every
+ * artifact of the release it would roll back to ({@code rollback.to}, else the previous release) is
+ * still in the artifact store.
+ */
+public final class RollbackPlanCheck implements Check {
+
+  public static final Set<String> PARAMETERS = Set.of();
+
+  public RollbackPlanCheck(Params params) {}
+
+  @Override
+  public CheckResult run(CheckContext context) {
+    if (context.release().isEmpty()) {
+      return CheckResult.skip("no --release: a development build has no rollback plan to check");
+    }
+    Release release = context.release().get();
+    Path manifest = context.relative(release.manifest());
+    JsonNode rollback = release.root().path("rollback");
+    List<Finding> findings = new ArrayList<>();
+    if (rollback.isMissingNode()
+        || rollback.isNull()
+        || rollback.isEmpty() && !rollback.isTextual()
+        || rollback.isTextual() && rollback.asText().isBlank()) {
+      findings.add(
+          Finding.fail(
+              manifest,
+              1,
+              release.version().tag() + " has no rollback section",
+              "add 'rollback:' with the version to return to ('to:') and the steps (data migrations to undo, flags to flip)"));
+      return CheckResult.of(findings, "");
+    }
+    Optional<Release> target;
+    String to = rollback.path("to").asText("");
+    if (!to.isEmpty()) {
+      Version version = Version.parse(to);
+      if (version == null || !context.releases().versions().contains(version)) {
+        findings.add(
+            Finding.fail(
+                manifest,
+                release.line("rollback/to"),
+                "rollback target '" + to + "' is not a released version",
+                "name one of: " + context.releases().versions()));
+        return CheckResult.of(findings, "");
+      }
+      target = Optional.of(context.releases().get(version));
+    } else {
+      target = context.releases().before(release.version());
+    }
+    if (target.isEmpty()) {
+      return CheckResult.pass(
+          release.version().tag()
+              + " has a rollback section; it is the first release, nothing to roll back to");
+    }
+    Release previous = target.get();
+    Map<String, String> artifacts = previous.artifacts();
+    if (artifacts.isEmpty()) {
+      findings.add(
+          Finding.fail(
+              context.relative(previous.manifest()),
+              previous.line("artifacts"),
+              previous.version().tag() + " lists no artifacts to roll back to",
+              "its manifest must pin each component's digest"));
+    }
+    artifacts.forEach(
+        (component, digest) -> {
+          if (!context.store().contains(digest)) {
+            findings.add(
+                Finding.fail(
+                    context.relative(previous.manifest()),
+                    previous.line("artifacts/" + component),
+                    "artifact "
+                        + digest
+                        + " of "
+                        + component
+                        + " "
+                        + previous.version().tag()
+                        + " (the rollback target) is not in the store .oasis/artifacts",
+                    "rebuild "
+                        + previous.version().tag()
+                        + " into the store (oasis build at its tag) or restore the store before deploying"));
+          }
+        });
+    return CheckResult.of(
+        findings,
+        "rollback to "
+            + previous.version().tag()
+            + ": its "
+            + artifacts.size()
+            + " artifacts are in the store");
+  }
+}

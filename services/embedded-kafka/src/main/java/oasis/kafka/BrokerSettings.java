@@ -1,0 +1,75 @@
+package oasis.kafka;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import oasis.service.ConfigException;
+import oasis.service.ServiceConfig;
+
+/**
+ * What the embedded broker needs: its two ports, where it keeps data (none means a temporary
+ * directory), the topics to create with their partition counts, and how long it may take.
+ */
+record BrokerSettings(
+    int port, int controllerPort, Optional<Path> logDir, Map<String, Integer> topics) {
+  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+  private static final String TOPICS_ALLOWED =
+      "name:partitions,... with topic names of letters, digits, '.', '_', '-' and 1 to 1000"
+          + " partitions";
+
+  /** Reads {@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT}, {@code KAFKA_LOG_DIR}, ... */
+  static BrokerSettings from(ServiceConfig config) {
+    int port = config.integer("KAFKA_PORT", 19092, 1, 65535);
+    int controllerPort = config.integer("KAFKA_CONTROLLER_PORT", 19093, 1, 65535);
+    if (port == controllerPort) {
+      throw new ConfigException(
+          "KAFKA_CONTROLLER_PORT=\""
+              + controllerPort
+              + "\" is not allowed: it must differ from"
+              + " KAFKA_PORT");
+    }
+    Optional<Path> logDir = config.raw("KAFKA_LOG_DIR").map(Path::of);
+    return new BrokerSettings(port, controllerPort, logDir, topics(config));
+  }
+
+  private static Map<String, Integer> topics(ServiceConfig config) {
+    Map<String, Integer> topics = new LinkedHashMap<>();
+    Optional<String> raw = config.raw("KAFKA_TOPICS");
+    if (raw.isEmpty()) {
+      return topics;
+    }
+    for (String item : config.list("KAFKA_TOPICS", "")) {
+      List<String> parts = List.of(item.split(":", -1));
+      if (parts.size() != 2 || !TOPIC.matcher(parts.get(0)).matches()) {
+        throw invalidTopics(raw.get());
+      }
+      topics.put(parts.get(0), partitions(parts.get(1), raw.get()));
+    }
+    return topics;
+  }
+
+  private static int partitions(String text, String raw) {
+    try {
+      int partitions = Integer.parseInt(text);
+      if (partitions < 1 || partitions > 1000) {
+        throw invalidTopics(raw);
+      }
+      return partitions;
+    } catch (NumberFormatException e) {
+      throw invalidTopics(raw);
+    }
+  }
+
+  private static ConfigException invalidTopics(String raw) {
+    return new ConfigException(
+        "KAFKA_TOPICS=\"" + raw + "\" is not allowed: expected " + TOPICS_ALLOWED);
+  }
+
+  /** The address clients use. */
+  String bootstrap() {
+    return "127.0.0.1:" + port;
+  }
+}

@@ -1,0 +1,124 @@
+package oasis.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A single-node KRaft broker (broker and controller in one process) on loopback. */
+final class EmbeddedKafkaBroker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+  private static final int NODE_ID = 1;
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+  private final BrokerSettings settings;
+  private final Path logDir;
+  private final boolean temporary;
+  private KafkaRaftServer server;
+  private boolean stopped;
+
+  EmbeddedKafkaBroker(BrokerSettings settings) throws IOException {
+    this.settings = settings;
+    this.temporary = settings.logDir().isEmpty();
+    this.logDir =
+        temporary ? Files.createTempDirectory("oasis-kafka-") : settings.logDir().orElseThrow();
+  }
+
+  /** Formats the log directory unless it already holds a broker's data, then starts the broker. */
+  void start() throws Exception {
+    Files.createDirectories(logDir);
+    format();
+    server = new KafkaRaftServer(KafkaConfig.fromProps(properties()), Time.SYSTEM);
+    server.startup();
+  }
+
+  private void format() throws Exception {
+    if (Files.exists(logDir.resolve("meta.properties"))) {
+      LOG.info("reusing the broker data in {}", logDir);
+      return;
+    }
+    new Formatter()
+        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+        .setNodeId(NODE_ID)
+        .setClusterId(Uuid.randomUuid().toString())
+        .setDirectories(List.of(logDir.toString()))
+        .setMetadataLogDirectory(logDir.toString())
+        .setControllerListenerName(CONTROLLER_LISTENER)
+        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+        .run();
+  }
+
+  private Properties properties() {
+    String host = "127.0.0.1";
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", String.valueOf(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + settings.controllerPort());
+    p.put(
+        "listeners",
+        "PLAINTEXT://"
+            + host
+            + ":"
+            + settings.port()
+            + ",CONTROLLER://"
+            + host
+            + ":"
+            + settings.controllerPort());
+    p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + settings.port());
+    p.put("controller.listener.names", CONTROLLER_LISTENER);
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("log.dirs", logDir.toString());
+    // One node: every internal topic has one replica.
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "3");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "3");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("default.replication.factor", "1");
+    p.put("min.insync.replicas", "1");
+    // Consumer groups start at once in tests and on a laptop.
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+    return p;
+  }
+
+  /** Stops the broker (idempotent); a temporary log directory is deleted. */
+  @Override
+  public synchronized void close() {
+    if (stopped || server == null) {
+      return;
+    }
+    stopped = true;
+    server.shutdown();
+    server.awaitShutdown();
+    if (temporary) {
+      deleteQuietly(logDir);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not delete the temporary log directory {}: {}", dir, e.toString());
+    }
+  }
+}
