@@ -3,8 +3,10 @@ package oasis.orders;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import oasis.service.ConfigException;
 
 /**
  * The order manager's configuration, read from environment variables and checked at start.
@@ -15,10 +17,7 @@ import java.util.Map;
  *     PAPER_SEED_PRICES=BTC-USD=50000,ETH-USD=3000}; none by default)
  */
 public record OrderManagerConfig(
-    int grpcPort,
-    int metricsPort,
     Mode mode,
-    String kafkaBrokers,
     String marketTopic,
     String executionReportsTopic,
     boolean useRedis,
@@ -39,6 +38,19 @@ public record OrderManagerConfig(
     REAL
   }
 
+  /** The variables {@link #from} reads (ports and brokers are the service kit's). */
+  public static final List<String> VARIABLES =
+      List.of(
+          "ORDER_MANAGER_MODE",
+          "NORMALIZED_MARKET_TOPIC",
+          "MARKET_DATA_TOPIC",
+          "EXECUTION_REPORTS_TOPIC",
+          "ORDER_MANAGER_USE_REDIS",
+          "RISK_USE_REDIS",
+          "REDIS_URL",
+          "COINBASE_API_URL",
+          "PAPER_SEED_PRICES");
+
   /** Reads and checks every variable; throws {@link ConfigException} naming the first bad one. */
   public static OrderManagerConfig from(Map<String, String> env) {
     String modeText =
@@ -58,10 +70,7 @@ public record OrderManagerConfig(
     String redisSwitch =
         env.getOrDefault("ORDER_MANAGER_USE_REDIS", env.getOrDefault("RISK_USE_REDIS", "0"));
     return new OrderManagerConfig(
-        port(env, "ORDER_MANAGER_GRPC_PORT", 50052),
-        port(env, "ORDER_MANAGER_METRICS_PORT", 9094),
         mode,
-        nonBlank(env, "KAFKA_BROKERS", "127.0.0.1:19092"),
         market,
         nonBlank(env, "EXECUTION_REPORTS_TOPIC", "orders.execution-reports"),
         flag("ORDER_MANAGER_USE_REDIS or RISK_USE_REDIS", redisSwitch),
@@ -89,22 +98,6 @@ public record OrderManagerConfig(
       }
     }
     return prices;
-  }
-
-  static int port(Map<String, String> env, String name, int fallback) {
-    String text = env.get(name);
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    try {
-      int port = Integer.parseInt(text.trim());
-      if (port >= 0 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the allowed range
-    }
-    throw new ConfigException(name + " must be a port number 0-65535, got '" + text + "'");
   }
 
   static boolean flag(String name, String text) {

@@ -1,20 +1,14 @@
 package oasis.orders;
 
-/** Starts the order manager: configuration from the environment, exit 2 on a bad value. */
+import oasis.service.ServiceMain;
+
+/** Runs the order manager; see services/order-manager/README.md for its variables. */
 public final class OrderManagerMain {
   private OrderManagerMain() {}
 
-  /** Runs until SIGTERM. */
-  public static void main(String[] args) throws Exception {
-    OrderManagerApp app;
-    try {
-      app = OrderManagerApp.start(System.getenv());
-    } catch (ConfigException e) {
-      System.err.println("order-manager: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "order-manager-shutdown"));
-    app.awaitTermination();
+  /** Entry point: exit 2 on a bad configuration, 0 after a clean SIGTERM. */
+  public static void main(String[] args) {
+    ServiceMain.run(
+        OrderManagerService.COMPONENT, OrderManagerService.PREFIX, OrderManagerService::configure);
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import oasis.testkit.RedisServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,13 @@ import trading.contracts.Side;
 import trading.contracts.TradingMode;
 
 class RedisOrderStoreIT {
-  private static RedisServer redis;
+  private static RedisServerProcess redis;
   private static JedisPooled client;
 
   @BeforeAll
   static void startRedis() throws Exception {
-    redis = RedisServer.start();
-    client = redis.client();
+    redis = RedisServerProcess.start();
+    client = new JedisPooled(redis.host(), redis.port());
   }
 
   @AfterAll
@@ -86,7 +87,7 @@ class RedisOrderStoreIT {
         String id = "o" + i;
         calls.add(
             () -> {
-              try (JedisPooled own = redis.client()) {
+              try (JedisPooled own = new JedisPooled(redis.host(), redis.port())) {
                 RedisOrderStore store = new RedisOrderStore(own, "t3:");
                 return store.createIfAbsent(order(id, "same")).map(Order::orderId).orElse(id);
               }
