@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import oasis.service.ConfigException;
 
 /** Typed reads of environment variables; each bad value is a {@link ConfigException} naming it. */
 final class Env {
@@ -36,15 +37,6 @@ final class Env {
     }
     throw new ConfigException(
         name + " must be an integer " + min + "-" + max + ", got '" + text + "'");
-  }
-
-  int port(String name, int fallback) {
-    String text = values.get(name);
-    try {
-      return integer(name, fallback, 0, 65535);
-    } catch (ConfigException e) {
-      throw new ConfigException(name + " must be a port number 0-65535, got '" + text + "'");
-    }
   }
 
   boolean flag(String name, boolean fallback) {

@@ -3,7 +3,9 @@ package oasis.risk;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import oasis.service.ConfigException;
 
 /**
  * The risk engine's configuration, read from environment variables and checked at start.
@@ -14,8 +16,6 @@ import java.util.Map;
  * @param seedPrices prices known before the first normalized trade (none by default)
  */
 public record RiskEngineConfig(
-    int grpcPort,
-    int metricsPort,
     RiskLimits limits,
     OrderSizing sizing,
     String orderManagerAddress,
@@ -23,7 +23,6 @@ public record RiskEngineConfig(
     int orderManagerAttempts,
     boolean useRedis,
     URI redisUrl,
-    String kafkaBrokers,
     String marketTopic,
     Map<String, BigDecimal> seedPrices) {
 
@@ -31,6 +30,27 @@ public record RiskEngineConfig(
   public RiskEngineConfig {
     seedPrices = Map.copyOf(seedPrices);
   }
+
+  /** The variables {@link #from} reads (ports and brokers are the service kit's). */
+  public static final List<String> VARIABLES =
+      List.of(
+          "RISK_MAX_ORDER_QUANTITY",
+          "RISK_MAX_NOTIONAL",
+          "RISK_MAX_POSITION",
+          "RISK_MAX_OPEN_ORDERS",
+          "RISK_MIN_CONFIDENCE",
+          "RISK_MAX_SIGNALS_PER_SECOND",
+          "RISK_KILL_SWITCH",
+          "RISK_ORDER_QUANTITY",
+          "RISK_ORDER_QUANTITIES",
+          "ORDER_MANAGER_GRPC_ADDR",
+          "ORDER_MANAGER_DEADLINE_MS",
+          "ORDER_MANAGER_ATTEMPTS",
+          "RISK_USE_REDIS",
+          "REDIS_URL",
+          "NORMALIZED_MARKET_TOPIC",
+          "MARKET_DATA_TOPIC",
+          "PAPER_SEED_PRICES");
 
   /** Reads and checks every variable; throws {@link ConfigException} naming the first bad one. */
   public static RiskEngineConfig from(Map<String, String> values) {
@@ -61,8 +81,6 @@ public record RiskEngineConfig(
       throw new ConfigException("REDIS_URL must be a redis:// URL, got '" + redis + "'");
     }
     return new RiskEngineConfig(
-        env.port("RISK_GRPC_PORT", 50051),
-        env.port("RISK_METRICS_PORT", 9093),
         limits,
         sizing,
         address,
@@ -70,7 +88,6 @@ public record RiskEngineConfig(
         env.integer("ORDER_MANAGER_ATTEMPTS", 3, 1, 10),
         env.flag("RISK_USE_REDIS", false),
         URI.create(redis),
-        env.text("KAFKA_BROKERS", "127.0.0.1:19092"),
         env.text(
             "NORMALIZED_MARKET_TOPIC",
             values.getOrDefault("MARKET_DATA_TOPIC", "market-data.trades.normalized")),

@@ -1,20 +1,14 @@
 package oasis.risk;
 
-/** Starts the risk engine: configuration from the environment, exit 2 on a bad value. */
+import oasis.service.ServiceMain;
+
+/** Runs the risk engine; see services/risk-engine/README.md for its variables. */
 public final class RiskEngineMain {
   private RiskEngineMain() {}
 
-  /** Runs until SIGTERM. */
-  public static void main(String[] args) throws Exception {
-    RiskEngineApp app;
-    try {
-      app = RiskEngineApp.start(System.getenv());
-    } catch (ConfigException e) {
-      System.err.println("risk-engine: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "risk-engine-shutdown"));
-    app.awaitTermination();
+  /** Entry point: exit 2 on a bad configuration, 0 after a clean SIGTERM. */
+  public static void main(String[] args) {
+    ServiceMain.run(
+        RiskEngineService.COMPONENT, RiskEngineService.PREFIX, RiskEngineService::configure);
   }
 }

@@ -3,19 +3,20 @@ package oasis.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import oasis.testkit.RedisServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
 class RedisPositionBookIT {
-  private static RedisServer redis;
+  private static RedisServerProcess redis;
   private static JedisPooled client;
 
   @BeforeAll
   static void startRedis() throws Exception {
-    redis = RedisServer.start();
-    client = redis.client();
+    redis = RedisServerProcess.start();
+    client = new JedisPooled(redis.host(), redis.port());
   }
 
   @AfterAll
@@ -32,7 +33,7 @@ class RedisPositionBookIT {
     book.applyFill("f2", "BTC-USD", new BigDecimal("0.2"));
     book.applyFill("f3", "ETH-USD", new BigDecimal("-1.00000001"));
 
-    try (JedisPooled other = redis.client()) {
+    try (JedisPooled other = new JedisPooled(redis.host(), redis.port())) {
       RedisPositionBook restarted = new RedisPositionBook(other, "p1:");
       // 0.1 + 0.2 is 0.30000000000000004 in binary floating point
       assertThat(restarted.position("BTC-USD")).isEqualByComparingTo("0.3");
