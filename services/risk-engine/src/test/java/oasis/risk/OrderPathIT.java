@@ -125,8 +125,9 @@ class OrderPathIT {
 
   @Test
   void aSlowOrderManagerHitsTheDeadlineAndIsNotRetried() throws Exception {
-    Flaky slow = new Flaky(0, 500);
-    try (OrderPath path = new OrderPath(LIMITS, Duration.ofMillis(100), 3, slow)) {
+    // a deadline well above a cold first call on a busy machine, a delay well above the deadline
+    Flaky slow = new Flaky(0, 3000);
+    try (OrderPath path = new OrderPath(LIMITS, Duration.ofSeconds(1), 3, slow)) {
       path.price("BTC-USD", "100");
 
       SignalValidationResponse r =

@@ -2,7 +2,9 @@ package oasis.strategy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import oasis.service.ConfigException;
 
 /**
  * The strategy framework's configuration, read from environment variables and checked at start.
@@ -11,8 +13,6 @@ import java.util.Map;
  * @param parameters per strategy id, from {@code STRATEGY_PARAMETERS=momentum.short_window=5,...}
  */
 public record StrategyConfig(
-    int metricsPort,
-    String kafkaBrokers,
     String marketTopic,
     String controlTopic,
     String consumerGroup,
@@ -27,6 +27,19 @@ public record StrategyConfig(
     parameters = Map.copyOf(parameters);
   }
 
+  /** The variables {@link #from} reads (ports and brokers are the service kit's). */
+  public static final List<String> VARIABLES =
+      List.of(
+          "NORMALIZED_MARKET_TOPIC",
+          "MARKET_DATA_TOPIC",
+          "CONTROL_COMMAND_TOPIC",
+          "STRATEGY_CONSUMER_GROUP",
+          "SYMBOL",
+          "RISK_ENGINE_GRPC_ADDR",
+          "RISK_ENGINE_DEADLINE_MS",
+          "RISK_ENGINE_ATTEMPTS",
+          "STRATEGY_PARAMETERS");
+
   /** Reads and checks every variable; throws {@link ConfigException} naming the first bad one. */
   public static StrategyConfig from(Map<String, String> env) {
     String address = text(env, "RISK_ENGINE_GRPC_ADDR", "127.0.0.1:50051");
@@ -34,8 +47,6 @@ public record StrategyConfig(
       throw new ConfigException("RISK_ENGINE_GRPC_ADDR must be host:port, got '" + address + "'");
     }
     return new StrategyConfig(
-        integer(env, "STRATEGY_METRICS_PORT", 9092, 0, 65535, "a port number"),
-        text(env, "KAFKA_BROKERS", "127.0.0.1:19092"),
         text(
             env,
             "NORMALIZED_MARKET_TOPIC",

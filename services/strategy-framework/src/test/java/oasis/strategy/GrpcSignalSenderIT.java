@@ -102,7 +102,8 @@ class GrpcSignalSenderIT {
 
   @Test
   void aDeadlineIsNotRetried() throws Exception {
-    GrpcSignalSender sender = start(0, 500, Duration.ofMillis(100));
+    // a deadline well above a cold first call on a busy machine, a delay well above the deadline
+    GrpcSignalSender sender = start(0, 3000, Duration.ofSeconds(1));
 
     assertThatThrownBy(() -> sender.send(SIGNAL))
         .isInstanceOf(SendException.class)

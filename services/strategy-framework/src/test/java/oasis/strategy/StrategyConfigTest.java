@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import oasis.service.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class StrategyConfigTest {
@@ -11,7 +12,6 @@ class StrategyConfigTest {
   void defaultsFollowTheTradingSystemsNames() {
     StrategyConfig config = StrategyConfig.from(Map.of());
 
-    assertThat(config.metricsPort()).isEqualTo(9092);
     assertThat(config.marketTopic()).isEqualTo("market-data.trades.normalized");
     assertThat(config.controlTopic()).isEqualTo("control.commands");
     assertThat(config.consumerGroup()).isEqualTo("strategy-framework");
@@ -32,10 +32,8 @@ class StrategyConfigTest {
 
   @Test
   void badValuesAreRefusedWithOneLineNamingTheVariable() {
-    assertThatThrownBy(() -> StrategyConfig.from(Map.of("STRATEGY_METRICS_PORT", "abc")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage("STRATEGY_METRICS_PORT must be a port number 0-65535, got 'abc'");
     assertThatThrownBy(() -> StrategyConfig.from(Map.of("RISK_ENGINE_GRPC_ADDR", "x")))
+        .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("RISK_ENGINE_GRPC_ADDR must be host:port");
     assertThatThrownBy(() -> StrategyConfig.from(Map.of("STRATEGY_PARAMETERS", "short_window=3")))
         .hasMessageStartingWith("STRATEGY_PARAMETERS must be strategy.name=value");
