@@ -2,9 +2,7 @@ package oasis.risk;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -18,19 +16,31 @@ import oasis.orders.OrderExecutorService;
 import oasis.orders.OrderMetrics;
 import oasis.orders.OrderService;
 import oasis.orders.PaperVenue;
+import oasis.service.ServiceConfig;
+import oasis.service.ServiceRuntime;
 import trading.contracts.OrderExecutorGrpc;
 import trading.contracts.RiskValidatorGrpc;
 
 /**
  * The order path on loopback gRPC, in one JVM: an order manager (in memory, paper fills) and a risk
- * engine that forwards to it over a real channel. For ITs and the benchmark.
+ * engine that forwards to it over a real channel, each served by the service kit's runtime (its
+ * gRPC server with metrics and fault-injection interceptors, health, ops). For ITs and the
+ * benchmark.
  */
 final class OrderPath implements AutoCloseable {
+  private static final ServiceConfig LOOPBACK_ANY_PORT =
+      ServiceConfig.of(
+          Map.of(
+              "ORDER_MANAGER_GRPC_PORT", "0",
+              "ORDER_MANAGER_METRICS_PORT", "0",
+              "RISK_GRPC_PORT", "0",
+              "RISK_METRICS_PORT", "0"));
+
   final oasis.orders.LastPrices orderManagerPrices = new oasis.orders.LastPrices();
   final LastPrices riskPrices = new LastPrices();
   final InMemoryPositionBook book = new InMemoryPositionBook();
-  private final Server orderManager;
-  private final Server risk;
+  private final ServiceRuntime orderManager;
+  private final ServiceRuntime risk;
   private final ManagedChannel toOrderManager;
   private final ManagedChannel toRisk;
 
@@ -44,12 +54,11 @@ final class OrderPath implements AutoCloseable {
             report -> {},
             new OrderMetrics(registry));
     orderManager =
-        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-            .addService(
+        ServiceRuntime.builder("order-manager", "ORDER_MANAGER", LOOPBACK_ANY_PORT)
+            .grpcService(
                 ServerInterceptors.intercept(new OrderExecutorService(orders), omInterceptors))
-            .build()
             .start();
-    toOrderManager = channel(orderManager.getPort());
+    toOrderManager = channel(orderManager.grpcPort());
     RiskEngine engine =
         new RiskEngine(
             limits,
@@ -61,11 +70,10 @@ final class OrderPath implements AutoCloseable {
                 OrderExecutorGrpc.newBlockingStub(toOrderManager), deadline, attempts),
             new RiskMetrics(registry));
     risk =
-        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-            .addService(new RiskValidatorService(engine))
-            .build()
+        ServiceRuntime.builder("risk-engine", "RISK", LOOPBACK_ANY_PORT)
+            .grpcService(new RiskValidatorService(engine))
             .start();
-    toRisk = channel(risk.getPort());
+    toRisk = channel(risk.grpcPort());
   }
 
   /** A channel to a loopback port, connected (≤ 5 s) so that deadlines measure calls only. */
@@ -105,9 +113,7 @@ final class OrderPath implements AutoCloseable {
   public void close() throws InterruptedException {
     toRisk.shutdownNow();
     toOrderManager.shutdownNow();
-    risk.shutdownNow();
-    orderManager.shutdownNow();
-    risk.awaitTermination(5, TimeUnit.SECONDS);
-    orderManager.awaitTermination(5, TimeUnit.SECONDS);
+    risk.shutdown();
+    orderManager.shutdown();
   }
 }
