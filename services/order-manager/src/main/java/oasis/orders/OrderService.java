@@ -74,7 +74,7 @@ public final class OrderService {
       ReentrantLock lock = lockFor(candidate.clientOrderId());
       lock.lock();
       try {
-        Optional<Order> existing = store.createIfAbsent(candidate);
+        Optional<Order> existing = stored(() -> store.createIfAbsent(candidate));
         Order order;
         if (existing.isPresent()) {
           order = existing.get();
@@ -155,7 +155,11 @@ public final class OrderService {
   }
 
   private Order save(Order before, Order after, VenueResult fill) {
-    store.update(after);
+    stored(
+        () -> {
+          store.update(after);
+          return after;
+        });
     metrics.transition(before.status(), after.status());
     publish(after, fill);
     return after;
@@ -169,6 +173,16 @@ public final class OrderService {
     } catch (RuntimeException e) {
       metrics.reportError();
       LOG.warn("execution report for order {} not published: {}", after.orderId(), e.toString());
+    }
+  }
+
+  /** Runs a store operation, counting its failure as a submit error before passing it on. */
+  private <T> T stored(Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (RuntimeException e) {
+      metrics.submitError("store_error");
+      throw e;
     }
   }
 

@@ -191,6 +191,45 @@ class OrderServiceTest {
   }
 
   @Test
+  void aStoreThatFailsIsASubmitErrorAndNothingIsAcknowledged() {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    OrderStore broken =
+        new OrderStore() {
+          @Override
+          public java.util.Optional<Order> createIfAbsent(Order order) {
+            throw new IllegalStateException("redis down");
+          }
+
+          @Override
+          public void update(Order order) {
+            throw new IllegalStateException("redis down");
+          }
+
+          @Override
+          public java.util.Optional<Order> findById(String orderId) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public java.util.Optional<Order> findByClientOrderId(String clientOrderId) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public List<Order> all() {
+            return List.of();
+          }
+        };
+    OrderService failing = new OrderService(broken, venue, reports::add, metrics);
+
+    assertThatThrownBy(() -> failing.submit(market("c1", "1"))).hasMessage("redis down");
+    assertThat(MetricsProbe.value(registry, "order_submit_errors_total", "reason", "store_error"))
+        .isEqualTo(1);
+    assertThat(venueCalls).as("nothing reaches the venue before it is stored").hasValue(0);
+    assertThat(reports).isEmpty();
+  }
+
+  @Test
   void cancelingAnUnknownOrderSaysSo() {
     assertThatThrownBy(() -> service.cancel("nope", "", ""))
         .isInstanceOf(java.util.NoSuchElementException.class);
