@@ -22,7 +22,13 @@ import picocli.CommandLine.ScopeType;
       "  3  conflict: another operation holds the environment, or wrong state",
       "  4  internal error (a bug): rerun with --verbose and report the trace"
     },
-    subcommands = {ConfigCommand.class, PreflightCommand.class, GenerateCompletionCommand.class})
+    subcommands = {
+      ConfigCommand.class,
+      PreflightCommand.class,
+      VersionCommand.class,
+      ReleaseCommand.class,
+      GenerateCompletionCommand.class
+    })
 public final class OasisCommand {
 
   @Option(
