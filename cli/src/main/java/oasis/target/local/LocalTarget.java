@@ -243,13 +243,15 @@ public final class LocalTarget implements Target {
     if (i.artifact() == null) {
       throw new IllegalStateException(i.name() + " has no artifact");
     }
-    return List.of(
-        java,
-        "-XX:+UseSerialGC",
-        "-Doasis.env=" + files.dir(),
-        "-cp",
-        store.classPath(i.artifact()),
-        i.mainClass());
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC"));
+    if (i.kind() == InstanceKind.SERVICE) {
+      // Start-up over peak throughput on a small machine, as the testkit runs the services; the
+      // broker keeps the full JIT.
+      cmd.add("-XX:TieredStopAtLevel=1");
+    }
+    cmd.addAll(
+        List.of("-Doasis.env=" + files.dir(), "-cp", store.classPath(i.artifact()), i.mainClass()));
+    return cmd;
   }
 
   /** {@code order-manager} to {@code ORDER_MANAGER}. */
@@ -274,7 +276,7 @@ public final class LocalTarget implements Target {
             "-Xmx128m",
             "-Doasis.env=" + files.dir(),
             "-cp",
-            classPath,
+            SupervisorRuntime.pin(classPath, files.dir().getParent().getParent()),
             SupervisorMain.class.getName(),
             files.dir().toString()));
     try {
