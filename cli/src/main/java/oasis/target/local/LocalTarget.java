@@ -118,7 +118,17 @@ public final class LocalTarget implements Target {
       long generation, List<LocalSpec> specs, Duration limit, Consumer<String> progress) {
     long start = System.nanoTime();
     long deadline = start + limit.toNanos();
+    // Instances that already run ready with the same definition are not news.
     Set<String> announced = new HashSet<>();
+    SupervisorState before = files.readState();
+    if (before != null) {
+      for (LocalSpec spec : specs) {
+        SupervisorState.InstanceRecord r = before.instances().get(spec.name());
+        if (r != null && r.ready() && r.hash().equals(spec.hash()) && r.process().isAlive()) {
+          announced.add(spec.name());
+        }
+      }
+    }
     while (System.nanoTime() < deadline) {
       SupervisorState s = files.readState();
       if (s != null && s.generation() == generation) {
@@ -138,7 +148,7 @@ public final class LocalTarget implements Target {
           return ApplyResult.ok();
         }
         if ("failed".equals(s.phase())) {
-          return ApplyResult.failed(s.failedInstance(), s.reason(), tail(s.failedInstance(), 20));
+          return ApplyResult.failed(s.failedInstance(), s.reason(), tail(s.failedInstance(), 12));
         }
       }
       if (s == null || !s.supervisor().isAlive()) {
