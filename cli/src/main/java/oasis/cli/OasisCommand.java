@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       BuildCommand.class,
       PreflightCommand.class,
+      VersionCommand.class,
+      ReleaseCommand.class,
       DeployCommand.class,
       RollbackCommand.class,
       StatusCommand.class,

@@ -16,6 +16,7 @@ final class ProjectValidator {
   static final Set<String> INFRASTRUCTURE_KINDS = Set.of("kafka", "redis");
   static final Set<String> KAFKA_PROTOCOLS =
       Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+  static final Set<String> BUMPS = Set.of("major", "minor", "patch", "none");
 
   private final Path file;
   private final ProjectConfig config;
@@ -38,6 +39,7 @@ final class ProjectValidator {
     ports();
     cycles();
     environments();
+    release();
     return problems;
   }
 
@@ -279,6 +281,39 @@ final class ProjectValidator {
                     "use one of: " + String.join(", ", sorted(KAFKA_PROTOCOLS)));
               }
             });
+  }
+
+  private void release() {
+    ReleaseConfig release = config.release();
+    release
+        .bumps()
+        .forEach(
+            (type, bump) -> {
+              if (!type.matches("[a-z][a-z0-9-]*")) {
+                report(
+                    "release/bumps/" + type,
+                    "commit type '" + type + "' is not a Conventional Commits type",
+                    "use a word of letters, digits and '-', such as 'docs'");
+              }
+              if (!BUMPS.contains(bump)) {
+                report(
+                    "release/bumps/" + type,
+                    "commit type '" + type + "' bumps '" + bump + "'",
+                    "use one of: " + String.join(", ", sorted(BUMPS)));
+              }
+            });
+    if (!Set.of("minor", "major").contains(release.breakingWhileZero())) {
+      report(
+          "release/breakingWhileZero",
+          "breakingWhileZero is '" + release.breakingWhileZero() + "'",
+          "use 'minor' (0.x: a breaking change bumps the minor) or 'major'");
+    }
+    if (blank(release.notesTemplate())) {
+      report(
+          "release/notesTemplate",
+          "notesTemplate is empty",
+          "set it to " + ReleaseConfig.DEFAULT_TEMPLATE);
+    }
   }
 
   private void report(String path, String message, String fix) {

@@ -65,6 +65,10 @@ class DeployLifecycleIT {
         assertThat(s.get("notes").toString()).contains("in-memory mode");
       }
 
+      assertThat(Files.readString(project.dir.resolve(".oasis/build/digests.yaml")))
+          .as("oasis release pins the digests deploy installs")
+          .contains(component(s, "alpha").get("artifact").asText());
+
       // the same artifacts again: a no-op that says so
       TestProject.Result same = project.run("deploy", "--env", "staging");
       assertThat(same.code()).as(same.err()).isZero();

@@ -32,7 +32,9 @@ class OasisTest {
   void helpListsTheCommandsAndExitCodes() {
     Result r = run("--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("config", "preflight", "generate-completion", "Exit codes:");
+    assertThat(r.out())
+        .contains(
+            "config", "preflight", "version", "release", "generate-completion", "Exit codes:");
   }
 
   @Test

@@ -173,4 +173,88 @@ class ProjectLoaderTest {
         .hasMessageContaining("unknown environment 'qa'")
         .satisfies(e -> assertThat(((OasisException) e).hint()).contains("staging", "production"));
   }
+
+  @Test
+  void releaseSectionMergesBumpsOverTheDefaults() throws Exception {
+    Files.writeString(
+        dir.resolve("oasis.yaml"),
+        """
+        defaultEnvironment: staging
+        components:
+          a: {module: a, mainClass: A}
+        environments:
+          staging: {target: local}
+        release:
+          bumps: {docs: patch, fix: none}
+          breakingWhileZero: major
+        """);
+    ReleaseConfig release = ProjectLoader.load(dir).config().release();
+    assertThat(release.bumps())
+        .containsEntry("docs", "patch")
+        .containsEntry("fix", "none")
+        .containsEntry("feat", "minor")
+        .containsEntry("perf", "patch");
+    assertThat(release.breakingWhileZero()).isEqualTo("major");
+    assertThat(release.notesTemplate()).isEqualTo("templates/release-notes.md.mustache");
+  }
+
+  @Test
+  void withoutAReleaseSectionTheDefaultsApply() throws Exception {
+    Files.writeString(
+        dir.resolve("oasis.yaml"),
+        """
+        defaultEnvironment: staging
+        components:
+          a: {module: a, mainClass: A}
+        environments:
+          staging: {target: local}
+        """);
+    ReleaseConfig release = ProjectLoader.load(dir).config().release();
+    assertThat(release.bumps()).isEqualTo(ReleaseConfig.DEFAULT_BUMPS);
+    assertThat(release.breakingWhileZero()).isEqualTo("minor");
+  }
+
+  @Test
+  void badReleaseSectionNamesTheLines() throws Exception {
+    ConfigException e =
+        invalid(
+            """
+            defaultEnvironment: staging
+            components:
+              a: {module: a, mainClass: A}
+            environments:
+              staging: {target: local}
+            release:
+              bumps:
+                docs: huge
+              breakingWhileZero: patch
+            """);
+    assertThat(e.problems())
+        .extracting(Problem::line, Problem::message)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(8, "commit type 'docs' bumps 'huge'"),
+            org.assertj.core.groups.Tuple.tuple(9, "breakingWhileZero is 'patch'"));
+  }
+
+  @Test
+  void unknownReleaseKeyIsRejected() throws Exception {
+    ConfigException e =
+        invalid(
+            """
+            defaultEnvironment: staging
+            components:
+              a: {module: a, mainClass: A}
+            environments:
+              staging: {target: local}
+            release:
+              bump: {docs: patch}
+            """);
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(7);
+              assertThat(p.fix()).contains("bumps");
+            });
+  }
 }

@@ -88,18 +88,22 @@ class ServiceProcessIT {
             .timeout(Duration.ofSeconds(1))
             .build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String last = "no answer";
     while (System.nanoTime() < deadline) {
       assertThat(process.isAlive()).as("service process alive").isTrue();
       try {
-        if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+        int status = http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode();
+        if (status == 200) {
           return;
         }
+        last = "status " + status;
       } catch (IOException e) {
-        // not listening yet
+        last = e.toString();
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("service not ready on 127.0.0.1:" + port + " within 30 s");
+    throw new AssertionError(
+        "service not ready on 127.0.0.1:" + port + " within 30 s (last: " + last + ")");
   }
 
   private static int freePort() throws IOException {

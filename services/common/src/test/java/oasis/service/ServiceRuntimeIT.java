@@ -168,6 +168,24 @@ class ServiceRuntimeIT {
   }
 
   @Test
+  void metricsPassPrometheusOwnChecker() throws Exception {
+    start(Map.of("OASIS_FAULT_ERROR_RATE", "0.5"), new ApprovingRisk());
+    RiskValidatorGrpc.RiskValidatorBlockingStub risk = RiskValidatorGrpc.newBlockingStub(channel);
+    for (int i = 0; i < 20; i++) {
+      try {
+        risk.validateSignal(TradingSignal.getDefaultInstance());
+      } catch (StatusRuntimeException e) {
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      }
+    }
+    String metrics = get("/metrics").body();
+
+    Promtool.Result check = Promtool.checkMetrics(metrics);
+
+    assertThat(check.exitCode()).as("promtool check metrics: %s", check.output()).isZero();
+  }
+
+  @Test
   void faultInjectionFailsTheServiceOwnCallsOnlyAndShowsInMetrics() throws Exception {
     start(Map.of("OASIS_FAULT_ERROR_RATE", "1"), new ApprovingRisk());
     RiskValidatorGrpc.RiskValidatorBlockingStub risk = RiskValidatorGrpc.newBlockingStub(channel);

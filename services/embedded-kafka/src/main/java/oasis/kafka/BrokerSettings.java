@@ -14,7 +14,13 @@ import oasis.service.ServiceConfig;
  * directory), the topics to create with their partition counts, and how long it may take.
  */
 record BrokerSettings(
-    int port, int controllerPort, Optional<Path> logDir, Map<String, Integer> topics) {
+    int port,
+    int controllerPort,
+    Optional<Path> logDir,
+    Map<String, Integer> topics,
+    String listenHost,
+    String advertisedHost) {
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
   private static final String TOPICS_ALLOWED =
       "name:partitions,... with topic names of letters, digits, '.', '_', '-' and 1 to 1000"
@@ -32,7 +38,19 @@ record BrokerSettings(
               + " KAFKA_PORT");
     }
     Optional<Path> logDir = config.raw("KAFKA_LOG_DIR").map(Path::of);
-    return new BrokerSettings(port, controllerPort, logDir, topics(config));
+    String listen = host(config, "KAFKA_LISTEN_HOST", "127.0.0.1");
+    String advertised =
+        host(config, "KAFKA_ADVERTISED_HOST", "0.0.0.0".equals(listen) ? "127.0.0.1" : listen);
+    return new BrokerSettings(port, controllerPort, logDir, topics(config), listen, advertised);
+  }
+
+  private static String host(ServiceConfig config, String name, String defaultValue) {
+    String host = config.string(name, defaultValue);
+    if (!HOST.matcher(host).matches()) {
+      throw new ConfigException(
+          name + "=\"" + host + "\" is not allowed: expected a host name or IPv4 address");
+    }
+    return host;
   }
 
   private static Map<String, Integer> topics(ServiceConfig config) {
@@ -70,6 +88,6 @@ record BrokerSettings(
 
   /** The address clients use. */
   String bootstrap() {
-    return "127.0.0.1:" + port;
+    return advertisedHost + ":" + port;
   }
 }

@@ -62,22 +62,21 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private Properties properties() {
-    String host = "127.0.0.1";
+    // The controller only talks to this node itself: always on loopback.
+    String controller = "127.0.0.1:" + settings.controllerPort();
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
-    p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + settings.controllerPort());
+    p.put("controller.quorum.voters", NODE_ID + "@" + controller);
     p.put(
         "listeners",
         "PLAINTEXT://"
-            + host
+            + settings.listenHost()
             + ":"
             + settings.port()
             + ",CONTROLLER://"
-            + host
-            + ":"
-            + settings.controllerPort());
-    p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + settings.port());
+            + controller);
+    p.put("advertised.listeners", "PLAINTEXT://" + settings.bootstrap());
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("inter.broker.listener.name", "PLAINTEXT");

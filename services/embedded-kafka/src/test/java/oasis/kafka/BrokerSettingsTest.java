@@ -48,6 +48,24 @@ class BrokerSettingsTest {
   }
 
   @Test
+  void aContainerListensOnAllInterfacesAndAdvertisesItsName() {
+    BrokerSettings settings =
+        BrokerSettings.from(
+            ServiceConfig.of(
+                Map.of("KAFKA_LISTEN_HOST", "0.0.0.0", "KAFKA_ADVERTISED_HOST", "kafka")));
+
+    assertThat(settings.listenHost()).isEqualTo("0.0.0.0");
+    assertThat(settings.bootstrap()).isEqualTo("kafka:19092");
+    assertThat(
+            BrokerSettings.from(ServiceConfig.of(Map.of("KAFKA_LISTEN_HOST", "0.0.0.0")))
+                .bootstrap())
+        .isEqualTo("127.0.0.1:19092");
+    assertThatThrownBy(
+            () -> BrokerSettings.from(ServiceConfig.of(Map.of("KAFKA_ADVERTISED_HOST", "a b"))))
+        .hasMessageStartingWith("KAFKA_ADVERTISED_HOST=\"a b\" is not allowed");
+  }
+
+  @Test
   void portsMustDiffer() {
     assertThatThrownBy(
             () ->

@@ -1,0 +1,25 @@
+package oasis.release;
+
+import java.util.Optional;
+import oasis.config.ComponentConfig;
+
+/**
+ * Where a release reads the {@code sha256:HEX} digest of each component's artifact and of the proto
+ * descriptor set. The build ({@code oasis build}) plugs in here: {@link LocalArtifactDigests} reads
+ * what it records in {@code .oasis/build/digests.yaml}, else hashes the jars under each module's
+ * {@code target/}.
+ */
+public interface ArtifactDigests {
+
+  /** The built artifact of a component, or empty when it has not been built. */
+  Optional<ReleaseManifest.Artifact> component(String name, ComponentConfig component);
+
+  /** The proto descriptor set (its source must be a readable file), or empty when not built. */
+  Optional<ReleaseManifest.Artifact> protoDescriptorSet();
+
+  /**
+   * Makes sure the bytes of a pinned artifact stay in the content-addressed store {@code
+   * .oasis/artifacts/sha256/HEX}, so that deploy and rollback find them after a rebuild.
+   */
+  void keep(ReleaseManifest.Artifact artifact) throws java.io.IOException;
+}

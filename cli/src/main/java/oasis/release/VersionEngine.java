@@ -1,0 +1,157 @@
+package oasis.release;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import oasis.config.ReleaseConfig;
+import oasis.core.OasisException;
+import org.semver4j.Semver;
+
+/** Computes the current and the next version of a repository from its tags and commits. */
+public final class VersionEngine {
+
+  static final String FETCH_HINT =
+      "Fetch the tags and the full history: git fetch --tags --unshallow";
+
+  private final GitRepo repo;
+  private final ReleaseConfig config;
+
+  public VersionEngine(GitRepo repo, ReleaseConfig config) {
+    this.repo = repo;
+    this.config = config;
+  }
+
+  /** The release tag of highest precedence; a shallow clone without tags exits 3. */
+  public CurrentVersion current() {
+    TagScan tags = repo.tags();
+    boolean shallow = repo.shallow();
+    Optional<ReleaseTag> latest = tags.latest();
+    if (latest.isEmpty()) {
+      if (shallow) {
+        throw shallowWithoutTags();
+      }
+      return new CurrentVersion("0.0.0", null, null, false, false, false, tags.ignored());
+    }
+    ReleaseTag tag = latest.get();
+    return new CurrentVersion(
+        tag.version().getVersion(),
+        tag.name(),
+        tag.commit(),
+        true,
+        !tag.version().getPreRelease().isEmpty(),
+        shallow,
+        tags.ignored());
+  }
+
+  /** The next version from the Conventional Commits since the latest stable release. */
+  public NextVersion next(String preId) {
+    String head = repo.head();
+    TagScan tags = repo.tags();
+    boolean shallow = repo.shallow();
+    if (tags.releases().isEmpty() && shallow) {
+      throw shallowWithoutTags();
+    }
+    Optional<ReleaseTag> base = tags.latestStable();
+    GitRepo.CommitRange range = repo.commitsSince(head, base.map(ReleaseTag::commit).orElse(null));
+    if (range.truncated()) {
+      throw OasisException.conflict(
+          "this is a shallow clone and the history since "
+              + base.map(ReleaseTag::name).orElse("the first commit")
+              + " is cut short: the next version cannot be computed",
+          FETCH_HINT);
+    }
+    Semver baseVersion = base.map(ReleaseTag::version).orElse(Semver.ZERO);
+    Bump bump = Bump.NONE;
+    Semver releaseAs = null;
+    int merges = 0;
+    List<NextVersion.Skipped> skipped = new ArrayList<>();
+    List<NextVersion.Change> changes = new ArrayList<>();
+    for (GitRepo.CommitInfo commit : range.commits()) {
+      if (commit.merge()) {
+        merges++;
+        continue;
+      }
+      Optional<ConventionalCommit> parsed = ConventionalCommits.parse(commit.message());
+      Optional<String> forced =
+          parsed.isPresent()
+              ? parsed.get().footer("Release-As")
+              : ConventionalCommits.releaseAs(commit.message());
+      if (releaseAs == null && forced.isPresent()) {
+        releaseAs = forcedVersion(forced.get(), commit, baseVersion);
+      }
+      if (parsed.isEmpty()) {
+        skipped.add(new NextVersion.Skipped(commit.shortId(), commit.subject()));
+        continue;
+      }
+      Bump b = bumpOf(parsed.get());
+      bump = bump.max(b);
+      changes.add(new NextVersion.Change(commit, parsed.get(), b));
+    }
+    boolean changed = releaseAs != null || bump != Bump.NONE;
+    Semver next =
+        releaseAs != null
+            ? releaseAs
+            : bump.apply(baseVersion, "major".equals(config.breakingWhileZero()));
+    if (preId != null && changed) {
+      next = prerelease(next, SemVersions.checkPreId(preId), tags);
+    }
+    return new NextVersion(
+        tags.latest().map(t -> t.version().getVersion()).orElse("0.0.0"),
+        base.map(ReleaseTag::name).orElse(null),
+        next.getVersion(),
+        bump.toString(),
+        changed,
+        releaseAs == null ? null : releaseAs.getVersion(),
+        range.commits().size(),
+        changes.size(),
+        merges,
+        skipped,
+        shallow,
+        changes);
+  }
+
+  /** The bump of one commit: a breaking change is major, else the type's configured bump. */
+  Bump bumpOf(ConventionalCommit commit) {
+    if (commit.breaking()) {
+      return Bump.MAJOR;
+    }
+    String configured = config.bumps().get(commit.type());
+    return configured == null ? Bump.NONE : Bump.of(configured);
+  }
+
+  private static Semver forcedVersion(String value, GitRepo.CommitInfo commit, Semver base) {
+    Semver forced = SemVersions.parse(value, "the Release-As footer of commit " + commit.shortId());
+    if (!forced.isGreaterThan(base)) {
+      throw OasisException.badInput(
+          "Release-As "
+              + value
+              + " in commit "
+              + commit.shortId()
+              + " is not above the current release "
+              + base.getVersion(),
+          "Force a version above " + base.getVersion() + ", or drop the footer with a new commit.");
+    }
+    return forced;
+  }
+
+  /** {@code 1.3.0} with id {@code rc}: {@code 1.3.0-rc.N}, N one above the highest tagged. */
+  static Semver prerelease(Semver version, String preId, TagScan tags) {
+    Semver stable = version.withClearedPreReleaseAndBuild();
+    int highest = 0;
+    for (ReleaseTag tag : tags.releases()) {
+      List<String> pre = tag.version().getPreRelease();
+      if (SemVersions.samePrecedence(tag.version().withClearedPreReleaseAndBuild(), stable)
+          && pre.size() == 2
+          && pre.get(0).equals(preId)
+          && pre.get(1).matches("[0-9]{1,9}")) {
+        highest = Math.max(highest, Integer.parseInt(pre.get(1)));
+      }
+    }
+    return stable.withPreRelease(preId + "." + (highest + 1));
+  }
+
+  private static OasisException shallowWithoutTags() {
+    return OasisException.conflict(
+        "this is a shallow clone with no tags: the current version cannot be known", FETCH_HINT);
+  }
+}

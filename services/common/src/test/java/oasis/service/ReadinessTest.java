@@ -1,0 +1,62 @@
+package oasis.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ReadinessTest {
+
+  @Test
+  void readyOnlyWhenEveryCheckPasses() {
+    Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
+    checks.put("kafka", () -> true);
+    checks.put("redis", () -> false);
+    try (Readiness readiness = new Readiness(checks, Duration.ofSeconds(1))) {
+      assertThat(readiness.refresh()).isEqualTo(new ReadinessState(false, "redis: not ready"));
+    }
+  }
+
+  @Test
+  void aFailingCheckGivesItsReasonOnOneLine() {
+    ReadinessCheck refused =
+        () -> {
+          throw new ConnectException("Connection refused\n(127.0.0.1:16379)");
+        };
+    try (Readiness readiness = new Readiness(Map.of("redis", refused), Duration.ofSeconds(1))) {
+      assertThat(readiness.refresh().reason())
+          .isEqualTo("redis: Connection refused (127.0.0.1:16379)");
+    }
+  }
+
+  @Test
+  void aHangingCheckCountsAsNotReadyAfterItsTimeout() {
+    CountDownLatch never = new CountDownLatch(1);
+    ReadinessCheck hangs = () -> never.await(30, TimeUnit.SECONDS);
+    try (Readiness readiness = new Readiness(Map.of("peer", hangs), Duration.ofMillis(100))) {
+      long start = System.nanoTime();
+
+      ReadinessState state = readiness.refresh();
+
+      assertThat(state).isEqualTo(new ReadinessState(false, "peer: no answer within 100 ms"));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
+  void shuttingDownIsNeverReady() {
+    try (Readiness readiness = new Readiness(Map.of(), Duration.ofSeconds(1))) {
+      assertThat(readiness.refresh().ready()).isTrue();
+
+      readiness.markShuttingDown();
+
+      assertThat(readiness.current()).isEqualTo(new ReadinessState(false, "shutting down"));
+      assertThat(readiness.refresh().ready()).isFalse();
+    }
+  }
+}
