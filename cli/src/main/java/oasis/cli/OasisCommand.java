@@ -23,10 +23,17 @@ import picocli.CommandLine.ScopeType;
       "  4  internal error (a bug): rerun with --verbose and report the trace"
     },
     subcommands = {
-      ConfigCommand.class,
+      BuildCommand.class,
       PreflightCommand.class,
       VersionCommand.class,
       ReleaseCommand.class,
+      DeployCommand.class,
+      RollbackCommand.class,
+      StatusCommand.class,
+      HistoryCommand.class,
+      LogsCommand.class,
+      DownCommand.class,
+      ConfigCommand.class,
       GenerateCompletionCommand.class
     })
 public final class OasisCommand {

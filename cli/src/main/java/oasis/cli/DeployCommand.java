@@ -1,0 +1,73 @@
+package oasis.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import oasis.core.Durations;
+import oasis.core.OasisException;
+import oasis.deploy.Deployer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code oasis deploy [VERSION]}: converge an environment to a build or a release. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "deploy",
+    description = {
+      "Deploy a release (VERSION) or, without it, a build of the working tree; wait until every",
+      "component is ready, else return to the previous revision and exit 1."
+    })
+final class DeployCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin EnvironmentMixin environment;
+
+  @Parameters(
+      paramLabel = "VERSION",
+      arity = "0..1",
+      description = "Release version (1.2.3 or v1.2.3).")
+  String version;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "3m",
+      description = "How long the components may take to become ready (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Option(
+      names = "--set",
+      paramLabel = "COMPONENT.VAR=VALUE",
+      description =
+          "Override one variable of one component for this deploy (recorded; secrets redacted).")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--strategy", hidden = true, defaultValue = Deployer.ALL_AT_ONCE)
+  String strategy;
+
+  @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--skip-tests", description = "Build without running the components' unit tests.")
+  boolean skipTests;
+
+  @Override
+  public Integer call() {
+    if (!Deployer.ALL_AT_ONCE.equals(strategy)) {
+      throw OasisException.badInput(
+          "strategy '" + strategy + "' is not available yet",
+          "Deploy with the default all-at-once strategy (canary and blue-green are coming).");
+    }
+    var deployer = Engines.deployer(spec, environment.env);
+    var outcome =
+        deployer.deploy(
+            Engines.release(spec, version, skipTests), sets, Durations.parse(timeout), dryRun);
+    spec.commandLine().getOut().println(outcome.message());
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+}

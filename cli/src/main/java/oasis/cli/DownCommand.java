@@ -1,0 +1,26 @@
+package oasis.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code oasis down}: stop an environment, leaving no process behind. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "down",
+    description = "Stop every process of an environment (SIGTERM, then SIGKILL).")
+final class DownCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin EnvironmentMixin environment;
+
+  @Override
+  public Integer call() {
+    var outcome = Engines.deployer(spec, environment.env).down();
+    spec.commandLine().getOut().println(outcome.message());
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+}

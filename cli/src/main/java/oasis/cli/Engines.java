@@ -1,0 +1,77 @@
+package oasis.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import oasis.build.ArtifactStore;
+import oasis.build.BuildRecord;
+import oasis.build.Builder;
+import oasis.config.Project;
+import oasis.core.OasisException;
+import oasis.deploy.Deployer;
+import oasis.deploy.ManifestReleaseCatalog;
+import oasis.deploy.Release;
+import oasis.target.Target;
+import oasis.target.local.LocalTarget;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Wires the engines for a command: project, environment, target, progress on stderr. */
+final class Engines {
+
+  private Engines() {}
+
+  static Consumer<String> progress(CommandSpec spec) {
+    PrintWriter err = spec.commandLine().getErr();
+    return line -> {
+      err.println(line);
+      err.flush();
+    };
+  }
+
+  static Builder builder(CommandSpec spec, Project project) {
+    return new Builder(project.dir(), project.stateDir(), Clock.systemUTC(), progress(spec));
+  }
+
+  static Deployer deployer(CommandSpec spec, String env) {
+    Project project = Cli.project(spec);
+    String name = project.environment(env).getKey();
+    String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    return new Deployer(
+        project, name, target(project, name), Clock.systemUTC(), progress(spec), command);
+  }
+
+  static Target target(Project project, String env) {
+    String kind = project.environment(env).getValue().target();
+    if (!"local".equals(kind)) {
+      throw OasisException.badInput(
+          "environment '" + env + "' uses target '" + kind + "', which oasis cannot drive yet",
+          "Only the local target works today; deploy to an environment with 'target: local'.");
+    }
+    return new LocalTarget(Deployer.envDir(project, env), new ArtifactStore(project.stateDir()));
+  }
+
+  /** The release a VERSION names, or (null VERSION) a build of the working tree. */
+  static java.util.function.Supplier<Release> release(
+      CommandSpec spec, String version, boolean skipTests) {
+    Project project = Cli.project(spec);
+    if (version == null) {
+      return () -> {
+        BuildRecord b = builder(spec, project).build(project.config(), List.of(), skipTests);
+        return new Release(b.version(), b.commit(), b.artifacts());
+      };
+    }
+    return () ->
+        new ManifestReleaseCatalog(project.dir().resolve("releases"))
+            .find(version)
+            .orElseThrow(
+                () ->
+                    OasisException.badInput(
+                        "unknown release '"
+                            + version
+                            + "' (no releases/v"
+                            + ManifestReleaseCatalog.normalize(version)
+                            + ".yaml)",
+                        "Cut it with 'oasis release', or deploy the working tree without VERSION."));
+  }
+}

@@ -1,0 +1,52 @@
+package oasis.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import oasis.deploy.Ledger;
+import oasis.deploy.Revision;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code oasis history}: the revisions of an environment's ledger. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "history",
+    description = "List the revisions of an environment, newest first.")
+final class HistoryCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin EnvironmentMixin environment;
+
+  @Override
+  public Integer call() {
+    Ledger ledger = Engines.deployer(spec, environment.env).ledger();
+    List<Revision> newestFirst = new ArrayList<>(ledger.revisions());
+    java.util.Collections.reverse(newestFirst);
+    if (Cli.json(spec)) {
+      Cli.printJson(spec, newestFirst);
+      return ExitCodes.OK;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "%-4s %-9s %-32s %-9s %-12s %-22s %s%n",
+        "REV", "", "VERSION", "COMMIT", "STRATEGY", "STATE", "STARTED");
+    for (Revision r : newestFirst) {
+      out.printf(
+          "%-4d %-9s %-32s %-9s %-12s %-22s %s%s%n",
+          r.revision(),
+          Integer.valueOf(r.revision()).equals(ledger.current()) ? "current" : "",
+          r.version(),
+          r.commit().length() > 7 ? r.commit().substring(0, 7) : r.commit(),
+          r.strategy(),
+          r.state().label(),
+          r.startedAt(),
+          r.reason() == null ? "" : "  " + r.reason().lines().findFirst().orElse(""));
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,549 @@
+package oasis.deploy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import oasis.build.Builder;
+import oasis.config.EnvironmentConfig;
+import oasis.config.Project;
+import oasis.core.AtomicFiles;
+import oasis.core.Json;
+import oasis.core.OasisException;
+import oasis.target.ApplyResult;
+import oasis.target.InstanceKind;
+import oasis.target.InstanceStatus;
+import oasis.target.Plan;
+import oasis.target.PlannedInstance;
+import oasis.target.Target;
+import oasis.target.TargetStatus;
+
+/**
+ * The deploy engine of one environment: deploy, rollback, down and status over a {@link Target},
+ * under the environment's lock, recorded in its ledger. An operation that a crash interrupted is
+ * resolved by the next one (marked failed, the target brought back to the last healthy revision).
+ */
+public final class Deployer {
+
+  public static final String ALL_AT_ONCE = "all-at-once";
+  public static final String ROLLBACK = "rollback";
+  static final Duration GRACE = Duration.ofSeconds(10);
+
+  /** How an operation ended. */
+  public record Outcome(Integer revision, String version, boolean changed, String message) {}
+
+  private final Project project;
+  private final String envName;
+  private final EnvironmentConfig env;
+  private final Path envDir;
+  private final Target target;
+  private final Clock clock;
+  private final Consumer<String> progress;
+  private final String command;
+  private final LedgerStore ledgers;
+
+  public Deployer(
+      Project project,
+      String envName,
+      Target target,
+      Clock clock,
+      Consumer<String> progress,
+      String command) {
+    this.project = project;
+    this.envName = envName;
+    this.env = project.environment(envName).getValue();
+    this.envDir = envDir(project, envName);
+    this.target = target;
+    this.clock = clock;
+    this.progress = progress;
+    this.command = command;
+    this.ledgers = new LedgerStore(envDir, envName);
+  }
+
+  /** {@code .oasis/envs/<env>/}. */
+  public static Path envDir(Project project, String envName) {
+    return project.stateDir().resolve("envs").resolve(envName);
+  }
+
+  public Ledger ledger() {
+    return ledgers.load();
+  }
+
+  /** Deploys what {@code source} gives (a build or a release) with the {@code --set} overrides. */
+  public Outcome deploy(
+      Supplier<Release> source, List<String> sets, Duration timeout, boolean dryRun) {
+    Map<String, String> overrides = Overrides.parse(sets, known());
+    if (dryRun) {
+      Release release = source.get();
+      Ledger ledger = ledgers.load();
+      Plan plan = plan(release, versions(release, overrides, ledger.currentRevision()), overrides);
+      String text = describe(plan, ledger.currentRevision().map(this::planOf).orElse(null));
+      return new Outcome(null, release.version(), false, text + "\ndry run: nothing changed");
+    }
+    try (EnvironmentLock lock =
+        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
+      Ledger loaded = ledgers.load();
+      boolean interrupted = loaded.inFlight().isPresent();
+      Ledger ledger = recover(loaded);
+      Release release = source.get();
+      Optional<Revision> current = ledger.currentRevision();
+      Map<String, ComponentVersion> versions = versions(release, overrides, current);
+      Plan plan = plan(release, versions, overrides);
+      Revision draft = draft(release, versions, overrides, ALL_AT_ONCE, lock);
+      if (!interrupted
+          && current.isPresent()
+          && current.get().sameContent(draft)
+          && target.status().allReady()) {
+        String msg =
+            "revision "
+                + current.get().revision()
+                + " ("
+                + current.get().version()
+                + ") already runs these artifacts on "
+                + envName
+                + ": nothing to do";
+        return new Outcome(current.get().revision(), current.get().version(), false, msg);
+      }
+      return apply(ledger, draft, plan, overrides, current, timeout, false);
+    }
+  }
+
+  /**
+   * Rolls back: to the release {@code source} gives, or (null) to the last healthy revision before
+   * the current one. Only instances whose definition changes restart; no canary steps.
+   */
+  public Outcome rollback(Supplier<Release> source, Duration timeout) {
+    try (EnvironmentLock lock =
+        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
+      Ledger ledger = recover(ledgers.load());
+      Optional<Revision> current = ledger.currentRevision();
+      Release release;
+      Map<String, String> overrides;
+      if (source != null) {
+        release = source.get();
+        overrides = Map.of();
+      } else {
+        Revision back =
+            ledger
+                .rollbackTarget()
+                .orElseThrow(
+                    () ->
+                        OasisException.conflict(
+                            "environment '"
+                                + envName
+                                + "' has no healthy revision before "
+                                + current
+                                    .map(c -> "the current one (" + c.revision() + ")")
+                                    .orElse("now")
+                                + " to roll back to",
+                            "See 'oasis history --env "
+                                + envName
+                                + "'; deploy a version with 'oasis deploy VERSION'."));
+        release = releaseOf(back);
+        overrides = overridesOf(back);
+        progress.accept(
+            "rolling back to revision " + back.revision() + " (" + back.version() + ")");
+      }
+      Map<String, ComponentVersion> versions = versions(release, overrides, current);
+      if (source == null) {
+        Revision back = ledger.rollbackTarget().orElseThrow();
+        versions = new TreeMap<>(back.versions());
+      }
+      Plan plan = plan(release, versions, overrides);
+      Revision draft = draft(release, versions, overrides, ROLLBACK, lock);
+      return apply(ledger, draft, plan, overrides, current, timeout, true);
+    }
+  }
+
+  /** Stops the environment and leaves no process behind. */
+  public Outcome down() {
+    try (EnvironmentLock lock =
+        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
+      Ledger ledger = ledgers.load();
+      Optional<Revision> flight = ledger.inFlight();
+      if (flight.isPresent()) {
+        ledger =
+            ledger.fail(
+                flight.get().revision(),
+                clock.instant(),
+                "interrupted: its command died; the environment was then stopped");
+      }
+      target.down(GRACE, progress);
+      Integer was = ledger.current();
+      ledgers.save(ledger.stopped());
+      return new Outcome(was, null, true, "environment '" + envName + "' is down: no process left");
+    }
+  }
+
+  /** What runs: the ledger's current revision and the live observation of the target. */
+  public StatusReport status() {
+    Ledger ledger = ledgers.load();
+    TargetStatus live = target.status();
+    Optional<Revision> current = ledger.currentRevision();
+    Optional<Revision> flight = ledger.inFlight();
+    String state;
+    List<String> notes = new ArrayList<>(live.notes());
+    if (flight.isPresent()) {
+      LockOwner holder = EnvironmentLock.holder(envDir);
+      boolean running = holder != null && EnvironmentLock.alive(holder);
+      state = running ? "progressing" : "interrupted";
+      notes.add(
+          "revision "
+              + flight.get().revision()
+              + " ("
+              + flight.get().version()
+              + ") "
+              + (running
+                  ? "is being applied by " + holder.describe()
+                  : "was interrupted (its command died); the next deploy or rollback resolves it"));
+    } else if (current.isEmpty()) {
+      state = ledger.revisions().isEmpty() ? "none" : "stopped";
+    } else if (live.allReady()) {
+      state = current.get().state().label();
+    } else {
+      state = "degraded";
+    }
+    List<StatusReport.Component> components = new ArrayList<>();
+    List<StatusReport.Infrastructure> infra = new ArrayList<>();
+    String redis = "in-memory";
+    for (InstanceStatus i : live.instances()) {
+      if (i.kind() == InstanceKind.SERVICE) {
+        Map<String, String> endpoints = new LinkedHashMap<>(i.endpoints());
+        components.add(
+            new StatusReport.Component(
+                i.name(),
+                i.version(),
+                i.track(),
+                i.ready(),
+                i.restarts(),
+                i.pid(),
+                i.artifact(),
+                i.ready() ? null : i.detail(),
+                endpoints));
+      } else {
+        if (i.kind() == InstanceKind.REDIS) {
+          redis = "redis-server";
+        }
+        infra.add(
+            new StatusReport.Infrastructure(
+                i.name(),
+                i.kind().name().toLowerCase(java.util.Locale.ROOT),
+                i.ready(),
+                i.restarts(),
+                i.pid(),
+                i.ready() ? null : i.detail(),
+                i.endpoints()));
+      }
+    }
+    return new StatusReport(
+        envName,
+        env.target(),
+        current.map(Revision::revision).orElse(null),
+        current.map(Revision::version).orElse(null),
+        state,
+        live.supervised(),
+        live.instances().isEmpty() ? null : redis,
+        components,
+        infra,
+        notes);
+  }
+
+  private Outcome apply(
+      Ledger ledger,
+      Revision draft,
+      Plan plan,
+      Map<String, String> overrides,
+      Optional<Revision> current,
+      Duration timeout,
+      boolean rollback) {
+    ledger = ledger.begin(draft);
+    int number = ledger.nextRevision() - 1;
+    saveSecrets(number, overrides);
+    ledgers.save(ledger);
+    Plan before = current.map(this::planOf).orElse(null);
+    List<String> changed =
+        before == null
+            ? plan.instances().stream().map(PlannedInstance::name).toList()
+            : before.changedIn(plan);
+    progress.accept(
+        (rollback ? "rollback" : "deploy")
+            + " of "
+            + draft.version()
+            + " to "
+            + envName
+            + " as revision "
+            + number
+            + (changed.isEmpty() ? "" : "; starting " + String.join(", ", changed)));
+    plan.notes().forEach(n -> progress.accept("  note: " + n));
+    ApplyResult result = target.apply(plan, timeout, progress);
+    if (result.ready()) {
+      ledger = ledger.succeed(number, clock.instant(), rollback).prune(env.historyLimit());
+      ledgers.save(ledger);
+      forgetSecretsOfPruned(ledger);
+      return new Outcome(
+          number,
+          draft.version(),
+          true,
+          "revision " + number + " (" + draft.version() + ") is healthy on " + envName);
+    }
+    String reason = result.failedInstance() + " did not become ready: " + result.reason();
+    ledger = ledger.fail(number, clock.instant(), reason);
+    ledgers.save(ledger);
+    String back;
+    if (current.isPresent()) {
+      progress.accept(
+          "returning "
+              + envName
+              + " to revision "
+              + current.get().revision()
+              + " ("
+              + current.get().version()
+              + ")");
+      ApplyResult restored = target.apply(before, timeout, progress);
+      back =
+          restored.ready()
+              ? "The environment is back on revision "
+                  + current.get().revision()
+                  + " ("
+                  + current.get().version()
+                  + ") and serving."
+              : "Returning to revision "
+                  + current.get().revision()
+                  + " failed too ("
+                  + restored.failedInstance()
+                  + ": "
+                  + restored.reason()
+                  + "); see 'oasis status'.";
+    } else {
+      target.down(GRACE, progress);
+      back = "There was no earlier revision: the environment is stopped.";
+    }
+    StringBuilder msg =
+        new StringBuilder(
+            (rollback ? "rollback" : "deploy")
+                + " of "
+                + draft.version()
+                + " failed (revision "
+                + number
+                + "): "
+                + reason);
+    if (!result.lastLogLines().isEmpty()) {
+      msg.append("\n  last lines of ").append(result.failedInstance()).append("'s log:");
+      result.lastLogLines().forEach(l -> msg.append("\n    ").append(l));
+    }
+    throw new OasisException(
+        OasisException.Kind.FAILED,
+        msg.toString(),
+        back + " Logs: oasis logs " + result.failedInstance() + " --env " + envName + ".");
+  }
+
+  /**
+   * Resolves an operation whose command died (we hold the lock, so its owner is gone): marks its
+   * revision failed. The operation that follows converges the target to its own plan, and returns
+   * it to the current revision if that fails, so the processes never stay on the interrupted plan.
+   */
+  private Ledger recover(Ledger ledger) {
+    Optional<Revision> flight = ledger.inFlight();
+    if (flight.isEmpty()) {
+      return ledger;
+    }
+    Revision r = flight.get();
+    progress.accept(
+        "revision "
+            + r.revision()
+            + " ("
+            + r.version()
+            + ") was interrupted: its command (pid "
+            + r.owner()
+            + ") is gone; marking it failed, and this command converges what runs");
+    ledger =
+        ledger.fail(r.revision(), clock.instant(), "interrupted: the command that applied it died");
+    ledgers.save(ledger);
+    return ledger;
+  }
+
+  private Map<String, ComponentVersion> versions(
+      Release release, Map<String, String> overrides, Optional<Revision> current) {
+    Map<String, ComponentVersion> versions = new TreeMap<>();
+    Map<String, String> currentOverrides = current.map(this::overridesOf).orElse(Map.of());
+    for (String name : project.config().components().keySet()) {
+      String digest = release.artifacts().get(name);
+      boolean unchanged =
+          current.isPresent()
+              && digest != null
+              && digest.equals(current.get().components().get(name))
+              && Overrides.of(overrides, name).equals(Overrides.of(currentOverrides, name));
+      versions.put(
+          name,
+          unchanged
+              ? current
+                  .get()
+                  .versions()
+                  .getOrDefault(
+                      name, new ComponentVersion(current.get().version(), current.get().commit()))
+              : new ComponentVersion(release.version(), release.commit()));
+    }
+    return versions;
+  }
+
+  private Plan plan(
+      Release release, Map<String, ComponentVersion> versions, Map<String, String> overrides) {
+    Path envFile = env.envFile() == null ? null : project.dir().resolve(env.envFile());
+    return PlanFactory.plan(
+        project.config(),
+        envName,
+        env,
+        release,
+        versions,
+        overrides,
+        EnvFile.read(envFile),
+        target.infrastructure());
+  }
+
+  Plan planOf(Revision r) {
+    return plan(releaseOf(r), r.versions(), overridesOf(r));
+  }
+
+  private static Release releaseOf(Revision r) {
+    Map<String, String> artifacts = new TreeMap<>(r.infrastructure());
+    artifacts.putAll(r.components());
+    return new Release(r.version(), r.commit(), artifacts);
+  }
+
+  private Revision draft(
+      Release release,
+      Map<String, ComponentVersion> versions,
+      Map<String, String> overrides,
+      String strategy,
+      EnvironmentLock lock) {
+    Map<String, String> components = new TreeMap<>();
+    Map<String, String> infra = new TreeMap<>();
+    release
+        .artifacts()
+        .forEach(
+            (n, d) -> {
+              if (project.config().components().containsKey(n)) {
+                components.put(n, d);
+              } else if (project.config().infrastructure().containsKey(n)) {
+                infra.put(n, d);
+              }
+            });
+    return new Revision(
+        0,
+        release.version(),
+        release.commit(),
+        strategy,
+        RevisionState.PENDING,
+        clock.instant(),
+        null,
+        components,
+        versions,
+        infra,
+        Overrides.redacted(overrides),
+        lock.owner().pid(),
+        null);
+  }
+
+  /** Secret override values live beside the ledger, owner-readable, never in it. */
+  private void saveSecrets(int revision, Map<String, String> overrides) {
+    Map<String, String> secrets = new TreeMap<>();
+    overrides.forEach(
+        (k, v) -> {
+          if (Overrides.isSecret(k.substring(k.indexOf('.') + 1))) {
+            secrets.put(k, v);
+          }
+        });
+    if (!secrets.isEmpty()) {
+      AtomicFiles.write(
+          envDir.resolve("secrets").resolve(revision + ".json"), Json.bytes(secrets), true);
+    }
+  }
+
+  /** Secret values of revisions the ledger no longer keeps are deleted with them. */
+  private void forgetSecretsOfPruned(Ledger ledger) {
+    Path dir = envDir.resolve("secrets");
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    ledger.revisions().forEach(r -> kept.add(r.revision() + ".json"));
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (Path f : files.toList()) {
+        if (!kept.contains(f.getFileName().toString())) {
+          java.nio.file.Files.deleteIfExists(f);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot prune secret values in " + dir, e);
+    }
+  }
+
+  private Map<String, String> overridesOf(Revision r) {
+    Map<String, String> out = new HashMap<>(r.overrides());
+    if (out.containsValue(Overrides.REDACTED)) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> secrets =
+          Json.read(envDir.resolve("secrets").resolve(r.revision() + ".json"), Map.class);
+      out.replaceAll(
+          (k, v) -> {
+            if (!Overrides.REDACTED.equals(v)) {
+              return v;
+            }
+            String secret = secrets == null ? null : secrets.get(k);
+            if (secret == null) {
+              progress.accept(
+                  "  warning: the secret value of "
+                      + k
+                      + " for revision "
+                      + r.revision()
+                      + " is gone; not set");
+            }
+            return secret;
+          });
+      out.values().removeIf(java.util.Objects::isNull);
+    }
+    return out;
+  }
+
+  private Set<String> known() {
+    Set<String> names = new java.util.HashSet<>(project.config().components().keySet());
+    names.addAll(project.config().infrastructure().keySet());
+    return names;
+  }
+
+  /** The plan as people read it: each instance, what happens to it, its artifact and version. */
+  private String describe(Plan plan, Plan before) {
+    List<String> lines = new ArrayList<>();
+    lines.add("plan for " + envName + " (version " + plan.version() + "):");
+    List<String> changed = before == null ? null : before.changedIn(plan);
+    for (PlannedInstance i : plan.instances()) {
+      String what =
+          before == null
+              ? "start"
+              : changed.contains(i.name())
+                  ? (before.instance(i.name()).isPresent() ? "restart" : "start")
+                  : "unchanged";
+      lines.add(
+          String.format(
+              "  %-20s %-9s %s %s",
+              i.name(),
+              what,
+              i.artifact() == null ? "(program on PATH)" : Builder.shortDigest(i.artifact()),
+              i.env().getOrDefault("OASIS_VERSION", "")));
+    }
+    if (before != null) {
+      before.removedIn(plan).forEach(n -> lines.add(String.format("  %-20s stop", n)));
+    }
+    plan.notes().forEach(n -> lines.add("  note: " + n));
+    return String.join("\n", lines);
+  }
+}

@@ -1,0 +1,128 @@
+package oasis.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark (not a test): medians of N runs of a cold {@code deploy} to all ready, the Kafka
+ * broker's own time to ready in the same run (from the supervisor's record), and {@code rollback}
+ * to all ready. Runs the packaged CLI as a process, as a user would.
+ *
+ * <pre>
+ * java -cp "cli/target/test-classes:cli/target/oasis-cli.jar:cli/target/lib/*" \
+ *     oasis.bench.DeployBenchmark [--project-dir DIR] [--env staging] [--runs 5]
+ * </pre>
+ */
+public final class DeployBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(".");
+    String env = "staging";
+    int runs = 5;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--project-dir" -> dir = Path.of(args[++i]);
+        case "--env" -> env = args[++i];
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    dir = dir.toAbsolutePath().normalize();
+    Path jar = Path.of("cli/target/oasis-cli.jar").toAbsolutePath();
+    Cli cli = new Cli(jar, dir);
+    cli.ok("build", "--skip-tests"); // not timed: the artifact store is warm for every run
+    cli.ok("down", "--env", env);
+    List<Double> cold = new ArrayList<>();
+    List<Double> broker = new ArrayList<>();
+    List<Double> rollback = new ArrayList<>();
+    for (int run = 0; run < runs; run++) {
+      cli.ok("down", "--env", env);
+      long t0 = System.nanoTime();
+      cli.ok("deploy", "--env", env, "--skip-tests");
+      cold.add(seconds(System.nanoTime() - t0));
+      JsonNode state =
+          new ObjectMapper().readTree(dir.resolve(".oasis/envs/" + env + "/state.json").toFile());
+      JsonNode kafka = state.path("instances").path("kafka");
+      broker.add(kafka.isMissingNode() ? Double.NaN : kafka.path("readyMillis").asLong() / 1000.0);
+      // a second revision that changes one component, then roll back to the first
+      String first = firstComponent(cli, env);
+      cli.ok("deploy", "--env", env, "--skip-tests", "--set", first + ".OASIS_BENCH_RUN=" + run);
+      long t1 = System.nanoTime();
+      cli.ok("rollback", "--env", env);
+      rollback.add(seconds(System.nanoTime() - t1));
+      System.err.printf(
+          Locale.ROOT,
+          "run %d: cold deploy %.2f s, broker %.2f s, rollback %.2f s%n",
+          run + 1,
+          cold.get(run),
+          broker.get(run),
+          rollback.get(run));
+    }
+    cli.ok("down", "--env", env);
+    double c = median(cold);
+    double b = median(broker);
+    System.out.printf(
+        Locale.ROOT,
+        "cold deploy --env %s to all ready: median %.2f s of %d %s%n",
+        env,
+        c,
+        runs,
+        cold);
+    System.out.printf(
+        Locale.ROOT, "embedded broker's own time to ready: median %.2f s %s%n", b, broker);
+    System.out.printf(Locale.ROOT, "bring-up / broker ratio: %.2f (target <= 2.5)%n", c / b);
+    System.out.printf(
+        Locale.ROOT,
+        "rollback to all ready: median %.2f s %s (target <= 5 s)%n",
+        median(rollback),
+        rollback);
+  }
+
+  private static String firstComponent(Cli cli, String env) throws Exception {
+    JsonNode status =
+        new ObjectMapper().readTree(cli.ok("--output", "json", "status", "--env", env));
+    return status.path("components").get(0).path("name").asText();
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    s.sort(Double::compare);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  /** The packaged CLI, run as a process. */
+  record Cli(Path jar, Path dir) {
+    String ok(String... args) throws Exception {
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-jar",
+                  jar.toString(),
+                  "--project-dir",
+                  dir.toString()));
+      cmd.addAll(List.of(args));
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        throw new IllegalStateException(
+            "oasis " + String.join(" ", args) + " failed (exit " + p.exitValue() + ")");
+      }
+      return out;
+    }
+  }
+}
