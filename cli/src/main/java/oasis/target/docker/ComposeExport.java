@@ -1,6 +1,7 @@
 package oasis.target.docker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +39,11 @@ public final class ComposeExport {
             project.stateDir().resolve("docker"));
     List<ContainerSpec> specs =
         ContainerSpecs.of(plan, project.config(), env.docker(), images.refs(plan));
-    Path envFile = env.envFile() == null ? null : project.dir().resolve(env.envFile());
+    // env_file only when the .env exists: compose refuses a file that names a missing one
+    Path envFile =
+        env.envFile() == null || !Files.isRegularFile(project.dir().resolve(env.envFile()))
+            ? null
+            : project.dir().resolve(env.envFile());
     Set<String> fromEnvFile = EnvFile.read(envFile).keySet();
     Map<String, ContainerSpec> byInstance = new HashMap<>();
     specs.forEach(s -> byInstance.put(s.instance(), s));
