@@ -1,0 +1,143 @@
+package oasis.smoke;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import oasis.config.InfrastructureConfig;
+import oasis.config.ProjectConfig;
+import oasis.core.OasisException;
+import oasis.preflight.Status;
+import oasis.target.InstanceKind;
+import oasis.target.InstanceStatus;
+import oasis.target.Plan;
+import oasis.target.PlannedInstance;
+import oasis.target.Target;
+
+/**
+ * The smoke suite against a running environment, written against {@link Target} alone: what the
+ * plan says should run (versions, variables) and what the target observes (readiness, endpoints,
+ * logs). Each failing check carries the last log lines of the component it names.
+ */
+public final class Smoke {
+
+  static final int EVIDENCE_LINES = 10;
+
+  /** Consumer groups of the services that consume: component, its variable, its default. */
+  static final List<String[]> CONSUMER_GROUPS =
+      List.of(
+          new String[] {"data-normalizer", "NORMALIZER_CONSUMER_GROUP", "data-normalizer"},
+          new String[] {"strategy-framework", "STRATEGY_CONSUMER_GROUP", "strategy-framework"});
+
+  private final Target target;
+  private final Consumer<String> progress;
+
+  public Smoke(Target target, Consumer<String> progress) {
+    this.target = target;
+    this.progress = progress;
+  }
+
+  /** Runs the suite of {@code plan} on {@code environment}; the report says whether it failed. */
+  public SmokeReport run(String environment, ProjectConfig project, Plan plan) {
+    long start = System.nanoTime();
+    SmokeSettings settings = SmokeSettings.of(project.smoke());
+    List<SmokeResult> results = new ArrayList<>();
+    try (SmokeContext ctx =
+        new SmokeContext(environment, project, plan, target.status(), settings)) {
+      ctx.takeBaseline();
+      for (SmokeCheck check : suite(project, plan, settings)) {
+        long t = System.nanoTime();
+        CheckResult r = runOne(check, ctx);
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        List<String> evidence =
+            r.status() == Status.FAIL ? evidence(ctx, r.component()) : List.of();
+        SmokeResult result = new SmokeResult(check.name(), r, evidence, ms);
+        results.add(result);
+        progress.accept("  smoke " + check.name() + ": " + r.status().label() + " (" + ms + " ms)");
+      }
+    }
+    return new SmokeReport(
+        environment, plan.version(), results, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** The checks for what {@code plan} runs, in the order they run. */
+  static List<SmokeCheck> suite(ProjectConfig project, Plan plan, SmokeSettings settings) {
+    List<SmokeCheck> checks = new ArrayList<>();
+    List<String> services = new ArrayList<>();
+    for (PlannedInstance i : plan.instances()) {
+      if (!"stable".equals(i.track())) {
+        continue;
+      }
+      checks.add(new ReadyCheck(i.component()));
+      if (i.kind() == InstanceKind.SERVICE) {
+        checks.add(new GrpcHealthCheck(i.component()));
+        services.add(i.component());
+      }
+    }
+    project.infrastructure().entrySet().stream()
+        .filter(e -> "kafka".equals(e.getValue().kind()))
+        .findFirst()
+        .ifPresent(e -> checks.add(new KafkaTopicsCheck(e.getKey(), partitions(e.getValue()))));
+    for (String[] g : CONSUMER_GROUPS) {
+      if (services.contains(g[0])) {
+        checks.add(new ConsumerLagCheck(g[0], g[1], g[2]));
+      }
+    }
+    if (services.contains(MarketDataProbe.NORMALIZER)) {
+      checks.add(new MarketDataProbe());
+    }
+    if (services.contains(OrderProbe.RISK)) {
+      checks.add(new OrderProbe());
+    }
+    settings
+        .latency()
+        .forEach(
+            (component, budget) -> {
+              if (services.contains(component)) {
+                checks.add(new LatencyBudgetCheck(component, budget));
+              }
+            });
+    services.forEach(s -> checks.add(new ErrorRateCheck(s)));
+    return checks;
+  }
+
+  private static Map<String, Integer> partitions(InfrastructureConfig kafka) {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    kafka.topics().forEach((name, t) -> out.put(name, t.partitions()));
+    return out;
+  }
+
+  /** A check that throws is a failing check that names the exception, never a lost one. */
+  private static CheckResult runOne(SmokeCheck check, SmokeContext ctx) {
+    try {
+      return check.run(ctx);
+    } catch (OasisException | IllegalStateException | org.apache.kafka.common.KafkaException e) {
+      return CheckResult.fail(null, check.name() + " could not run: " + e.getMessage());
+    }
+  }
+
+  /** The last log lines of the instance of {@code component}, for a failing check. */
+  private List<String> evidence(SmokeContext ctx, String component) {
+    if (component == null) {
+      return List.of();
+    }
+    String instance =
+        ctx.observed(component)
+            .map(InstanceStatus::name)
+            .or(() -> ctx.planned(component).map(PlannedInstance::name))
+            .orElse(null);
+    if (instance == null) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    try {
+      target.logs(instance, EVIDENCE_LINES, false, lines::add);
+    } catch (OasisException e) {
+      lines.add("(no log of " + instance + ": " + e.getMessage() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      lines.add("(interrupted while reading the log of " + instance + ")");
+    }
+    return lines;
+  }
+}
