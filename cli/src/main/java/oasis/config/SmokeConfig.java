@@ -13,9 +13,9 @@ import java.util.Map;
  * @param probeTimeout how long each end-to-end probe may wait, e.g. {@code 5s} (default 5s)
  * @param symbol the order probe's product (default BTC-USD)
  * @param quantity the order probe's quantity, an exact decimal string (default 0.0001)
- * @param latency p95 budgets by component: the histogram and its bound; merged over the defaults
- *     (risk-engine risk_validation_duration_seconds and order-manager
- *     order_execution_latency_seconds, 500ms each)
+ * @param latency p95 budgets by component as written: the histogram and its bound; {@link
+ *     #budgets()} merges them over the defaults (risk-engine risk_validation_duration_seconds and
+ *     order-manager order_execution_latency_seconds, 500ms each)
  */
 public record SmokeConfig(
     Double maxErrorRate,
@@ -41,11 +41,17 @@ public record SmokeConfig(
     probeTimeout = probeTimeout == null ? DEFAULT_PROBE_TIMEOUT : probeTimeout;
     symbol = symbol == null ? DEFAULT_SYMBOL : symbol;
     quantity = quantity == null ? DEFAULT_QUANTITY : quantity;
+    latency = latency == null ? Map.of() : new LinkedHashMap<>(latency);
+  }
+
+  /**
+   * The budgets: the defaults, overridden by {@code latency:}; a budget whose component a plan does
+   * not run is not checked.
+   */
+  public Map<String, LatencyBudget> budgets() {
     Map<String, LatencyBudget> merged = new LinkedHashMap<>(DEFAULT_LATENCY);
-    if (latency != null) {
-      merged.putAll(latency);
-    }
-    latency = merged;
+    merged.putAll(latency);
+    return merged;
   }
 
   /** The defaults, for a project without a {@code smoke:} section. */

@@ -24,7 +24,7 @@ public record SmokeSettings(
 
   public static SmokeSettings of(SmokeConfig c) {
     Map<String, Budget> latency = new LinkedHashMap<>();
-    c.latency().forEach((k, v) -> latency.put(k, new Budget(v.metric(), Durations.parse(v.p95()))));
+    c.budgets().forEach((k, v) -> latency.put(k, new Budget(v.metric(), Durations.parse(v.p95()))));
     return new SmokeSettings(
         c.maxErrorRate(),
         c.maxConsumerLag(),
