@@ -140,4 +140,40 @@ class SmokeAcceptanceIT {
     assertThat(smoke.out()).containsPattern("(error-rate|probe)/order-\\S* +order-manager +fail");
     assertThat(smoke.err()).contains("[order-manager]");
   }
+
+  @Test
+  @Order(5)
+  void inRealModeSmokeStopsAtADryRunAndNoOrderReachesTheExchange() throws Exception {
+    try (FakeExchange exchange = new FakeExchange()) {
+      AcceptanceProject.Result deploy =
+          project.run(
+              "deploy", "--env", "staging", "--timeout", "90s",
+              "--set", "order-manager.ORDER_MANAGER_MODE=real",
+              "--set", "order-manager.COINBASE_API_URL=" + exchange.url(),
+              "--set", "order-manager.COINBASE_API_KEY=smoke-key-id",
+              "--set", "order-manager.COINBASE_API_SECRET=c21va2Utc2VjcmV0LXZhbHVl",
+              "--set", "order-manager.COINBASE_API_PASSPHRASE=smoke-passphrase-value",
+              // no strategy signals: every request the exchange sees would be smoke's
+              "--set", "strategy-framework.SYMBOL=NONE-USD");
+      assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
+      AcceptanceProject.Result smoke = project.run("smoke", "--env", "staging");
+      assertThat(smoke.code()).as(smoke.out() + smoke.err()).isZero();
+      assertThat(smoke.out())
+          .containsPattern("probe/order-path +risk-engine +pass")
+          .contains("order manager mode real: dry run approved", "no order placed");
+      assertThat(exchange.requests).as("requests that reached the exchange").isEmpty();
+      String riskMetrics =
+          new String(
+              java.net.URI.create(
+                      project.component("risk-engine").get("endpoints").get("metrics").asText())
+                  .toURL()
+                  .openStream()
+                  .readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(riskMetrics).containsPattern("(?m)^risk_dry_runs_total\\{?.*\\}? 1\\.0$");
+      for (String secret : new String[] {"c21va2Utc2VjcmV0LXZhbHVl", "smoke-passphrase-value"}) {
+        assertThat(deploy.out() + deploy.err() + smoke.out() + smoke.err()).doesNotContain(secret);
+      }
+    }
+  }
 }
