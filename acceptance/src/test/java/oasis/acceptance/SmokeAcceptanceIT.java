@@ -53,7 +53,8 @@ class SmokeAcceptanceIT {
         project.run(
             "smoke", "--env", "staging", "--format", "junit", "--report", report.toString());
     System.out.printf(
-        "smoke on a healthy local environment: %d ms (packaged CLI, wall)%n", smoke.millis());
+        "smoke on a healthy local environment: %d ms (packaged CLI, wall)%n%s%n",
+        smoke.millis(), smoke.out());
     assertThat(smoke.code()).as(smoke.out() + smoke.err()).isZero();
     assertThat(smoke.out())
         .containsPattern("probe/market-data +data-normalizer +pass")
@@ -87,6 +88,7 @@ class SmokeAcceptanceIT {
     long pid = project.component("order-manager").get("pid").asLong();
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly)).contains(true);
     AcceptanceProject.Result smoke = project.run("smoke", "--env", "staging");
+    System.out.println("smoke with the order manager killed:\n" + smoke.out());
     assertThat(smoke.code()).as(smoke.out() + smoke.err()).isEqualTo(1);
     assertThat(smoke.out()).containsPattern("ready/order-manager +order-manager +fail");
     assertThat(smoke.err())
@@ -136,6 +138,8 @@ class SmokeAcceptanceIT {
             "order-manager.OASIS_FAULT_ERROR_RATE=0.5");
     assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
     AcceptanceProject.Result smoke = project.run("smoke", "--env", "staging");
+    System.out.println(
+        "smoke with OASIS_FAULT_ERROR_RATE=0.5 on the order manager:\n" + smoke.out());
     assertThat(smoke.code()).as(smoke.out() + smoke.err()).isEqualTo(1);
     assertThat(smoke.out()).containsPattern("(error-rate|probe)/order-\\S* +order-manager +fail");
     assertThat(smoke.err()).contains("[order-manager]");
@@ -147,14 +151,24 @@ class SmokeAcceptanceIT {
     try (FakeExchange exchange = new FakeExchange()) {
       AcceptanceProject.Result deploy =
           project.run(
-              "deploy", "--env", "staging", "--timeout", "90s",
-              "--set", "order-manager.ORDER_MANAGER_MODE=real",
-              "--set", "order-manager.COINBASE_API_URL=" + exchange.url(),
-              "--set", "order-manager.COINBASE_API_KEY=smoke-key-id",
-              "--set", "order-manager.COINBASE_API_SECRET=c21va2Utc2VjcmV0LXZhbHVl",
-              "--set", "order-manager.COINBASE_API_PASSPHRASE=smoke-passphrase-value",
+              "deploy",
+              "--env",
+              "staging",
+              "--timeout",
+              "90s",
+              "--set",
+              "order-manager.ORDER_MANAGER_MODE=real",
+              "--set",
+              "order-manager.COINBASE_API_URL=" + exchange.url(),
+              "--set",
+              "order-manager.COINBASE_API_KEY=smoke-key-id",
+              "--set",
+              "order-manager.COINBASE_API_SECRET=c21va2Utc2VjcmV0LXZhbHVl",
+              "--set",
+              "order-manager.COINBASE_API_PASSPHRASE=smoke-passphrase-value",
               // no strategy signals: every request the exchange sees would be smoke's
-              "--set", "strategy-framework.SYMBOL=NONE-USD");
+              "--set",
+              "strategy-framework.SYMBOL=NONE-USD");
       assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
       AcceptanceProject.Result smoke = project.run("smoke", "--env", "staging");
       assertThat(smoke.code()).as(smoke.out() + smoke.err()).isZero();
@@ -164,8 +178,9 @@ class SmokeAcceptanceIT {
       assertThat(exchange.requests).as("requests that reached the exchange").isEmpty();
       String riskMetrics =
           new String(
-              java.net.URI.create(
-                      project.component("risk-engine").get("endpoints").get("metrics").asText())
+              java.net
+                  .URI
+                  .create(project.component("risk-engine").get("endpoints").get("metrics").asText())
                   .toURL()
                   .openStream()
                   .readAllBytes(),

@@ -1,7 +1,6 @@
 package oasis.smoke;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -170,9 +169,5 @@ final class MarketDataProbe implements SmokeCheck {
   /** Admin-only keys would make the clients log "unknown config" warnings. */
   private static void retainOnly(Properties p, java.util.Set<String> known) {
     p.keySet().removeIf(k -> !known.contains(k.toString()));
-  }
-
-  static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }
