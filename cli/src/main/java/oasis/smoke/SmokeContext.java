@@ -37,7 +37,8 @@ public final class SmokeContext implements AutoCloseable {
   private final Plan plan;
   private final TargetStatus status;
   private final SmokeSettings settings;
-  private final Map<String, ManagedChannel> channels = new HashMap<>();
+  private final Map<String, ManagedChannel> channels =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Metrics> baseline = new HashMap<>();
   private Admin admin;
 
@@ -199,7 +200,7 @@ public final class SmokeContext implements AutoCloseable {
   }
 
   /** A Kafka admin client, created on first use. */
-  public Admin admin() {
+  public synchronized Admin admin() {
     if (admin == null) {
       admin = Admin.create(kafkaProperties("oasis-smoke-admin"));
     }
@@ -215,7 +216,7 @@ public final class SmokeContext implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     for (ManagedChannel ch : channels.values()) {
       ch.shutdownNow();
     }
