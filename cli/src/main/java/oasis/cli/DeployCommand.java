@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import oasis.core.Durations;
 import oasis.core.OasisException;
 import oasis.deploy.Deployer;
+import oasis.deploy.Promotion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +69,7 @@ final class DeployCommand implements Callable<Integer> {
           "strategy '" + strategy + "' is not available yet",
           "Deploy with the default all-at-once strategy (canary and blue-green are coming).");
     }
+    Promotion.enforce(Cli.project(spec), environment.env, version);
     var deployer = Engines.deployer(spec, environment.env);
     var outcome =
         deployer.deploy(
