@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import oasis.build.ArtifactStore;
 import oasis.cli.Oasis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,19 +75,8 @@ class ReleaseCommandTest {
     built("alpha", "beta");
   }
 
-  /** What oasis build leaves: the artifacts in the store and their digests in the build record. */
   private void built(String... components) throws Exception {
-    ArtifactStore store = new ArtifactStore(dir.resolve(".oasis"));
-    StringBuilder record = new StringBuilder("components:\n");
-    for (String c : components) {
-      Path jar = dir.resolve("services/" + c + "/target/" + c + ".jar");
-      String digest = store.put(c, jar, jar.resolveSibling("lib"));
-      stored.put(c, digest);
-      record.append("  ").append(c).append(": {digest: \"").append(digest);
-      record.append("\", source: \"services/").append(c).append("/target/").append(c);
-      record.append(".jar\"}\n");
-    }
-    repo.write(LocalArtifactDigests.BUILD_RECORD, record.toString());
+    stored.putAll(repo.built(components));
   }
 
   private final Map<String, String> stored = new HashMap<>();
