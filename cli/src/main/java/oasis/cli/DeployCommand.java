@@ -50,6 +50,12 @@ final class DeployCommand implements Callable<Integer> {
   @Option(names = "--strategy", hidden = true, defaultValue = Deployer.ALL_AT_ONCE)
   String strategy;
 
+  @Option(
+      names = "--smoke",
+      description =
+          "Run the smoke suite as the last step; a failure returns to the previous revision (exit 1).")
+  boolean smoke;
+
   @Option(names = "--dry-run", description = "Print the plan and change nothing.")
   boolean dryRun;
 
@@ -67,7 +73,11 @@ final class DeployCommand implements Callable<Integer> {
     var deployer = Engines.deployer(spec, environment.env);
     var outcome =
         deployer.deploy(
-            Engines.release(spec, version, skipTests), sets, Durations.parse(timeout), dryRun);
+            Engines.release(spec, version, skipTests),
+            sets,
+            Durations.parse(timeout),
+            dryRun,
+            smoke ? Engines.smokeCheck(spec, environment.env) : null);
     spec.commandLine().getOut().println(outcome.message());
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

@@ -30,6 +30,7 @@ class ContainerSpecsTest {
               new InfrastructureConfig(
                   "kafka", Map.of(), false, Map.of(), List.of(), new Resources("1g", null))),
           Map.of(),
+          null,
           null);
 
   static Plan plan(String fault) {
