@@ -34,6 +34,7 @@ public final class Oasis {
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Ansi ansi) {
     CommandLine cmd = new CommandLine(new OasisCommand());
+    withHelp(cmd);
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
@@ -41,6 +42,12 @@ public final class Oasis {
     cmd.setParameterExceptionHandler(new BadInputHandler());
     cmd.setExecutionExceptionHandler(new FailureHandler());
     return cmd;
+  }
+
+  /** Every command, however deep, answers {@code -h/--help} (and {@code -V/--version}). */
+  private static void withHelp(CommandLine cmd) {
+    cmd.getCommandSpec().mixinStandardHelpOptions(true);
+    cmd.getSubcommands().values().forEach(Oasis::withHelp);
   }
 
   /** Colour only on a terminal, and never with {@code --no-color} or {@code NO_COLOR}. */

@@ -38,6 +38,26 @@ class OasisTest {
   }
 
   @Test
+  void everyCommandAnswersHelp() {
+    java.util.List<String> failing = new java.util.ArrayList<>();
+    java.io.PrintWriter sink = new java.io.PrintWriter(new StringWriter());
+    helpOfEvery(Oasis.commandLine(sink, sink, picocli.CommandLine.Help.Ansi.OFF), failing);
+    assertThat(failing).as("commands whose --help does not exit 0").isEmpty();
+  }
+
+  private static void helpOfEvery(picocli.CommandLine cmd, java.util.List<String> failing) {
+    String[] path = cmd.getCommandSpec().qualifiedName(" ").split(" ");
+    String[] args =
+        java.util.Arrays.copyOf(java.util.Arrays.copyOfRange(path, 1, path.length), path.length);
+    args[path.length - 1] = "--help";
+    Result r = run(args);
+    if (r.code() != 0 || !r.out().contains("Usage: " + String.join(" ", path))) {
+      failing.add(String.join(" ", path) + " -> " + r.code() + " " + r.err().strip());
+    }
+    cmd.getSubcommands().values().forEach(sub -> helpOfEvery(sub, failing));
+  }
+
+  @Test
   void unknownFlagExitsTwoWithOneLineHint() {
     Result r = run("--bogus");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
