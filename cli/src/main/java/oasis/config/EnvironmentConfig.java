@@ -13,6 +13,7 @@ import java.util.Map;
  * @param namespace the Kubernetes namespace (kubernetes target only)
  * @param vars environment variables for every component in this environment (values, not secrets)
  * @param deployWindow when deploys may start here; a release manifest may record its own
+ * @param rollout the deploy strategy, canary steps, blue/green switch and analysis
  */
 public record EnvironmentConfig(
     String target,
@@ -22,11 +23,25 @@ public record EnvironmentConfig(
     Integer historyLimit,
     String namespace,
     Map<String, String> vars,
-    DeployWindow deployWindow) {
+    DeployWindow deployWindow,
+    RolloutConfig rollout) {
 
   public static final int DEFAULT_HISTORY_LIMIT = 50;
 
+  public EnvironmentConfig(
+      String target,
+      String predecessor,
+      String envFile,
+      KafkaSettings kafka,
+      Integer historyLimit,
+      String namespace,
+      Map<String, String> vars,
+      DeployWindow deployWindow) {
+    this(target, predecessor, envFile, kafka, historyLimit, namespace, vars, deployWindow, null);
+  }
+
   public EnvironmentConfig {
+    rollout = rollout == null ? RolloutConfig.defaults() : rollout;
     kafka = kafka == null ? new KafkaSettings(1, "PLAINTEXT", null, null) : kafka;
     historyLimit = historyLimit == null ? DEFAULT_HISTORY_LIMIT : historyLimit;
     vars = vars == null ? Map.of() : Map.copyOf(vars);

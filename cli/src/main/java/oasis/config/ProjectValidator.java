@@ -274,6 +274,7 @@ final class ProjectValidator {
                           + " zone: Europe/London}");
                 }
               }
+              new RolloutValidator(config, at + "/rollout", this::report).validate(env.rollout());
               if (!KAFKA_PROTOCOLS.contains(env.kafka().securityProtocol())) {
                 report(
                     at + "/kafka/securityProtocol",
