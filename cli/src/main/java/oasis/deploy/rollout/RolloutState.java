@@ -90,135 +90,46 @@ public record RolloutState(
   }
 
   public RolloutState ready(Instant at) {
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        step,
-        phase,
-        weight,
-        pauseUntil,
-        "the " + track + " track is ready",
-        analyses,
-        driver,
-        startedAt,
-        at,
-        failedAt,
-        trafficBackAt,
-        finishedAt);
+    return edit(
+        b -> {
+          b.message = "the " + track + " track is ready";
+          b.newTrackReadyAt = at;
+        });
   }
 
   public RolloutState next(int newWeight, String why) {
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        step + 1,
-        Phase.PROGRESSING,
-        newWeight,
-        null,
-        why,
-        analyses,
-        driver,
-        startedAt,
-        newTrackReadyAt,
-        failedAt,
-        trafficBackAt,
-        finishedAt);
+    return edit(
+        b -> {
+          b.step = step + 1;
+          b.phase = Phase.PROGRESSING;
+          b.weight = newWeight;
+          b.pauseUntil = null;
+          b.message = why;
+        });
   }
 
   public RolloutState paused(Instant until, String why, boolean advance) {
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        advance ? step + 1 : step,
-        Phase.PAUSED,
-        weight,
-        until,
-        why,
-        analyses,
-        driver,
-        startedAt,
-        newTrackReadyAt,
-        failedAt,
-        trafficBackAt,
-        finishedAt);
+    return edit(
+        b -> {
+          b.step = advance ? step + 1 : step;
+          b.phase = Phase.PAUSED;
+          b.pauseUntil = until;
+          b.message = why;
+        });
   }
 
   public RolloutState resumed(String why) {
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        step,
-        Phase.PROGRESSING,
-        weight,
-        null,
-        why,
-        analyses,
-        driver,
-        startedAt,
-        newTrackReadyAt,
-        failedAt,
-        trafficBackAt,
-        finishedAt);
+    return skipTo(step, why);
   }
 
   public RolloutState skipTo(int index, String why) {
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        index,
-        Phase.PROGRESSING,
-        weight,
-        null,
-        why,
-        analyses,
-        driver,
-        startedAt,
-        newTrackReadyAt,
-        failedAt,
-        trafficBackAt,
-        finishedAt);
-  }
-
-  public RolloutState withWeight(int newWeight) {
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        step,
-        phase,
-        newWeight,
-        pauseUntil,
-        message,
-        analyses,
-        driver,
-        startedAt,
-        newTrackReadyAt,
-        failedAt,
-        trafficBackAt,
-        finishedAt);
+    return edit(
+        b -> {
+          b.step = index;
+          b.phase = Phase.PROGRESSING;
+          b.pauseUntil = null;
+          b.message = why;
+        });
   }
 
   /** Adds or replaces (same step, still running) the last analysis record. */
@@ -231,112 +142,97 @@ public record RolloutState(
     } else {
       list.add(record);
     }
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        step,
-        phase,
-        weight,
-        pauseUntil,
-        message,
-        list,
-        driver,
-        startedAt,
-        newTrackReadyAt,
-        failedAt,
-        trafficBackAt,
-        finishedAt);
+    return edit(b -> b.analyses = list);
   }
 
   public RolloutState drivenBy(Long pid) {
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        step,
-        phase,
-        weight,
-        pauseUntil,
-        message,
-        analyses,
-        pid,
-        startedAt,
-        newTrackReadyAt,
-        failedAt,
-        trafficBackAt,
-        finishedAt);
+    return edit(b -> b.driver = pid);
   }
 
   public RolloutState failing(Instant at, String why) {
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        step,
-        phase,
-        weight,
-        pauseUntil,
-        why,
-        analyses,
-        driver,
-        startedAt,
-        newTrackReadyAt,
-        failedAt == null ? at : failedAt,
-        trafficBackAt,
-        finishedAt);
+    return edit(
+        b -> {
+          b.message = why;
+          b.failedAt = failedAt == null ? at : failedAt;
+        });
   }
 
   public RolloutState trafficBack(Instant at) {
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        step,
-        phase,
-        0,
-        pauseUntil,
-        message,
-        analyses,
-        driver,
-        startedAt,
-        newTrackReadyAt,
-        failedAt,
-        at,
-        finishedAt);
+    return edit(
+        b -> {
+          b.weight = 0;
+          b.trafficBackAt = at;
+        });
   }
 
   public RolloutState finished(Phase end, Instant at, String why) {
-    return new RolloutState(
-        revision,
-        version,
-        strategy,
-        track,
-        components,
-        steps,
-        step,
-        end,
-        end == Phase.SUCCEEDED ? 0 : weight,
-        null,
-        why,
-        analyses,
-        null,
-        startedAt,
-        newTrackReadyAt,
-        failedAt,
-        trafficBackAt,
-        at);
+    return edit(
+        b -> {
+          b.phase = end;
+          b.weight = end == Phase.SUCCEEDED ? 0 : weight;
+          b.pauseUntil = null;
+          b.message = why;
+          b.driver = null;
+          b.finishedAt = at;
+        });
+  }
+
+  private RolloutState edit(java.util.function.Consumer<Copy> change) {
+    Copy b = new Copy(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** The mutable copy a change works on. */
+  private static final class Copy {
+    private final RolloutState s;
+    int step;
+    Phase phase;
+    int weight;
+    Instant pauseUntil;
+    String message;
+    List<AnalysisRecord> analyses;
+    Long driver;
+    Instant newTrackReadyAt;
+    Instant failedAt;
+    Instant trafficBackAt;
+    Instant finishedAt;
+
+    Copy(RolloutState s) {
+      this.s = s;
+      step = s.step;
+      phase = s.phase;
+      weight = s.weight;
+      pauseUntil = s.pauseUntil;
+      message = s.message;
+      analyses = s.analyses;
+      driver = s.driver;
+      newTrackReadyAt = s.newTrackReadyAt;
+      failedAt = s.failedAt;
+      trafficBackAt = s.trafficBackAt;
+      finishedAt = s.finishedAt;
+    }
+
+    RolloutState build() {
+      return new RolloutState(
+          s.revision,
+          s.version,
+          s.strategy,
+          s.track,
+          s.components,
+          s.steps,
+          step,
+          phase,
+          weight,
+          pauseUntil,
+          message,
+          analyses,
+          driver,
+          s.startedAt,
+          newTrackReadyAt,
+          failedAt,
+          trafficBackAt,
+          finishedAt);
+    }
   }
 }
