@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
+import org.semver4j.Semver;
 
 /**
  * What a check looks at: the project, the target environment, the release being deployed (if any),
@@ -30,7 +31,7 @@ public record CheckContext(
 
   /** The context for {@code environment} (null: the default one) of {@code project}. */
   public static CheckContext of(
-      Project project, String environment, Version release, Clock clock, List<Path> toolPath) {
+      Project project, String environment, Semver release, Clock clock, List<Path> toolPath) {
     var env = project.environment(environment);
     Releases releases = Releases.in(project.dir());
     return new CheckContext(

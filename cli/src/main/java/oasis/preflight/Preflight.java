@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import oasis.config.Project;
 import oasis.core.OasisException;
+import oasis.release.SemVersions;
+import org.semver4j.Semver;
 
 /** The preflight engine: loads the checklists, picks the items, runs them for one environment. */
 public final class Preflight {
@@ -39,22 +41,15 @@ public final class Preflight {
 
   public static PreflightReport run(
       Project project, Options options, CheckRegistry registry, Clock clock, List<Path> toolPath) {
-    Version release = null;
-    if (options.release() != null) {
-      release = Version.parse(options.release());
-      if (release == null) {
-        throw OasisException.badInput(
-            "'" + options.release() + "' is not a version",
-            "Write X.Y.Z or vX.Y.Z, e.g. --release 1.2.0.");
-      }
-    }
+    Semver release =
+        options.release() == null ? null : SemVersions.parse(options.release(), "--release");
     List<CheckSpec> specs =
         ChecklistLoader.load(project.dir(), project.dir().resolve(CHECKLISTS), registry);
     List<CheckSpec> chosen = select(specs, options.only());
     CheckContext context =
         CheckContext.of(project, options.environment(), release, clock, toolPath);
     return PreflightRunner.run(
-        chosen, context, release == null ? null : release.toString(), options.strict());
+        chosen, context, release == null ? null : release.getVersion(), options.strict());
   }
 
   private static List<CheckSpec> select(List<CheckSpec> specs, List<String> only) {

@@ -6,13 +6,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import oasis.config.YamlFiles;
+import oasis.release.SemVersions;
+import org.semver4j.Semver;
 
 /**
  * A release manifest {@code releases/vX.Y.Z.yaml}, read as a tree so that preflight needs only the
  * keys it checks: {@code artifacts}, {@code protoDescriptorDigest}, {@code rollback}, {@code
  * deployWindow}.
  */
-public record Release(Version version, Path manifest, YamlFiles.Parsed<JsonNode> parsed) {
+public record Release(Semver version, Path manifest, YamlFiles.Parsed<JsonNode> parsed) {
 
   public JsonNode root() {
     return parsed.value() == null ? MissingNode.getInstance() : parsed.value();
@@ -23,9 +25,14 @@ public record Release(Version version, Path manifest, YamlFiles.Parsed<JsonNode>
     return parsed.positions().line(path);
   }
 
+  /** The tag and file stem: {@code v1.2.3}. */
+  public String tag() {
+    return SemVersions.tag(version);
+  }
+
   /** The release notes next to the manifest: {@code releases/vX.Y.Z.md}. */
   public Path notes() {
-    return manifest.resolveSibling(version.tag() + ".md");
+    return manifest.resolveSibling(tag() + ".md");
   }
 
   /**

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import oasis.config.YamlFiles;
 import oasis.core.OasisException;
+import oasis.release.SemVersions;
+import org.semver4j.Semver;
 
 /** The released versions: one manifest {@code releases/vX.Y.Z.yaml} each, oldest first. */
 public final class Releases {
@@ -33,8 +35,8 @@ public final class Releases {
     if (Files.isDirectory(dir)) {
       try (Stream<Path> files = Files.list(dir)) {
         files
-            .filter(p -> Version.parse(stem(p)) != null && p.toString().endsWith(".yaml"))
-            .sorted(Comparator.comparing(p -> Version.parse(stem(p))))
+            .filter(p -> p.toString().endsWith(".yaml") && version(p) != null)
+            .sorted(Comparator.comparing(Releases::version, SemVersions.PRECEDENCE))
             .forEach(manifests::add);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list " + dir, e);
@@ -47,8 +49,8 @@ public final class Releases {
     return dir;
   }
 
-  public List<Version> versions() {
-    return manifests.stream().map(p -> Version.parse(stem(p))).toList();
+  public List<Semver> versions() {
+    return manifests.stream().map(Releases::version).toList();
   }
 
   public Optional<Release> latest() {
@@ -58,9 +60,9 @@ public final class Releases {
   }
 
   /** The release of {@code version}; exit 2 when there is no manifest for it. */
-  public Release get(Version version) {
+  public Release get(Semver version) {
     for (Path p : manifests) {
-      if (version.equals(Version.parse(stem(p)))) {
+      if (SemVersions.samePrecedence(version, version(p))) {
         return load(p);
       }
     }
@@ -68,19 +70,19 @@ public final class Releases {
         "unknown release "
             + version
             + ": no "
-            + projectDir.relativize(dir.resolve(version.tag() + ".yaml")),
+            + projectDir.relativize(dir.resolve(SemVersions.tag(version) + ".yaml")),
         manifests.isEmpty()
             ? "No release exists yet; run preflight without --release, or release first."
             : "Use one of: "
-                + String.join(", ", versions().stream().map(Version::toString).toList())
+                + String.join(", ", versions().stream().map(Semver::getVersion).toList())
                 + ".");
   }
 
   /** The newest release older than {@code version}. */
-  public Optional<Release> before(Version version) {
+  public Optional<Release> before(Semver version) {
     Path found = null;
     for (Path p : manifests) {
-      if (Version.parse(stem(p)).compareTo(version) < 0) {
+      if (SemVersions.PRECEDENCE.compare(version(p), version) < 0) {
         found = p;
       }
     }
@@ -89,9 +91,12 @@ public final class Releases {
 
   private Release load(Path manifest) {
     return new Release(
-        Version.parse(stem(manifest)),
-        manifest,
-        YamlFiles.read(projectDir, manifest, JsonNode.class));
+        version(manifest), manifest, YamlFiles.read(projectDir, manifest, JsonNode.class));
+  }
+
+  /** The version a manifest file stands for ({@code v1.2.3.yaml}), or null. */
+  private static Semver version(Path manifest) {
+    return SemVersions.parseTag(stem(manifest)).orElse(null);
   }
 
   private static String stem(Path p) {

@@ -346,7 +346,7 @@ class ReleaseCommandTest {
     repo.commit("feat: a");
     assertThat(oasis("release").code()).isZero();
     oasis.preflight.Release read =
-        oasis.preflight.Releases.in(dir).get(oasis.preflight.Version.parse("0.1.0"));
+        oasis.preflight.Releases.in(dir).get(SemVersions.parse("0.1.0", "test"));
     ReleaseManifest written = new Releases(dir).find("0.1.0");
     assertThat(read.artifacts()).isEqualTo(written.digests());
     assertThat(read.root().path("protoDescriptorDigest").asText())

@@ -179,16 +179,13 @@ public final class ProtobufCheck implements Check {
       return "no baseline: no earlier release to compare with";
     }
     Release base = baseline.get();
-    Path baseFile = context.dir().resolve(baselines).resolve(base.version().tag() + ".desc");
+    Path baseFile = context.dir().resolve(baselines).resolve(base.tag() + ".desc");
     if (!Files.isRegularFile(baseFile)) {
       findings.add(
           Finding.fail(
               context.relative(base.manifest()),
               base.line("protoDescriptorDigest"),
-              "the descriptor set of "
-                  + base.version().tag()
-                  + " is missing: "
-                  + context.relative(baseFile),
+              "the descriptor set of " + base.tag() + " is missing: " + context.relative(baseFile),
               "restore it from the release's oasis-proto jar (oasis/contracts.desc); oasis release writes it there"));
       return "no baseline file";
     }
@@ -210,19 +207,19 @@ public final class ProtobufCheck implements Check {
     }
     boolean newMajor =
         context.release().isPresent()
-            && context.release().get().version().major() > base.version().major();
+            && context.release().get().version().getMajor() > base.version().getMajor();
     List<Finding> breaks = new ArrayList<>();
     new Compatibility(context, current, parse(baseFile), sources, breaks).compare();
     if (newMajor) {
       return breaks.size()
           + " breaking changes against "
-          + base.version().tag()
+          + base.tag()
           + " allowed: "
-          + context.release().get().version().tag()
+          + context.release().get().tag()
           + " is a new major version";
     }
     findings.addAll(breaks);
-    return "no breaking change against " + base.version().tag();
+    return "no breaking change against " + base.tag();
   }
 
   static FileDescriptorSet parse(Path file) {

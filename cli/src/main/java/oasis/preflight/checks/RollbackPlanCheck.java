@@ -13,7 +13,8 @@ import oasis.preflight.CheckResult;
 import oasis.preflight.Finding;
 import oasis.preflight.Params;
 import oasis.preflight.Release;
-import oasis.preflight.Version;
+import oasis.release.SemVersions;
+import org.semver4j.Semver;
 
 /**
  * Rollback plan documented: the release being deployed has a {@code rollback} section, and every
@@ -43,15 +44,17 @@ public final class RollbackPlanCheck implements Check {
           Finding.fail(
               manifest,
               1,
-              release.version().tag() + " has no rollback section",
+              release.tag() + " has no rollback section",
               "add 'rollback:' with the version to return to ('to:') and the steps (data migrations to undo, flags to flip)"));
       return CheckResult.of(findings, "");
     }
     Optional<Release> target;
     String to = rollback.path("to").asText("");
     if (!to.isEmpty()) {
-      Version version = Version.parse(to);
-      if (version == null || !context.releases().versions().contains(version)) {
+      Semver version = SemVersions.parseTag(to).orElse(null);
+      if (version == null
+          || context.releases().versions().stream()
+              .noneMatch(v -> SemVersions.samePrecedence(v, version))) {
         findings.add(
             Finding.fail(
                 manifest,
@@ -66,7 +69,7 @@ public final class RollbackPlanCheck implements Check {
     }
     if (target.isEmpty()) {
       return CheckResult.pass(
-          release.version().tag()
+          release.tag()
               + " has a rollback section; it is the first release, nothing to roll back to");
     }
     Release previous = target.get();
@@ -76,7 +79,7 @@ public final class RollbackPlanCheck implements Check {
           Finding.fail(
               context.relative(previous.manifest()),
               previous.line("artifacts"),
-              previous.version().tag() + " lists no artifacts to roll back to",
+              previous.tag() + " lists no artifacts to roll back to",
               "its manifest must pin each component's digest"));
     }
     artifacts.forEach(
@@ -91,17 +94,17 @@ public final class RollbackPlanCheck implements Check {
                         + " of "
                         + component
                         + " "
-                        + previous.version().tag()
+                        + previous.tag()
                         + " (the rollback target) is not in the store .oasis/artifacts",
                     "rebuild "
-                        + previous.version().tag()
+                        + previous.tag()
                         + " into the store (oasis build at its tag) or restore the store before deploying"));
           }
         });
     return CheckResult.of(
         findings,
         "rollback to "
-            + previous.version().tag()
+            + previous.tag()
             + ": its "
             + artifacts.size()
             + " artifacts are in the store");

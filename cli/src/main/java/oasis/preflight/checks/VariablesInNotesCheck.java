@@ -45,26 +45,24 @@ public final class VariablesInNotesCheck implements Check {
     Optional<Release> previous = context.releases().before(release.version());
     if (previous.isEmpty()) {
       return CheckResult.pass(
-          release.version().tag() + " is the first release: every variable is new, none to diff");
+          release.tag() + " is the first release: every variable is new, none to diff");
     }
-    String now =
-        atTag(context, release.version().tag())
-            .orElseGet(() -> read(context.dir().resolve(schema)));
-    Optional<String> before = atTag(context, previous.get().version().tag());
+    String now = atTag(context, release.tag()).orElseGet(() -> read(context.dir().resolve(schema)));
+    Optional<String> before = atTag(context, previous.get().tag());
     if (before.isEmpty()) {
       return CheckResult.warn(
-          "cannot read " + schema + " at tag " + previous.get().version().tag(),
+          "cannot read " + schema + " at tag " + previous.get().tag(),
           List.of(
               Finding.warn(
                   context.relative(previous.get().manifest()),
                   1,
-                  "no tag " + previous.get().version().tag() + " with " + schema,
+                  "no tag " + previous.get().tag() + " with " + schema,
                   "fetch the release tags (git fetch --tags)")));
     }
-    Set<String> added = names(now, release.version().tag());
-    added.removeAll(names(before.get(), previous.get().version().tag()));
+    Set<String> added = names(now, release.tag());
+    added.removeAll(names(before.get(), previous.get().tag()));
     if (added.isEmpty()) {
-      return CheckResult.pass("no variable added since " + previous.get().version().tag());
+      return CheckResult.pass("no variable added since " + previous.get().tag());
     }
     Path notes = release.notes();
     String text = Files.isRegularFile(notes) ? read(notes) : "";
@@ -78,7 +76,7 @@ public final class VariablesInNotesCheck implements Check {
                         0,
                         name
                             + " was added since "
-                            + previous.get().version().tag()
+                            + previous.get().tag()
                             + " but the release notes do not mention it",
                         "describe "
                             + name
