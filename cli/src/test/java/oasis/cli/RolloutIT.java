@@ -173,12 +173,12 @@ class RolloutIT {
   }
 
   @Test
-  void aCanaryWithoutTrafficIsInconclusiveAndWaitsUntilAborted() throws Exception {
+  void aCanaryWithoutTrafficIsInconclusiveAndWaitsAndACrashedRolloutIsAbortedCleanly()
+      throws Exception {
     assertThat(kit.run("deploy", "--env", "quiet", "--timeout", "60s").code()).isZero();
     Process deploy =
         kit.start("deploy", "--env", "quiet", "--strategy", "canary", "--set", "callee.FLAVOUR=q");
-    var err = new java.util.concurrent.CompletableFuture<String>();
-    TestProject.drain(deploy.getErrorStream(), err);
+    TestProject.drain(deploy.getErrorStream(), new java.util.concurrent.CompletableFuture<>());
     TestProject.drain(deploy.getInputStream(), new java.util.concurrent.CompletableFuture<>());
     JsonNode paused = awaitPhase("quiet", "paused", Duration.ofSeconds(60));
     assertThat(paused.get("rollout").get("message").asText()).contains("inconclusive", "paused");
@@ -198,11 +198,30 @@ class RolloutIT {
     assertThat(kit.rollout("quiet").get("state").asText())
         .as("still waiting, not promoted")
         .isEqualTo("paused");
+
+    // the oasis process dies; the rollout is left as it was, and says so
+    deploy.destroyForcibly();
+    assertThat(deploy.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    JsonNode orphan = kit.rollout("quiet");
+    assertThat(orphan.get("state").asText()).isEqualTo("interrupted");
+    assertThat(orphan.get("note").asText()).contains("rollout resume", "rollout abort");
+    assertThat(Files.readString(kit.dir.resolve(".oasis/envs/quiet/routes")))
+        .doesNotContain("canary 1");
+
     TestProject.Result abort = kit.run("rollout", "abort", "--env", "quiet");
     assertThat(abort.code()).as(abort.err()).isZero();
-    assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(deploy.exitValue()).as(err.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(abort.out()).contains("aborted", "every call is on stable");
     assertThat(kit.rollout("quiet").get("state").asText()).isEqualTo("aborted");
+    JsonNode s = kit.run("--output", "json", "status", "--env", "quiet").json();
+    assertThat(s.get("components"))
+        .extracting(c -> c.get("name").asText())
+        .containsExactlyInAnyOrder("callee", "caller");
+    assertThat(s.get("state").asText()).isEqualTo("healthy");
+    JsonNode history = kit.run("--output", "json", "history", "--env", "quiet").json();
+    assertThat(history.get(0).get("state").asText()).isEqualTo("failed");
+    assertThat(kit.run("rollout", "abort", "--env", "quiet").code())
+        .as("nothing left to abort")
+        .isEqualTo(3);
   }
 
   @Test
