@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code oasis rollout status|promote|abort|pause|resume}: watch and steer a canary or blue/green.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "rollout",
     description = {
       "Show or steer the rollout of a canary or blue/green deploy: status, promote (next step;",

@@ -194,6 +194,17 @@ class RolloutIT {
                 .get("explanation")
                 .asText())
         .contains("0 observation(s)", "minSamples 20");
+    TestProject.Result text = kit.run("rollout", "status", "--env", "quiet");
+    System.out.println(text.out());
+    assertThat(text.out())
+        .contains(
+            "rollout of",
+            "paused",
+            "weights: canary 0%, stable 100% (callee)",
+            "done 1. setWeight 0",
+            "now  2. analysis 1 × 2.0 s",
+            "analysis of step 2",
+            "#1 errorRate of callee: inconclusive");
     Thread.sleep(1000);
     assertThat(kit.rollout("quiet").get("state").asText())
         .as("still waiting, not promoted")
