@@ -1,0 +1,120 @@
+package oasis.orders;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import oasis.marketdata.MarketDataEvent;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@link LastPrices} current from the normalized topic. Every instance reads every partition
+ * (no consumer group), starting from the last record of each, so a price is known at once when the
+ * topic has one.
+ */
+public final class MarketPriceListener implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(MarketPriceListener.class);
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final Consumer<String, byte[]> consumer;
+  private final String topic;
+  private final LastPrices prices;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+
+  /** Reads {@code topic} with {@code consumer} into {@code prices}. */
+  public MarketPriceListener(Consumer<String, byte[]> consumer, String topic, LastPrices prices) {
+    this.consumer = consumer;
+    this.topic = topic;
+    this.prices = prices;
+  }
+
+  /** Applies one normalized event; returns false when it carries no usable trade price. */
+  public static boolean apply(MarketDataEvent event, LastPrices prices) {
+    if (!event.hasTrade() || event.getHeader().getSymbol().isEmpty()) {
+      return false;
+    }
+    try {
+      BigDecimal price = Decimals.parsePositive("price", event.getTrade().getPrice());
+      prices.update(event.getHeader().getSymbol(), price);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void run() {
+    try {
+      assignFromLastRecord();
+      while (running.get()) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+          try {
+            apply(MarketDataEvent.parseFrom(record.value()), prices);
+          } catch (InvalidProtocolBufferException e) {
+            LOG.warn("skipping a record that is not a MarketDataEvent at {}", record.offset());
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      if (running.get()) {
+        throw e;
+      }
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void sleepQuietly() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.set(false);
+    }
+  }
+
+  /** Stops the loop; the consumer closes on its own thread. */
+  public void stop() {
+    running.set(false);
+    consumer.wakeup();
+  }
+
+  private void assignFromLastRecord() {
+    List<TopicPartition> partitions;
+    while (true) {
+      List<org.apache.kafka.common.PartitionInfo> infos;
+      try {
+        infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        infos = List.of();
+        LOG.warn("no answer from Kafka about topic {} within 10 s; asking again", topic);
+      }
+      if (infos != null && !infos.isEmpty()) {
+        partitions =
+            infos.stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .collect(Collectors.toList());
+        break;
+      }
+      if (!running.get()) {
+        return;
+      }
+      LOG.info("topic {} has no partitions yet; asking again", topic);
+      sleepQuietly();
+    }
+    consumer.assign(partitions);
+    Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+    for (TopicPartition partition : partitions) {
+      consumer.seek(partition, Math.max(begin.get(partition), end.get(partition) - 1));
+    }
+  }
+}

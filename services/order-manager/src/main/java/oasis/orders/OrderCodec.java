@@ -1,0 +1,120 @@
+package oasis.orders;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import java.math.BigDecimal;
+import java.time.Instant;
+import trading.contracts.ExecutionReport;
+import trading.contracts.OrderRequest;
+import trading.contracts.OrderState;
+import trading.contracts.OrderSubmissionResponse;
+
+/** Converts orders to and from their protobuf contracts (also the stored form in Redis). */
+public final class OrderCodec {
+  private OrderCodec() {}
+
+  /** The order as the request that created it. */
+  public static OrderRequest toRequest(Order order) {
+    return OrderRequest.newBuilder()
+        .setClientOrderId(order.clientOrderId())
+        .setSymbol(order.symbol())
+        .setSide(order.side())
+        .setOrderType(order.orderType())
+        .setQuantity(Decimals.format(order.quantity()))
+        .setPrice(Decimals.format(order.price()))
+        .setStrategyId(order.strategyId())
+        .setMode(order.mode())
+        .build();
+  }
+
+  /** The order's full state, as GetOrderStatus reports it and Redis stores it. */
+  public static OrderState toState(Order order) {
+    return OrderState.newBuilder()
+        .setOrderId(order.orderId())
+        .setRequest(toRequest(order))
+        .setStatus(order.status())
+        .setFilledQuantity(Decimals.format(order.filledQuantity()))
+        .setAveragePrice(Decimals.format(order.averagePrice()))
+        .setDetails(order.details())
+        .setCreatedAt(timestamp(order.createdAt()))
+        .setUpdatedAt(timestamp(order.updatedAt()))
+        .build();
+  }
+
+  /** The acknowledgement ExecuteOrder returns. */
+  public static OrderSubmissionResponse toSubmission(Order order) {
+    return OrderSubmissionResponse.newBuilder()
+        .setOrderId(order.orderId())
+        .setClientOrderId(order.clientOrderId())
+        .setStatus(order.status().name())
+        .setDetails(order.details())
+        .setFilledQuantity(Decimals.format(order.filledQuantity()))
+        .setAveragePrice(Decimals.format(order.averagePrice()))
+        .build();
+  }
+
+  /** The execution report for the order's latest change; last fill fields empty when none. */
+  public static ExecutionReport toReport(
+      Order order, BigDecimal lastQuantity, BigDecimal lastPrice) {
+    return ExecutionReport.newBuilder()
+        .setOrderId(order.orderId())
+        .setClientOrderId(order.clientOrderId())
+        .setSymbol(order.symbol())
+        .setSide(order.side())
+        .setStatus(order.status())
+        .setLastQuantity(Decimals.format(lastQuantity))
+        .setLastPrice(Decimals.format(lastPrice))
+        .setCumulativeQuantity(Decimals.format(order.filledQuantity()))
+        .setAveragePrice(Decimals.format(order.averagePrice()))
+        .setMode(order.mode())
+        .setStrategyId(order.strategyId())
+        .setTransactTime(timestamp(order.updatedAt()))
+        .setText(order.details())
+        .build();
+  }
+
+  /** Reads an order back from its stored state. */
+  public static Order fromState(OrderState state) {
+    OrderRequest request = state.getRequest();
+    return new Order(
+        state.getOrderId(),
+        request.getClientOrderId(),
+        request.getSymbol(),
+        request.getSide(),
+        request.getOrderType(),
+        new BigDecimal(request.getQuantity()),
+        optionalDecimal(request.getPrice()),
+        request.getStrategyId(),
+        request.getMode(),
+        state.getStatus(),
+        new BigDecimal(state.getFilledQuantity()),
+        optionalDecimal(state.getAveragePrice()),
+        state.getDetails(),
+        instant(state.getCreatedAt()),
+        instant(state.getUpdatedAt()));
+  }
+
+  /** Reads an order back from stored bytes. */
+  public static Order fromBytes(byte[] bytes) {
+    try {
+      return fromState(OrderState.parseFrom(bytes));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("stored order is not a valid OrderState", e);
+    }
+  }
+
+  private static BigDecimal optionalDecimal(String text) {
+    return text == null || text.isEmpty() ? null : new BigDecimal(text);
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
+  }
+
+  static Instant instant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  }
+}

@@ -1,0 +1,132 @@
+package oasis.orders;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import oasis.service.ConfigException;
+
+/**
+ * The order manager's configuration, read from environment variables and checked at start.
+ *
+ * @param redisUrl used only when {@code useRedis}
+ * @param coinbaseUrl used only in real mode
+ * @param seedPrices paper prices known before the first normalized trade ({@code
+ *     PAPER_SEED_PRICES=BTC-USD=50000,ETH-USD=3000}; none by default)
+ */
+public record OrderManagerConfig(
+    Mode mode,
+    String marketTopic,
+    String executionReportsTopic,
+    boolean useRedis,
+    URI redisUrl,
+    URI coinbaseUrl,
+    Map<String, BigDecimal> seedPrices) {
+
+  /** Copies the seed prices. */
+  public OrderManagerConfig {
+    seedPrices = Map.copyOf(seedPrices);
+  }
+
+  /** How orders are executed. */
+  public enum Mode {
+    /** Fills at the last normalized price; the default. */
+    PAPER,
+    /** Signed requests to the Coinbase Exchange REST API. */
+    REAL
+  }
+
+  /** The variables {@link #from} reads (ports and brokers are the service kit's). */
+  public static final List<String> VARIABLES =
+      List.of(
+          "ORDER_MANAGER_MODE",
+          "NORMALIZED_MARKET_TOPIC",
+          "MARKET_DATA_TOPIC",
+          "EXECUTION_REPORTS_TOPIC",
+          "ORDER_MANAGER_USE_REDIS",
+          "RISK_USE_REDIS",
+          "REDIS_URL",
+          "COINBASE_API_URL",
+          "PAPER_SEED_PRICES");
+
+  /** Reads and checks every variable; throws {@link ConfigException} naming the first bad one. */
+  public static OrderManagerConfig from(Map<String, String> env) {
+    String modeText =
+        env.getOrDefault("ORDER_MANAGER_MODE", "paper").trim().toLowerCase(Locale.ROOT);
+    Mode mode;
+    switch (modeText) {
+      case "paper" -> mode = Mode.PAPER;
+      case "real" -> mode = Mode.REAL;
+      default ->
+          throw new ConfigException(
+              "ORDER_MANAGER_MODE must be paper or real, got '" + modeText + "'");
+    }
+    String market =
+        env.getOrDefault(
+            "NORMALIZED_MARKET_TOPIC",
+            env.getOrDefault("MARKET_DATA_TOPIC", "market-data.trades.normalized"));
+    String redisSwitch =
+        env.getOrDefault("ORDER_MANAGER_USE_REDIS", env.getOrDefault("RISK_USE_REDIS", "0"));
+    return new OrderManagerConfig(
+        mode,
+        market,
+        nonBlank(env, "EXECUTION_REPORTS_TOPIC", "orders.execution-reports"),
+        flag("ORDER_MANAGER_USE_REDIS or RISK_USE_REDIS", redisSwitch),
+        uri(env, "REDIS_URL", "redis://127.0.0.1:16379", "redis"),
+        uri(env, "COINBASE_API_URL", "https://api.exchange.coinbase.com", "http"),
+        prices("PAPER_SEED_PRICES", env.getOrDefault("PAPER_SEED_PRICES", "")));
+  }
+
+  static Map<String, BigDecimal> prices(String name, String text) {
+    Map<String, BigDecimal> prices = new LinkedHashMap<>();
+    for (String entry : text.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] parts = entry.split("=", 2);
+      try {
+        prices.put(
+            parts[0].trim().toUpperCase(Locale.ROOT), Decimals.parsePositive(name, parts[1]));
+      } catch (RuntimeException e) {
+        throw new ConfigException(
+            name
+                + " must be SYMBOL=PRICE[,SYMBOL=PRICE...] with decimal prices, got '"
+                + text
+                + "'");
+      }
+    }
+    return prices;
+  }
+
+  static boolean flag(String name, String text) {
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "1", "true", "yes" -> true;
+      case "0", "false", "no", "" -> false;
+      default -> throw new ConfigException(name + " must be 0 or 1, got '" + text + "'");
+    };
+  }
+
+  private static String nonBlank(Map<String, String> env, String name, String fallback) {
+    String value = env.getOrDefault(name, fallback).trim();
+    if (value.isEmpty()) {
+      throw new ConfigException(name + " must not be empty");
+    }
+    return value;
+  }
+
+  private static URI uri(Map<String, String> env, String name, String fallback, String scheme) {
+    String text = env.getOrDefault(name, fallback).trim();
+    try {
+      URI uri = URI.create(text);
+      if (uri.getScheme() != null && uri.getScheme().startsWith(scheme) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below with what is allowed
+    }
+    throw new ConfigException(
+        name + " must be a " + scheme + " URL with a host, got '" + text + "'");
+  }
+}

@@ -1,0 +1,131 @@
+package oasis.orders;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import oasis.orders.coinbase.CoinbaseCredentials;
+import oasis.orders.coinbase.CoinbaseVenue;
+import oasis.service.ConfigException;
+import oasis.service.ServiceConfig;
+import oasis.service.ServiceRuntime;
+import oasis.service.kafka.KafkaReadiness;
+import oasis.service.kafka.KafkaSettings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Wires the order manager onto the service kit: the OrderExecutor gRPC service (with the kit's
+ * metrics and fault injection), readiness on Kafka and Redis, and an orderly shutdown.
+ */
+public final class OrderManagerService {
+  /** Component name, as in oasis.yaml. */
+  public static final String COMPONENT = "order-manager";
+
+  /** Prefix of the service's port variables. */
+  public static final String PREFIX = "ORDER_MANAGER";
+
+  private OrderManagerService() {}
+
+  /** Adds the order manager to a service being built. */
+  public static void configure(ServiceRuntime.Builder service) throws IOException {
+    OrderManagerConfig config = OrderManagerConfig.from(values(service.config()));
+    KafkaSettings kafka = KafkaSettings.from(service.config());
+    String clientId = service.identity().instanceId();
+    OrderMetrics metrics =
+        new OrderMetrics(
+            service.metrics().registry(),
+            Labels.of(
+                "version", service.identity().version(), "track", service.identity().track()));
+
+    ExecutionVenue venue;
+    if (config.mode() == OrderManagerConfig.Mode.REAL) {
+      venue =
+          new CoinbaseVenue(config.coinbaseUrl(), credentials(service.config()), Clock.systemUTC());
+    } else {
+      LastPrices prices = new LastPrices();
+      config.seedPrices().forEach(prices::update);
+      MarketPriceListener listener =
+          new MarketPriceListener(
+              new KafkaConsumer<>(consumer(kafka, clientId)), config.marketTopic(), prices);
+      Thread thread = new Thread(listener, "market-price-listener");
+      thread.setDaemon(true);
+      thread.start();
+      service.onShutdown("market price listener", listener::stop);
+      venue = new PaperVenue(prices);
+    }
+
+    OrderStore store;
+    if (config.useRedis()) {
+      JedisPooled redis = new JedisPooled(config.redisUrl());
+      service
+          .readinessCheck("redis", () -> "PONG".equals(redis.ping()))
+          .onShutdown("redis", redis::close);
+      store = new RedisOrderStore(redis, "oasis:orders:");
+    } else {
+      store = new InMemoryOrderStore();
+    }
+    metrics.load(store.all());
+
+    KafkaReadiness kafkaUp = new KafkaReadiness(kafka);
+    KafkaExecutionReportPublisher reports =
+        new KafkaExecutionReportPublisher(
+            new KafkaProducer<>(producer(kafka, clientId)),
+            config.executionReportsTopic(),
+            metrics);
+    service
+        .grpcService(new OrderExecutorService(new OrderService(store, venue, reports, metrics)))
+        .readinessCheck("kafka", kafkaUp)
+        .onShutdown("kafka readiness", kafkaUp::close)
+        .onShutdown("execution reports", reports::close);
+  }
+
+  /** Builds and starts the order manager with the given configuration (tests, tools). */
+  public static ServiceRuntime start(ServiceConfig config) throws IOException {
+    ServiceRuntime.Builder service = ServiceRuntime.builder(COMPONENT, PREFIX, config);
+    configure(service);
+    return service.start();
+  }
+
+  private static CoinbaseCredentials credentials(ServiceConfig config) {
+    try {
+      return CoinbaseCredentials.of(
+          config.raw("COINBASE_API_KEY").orElse(null),
+          config.raw("COINBASE_API_SECRET").orElse(null),
+          config.raw("COINBASE_API_PASSPHRASE").orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  private static Map<String, String> values(ServiceConfig config) {
+    Map<String, String> values = new HashMap<>();
+    for (String name : OrderManagerConfig.VARIABLES) {
+      config.raw(name).ifPresent(value -> values.put(name, value));
+    }
+    return values;
+  }
+
+  private static java.util.Properties consumer(KafkaSettings kafka, String clientId) {
+    // Every instance reads every partition by assignment: the group is never joined or committed.
+    java.util.Properties p = kafka.consumer(COMPONENT + "-prices", clientId + "-prices");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return p;
+  }
+
+  private static java.util.Properties producer(KafkaSettings kafka, String clientId) {
+    java.util.Properties p = kafka.producer(clientId + "-reports");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
+  }
+}

@@ -1,0 +1,192 @@
+package oasis.orders;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import trading.contracts.OrderRequest;
+import trading.contracts.OrderStatus;
+
+/**
+ * The order manager's domain: submit (idempotent on client_order_id), status and cancel. Every
+ * order is stored before the venue sees it and again before it is acknowledged, so whatever a
+ * caller was told survives a restart when the store is durable.
+ */
+public final class OrderService {
+  private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+  private static final int LOCK_STRIPES = 64;
+
+  private final OrderStore store;
+  private final ExecutionVenue venue;
+  private final ExecutionReportPublisher reports;
+  private final OrderMetrics metrics;
+  private final Clock clock;
+  private final Supplier<String> orderIds;
+  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+  /** With random order ids and the system clock. */
+  public OrderService(
+      OrderStore store,
+      ExecutionVenue venue,
+      ExecutionReportPublisher reports,
+      OrderMetrics metrics) {
+    this(store, venue, reports, metrics, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+  }
+
+  /** With an explicit clock and order-id source (tests). */
+  public OrderService(
+      OrderStore store,
+      ExecutionVenue venue,
+      ExecutionReportPublisher reports,
+      OrderMetrics metrics,
+      Clock clock,
+      Supplier<String> orderIds) {
+    this.store = store;
+    this.venue = venue;
+    this.reports = reports;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.orderIds = orderIds;
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  /**
+   * Submits an order, or returns the order already known under its client_order_id. Throws {@link
+   * InvalidOrderException} for a malformed request and {@link VenueException} when the venue cannot
+   * be reached (the order then stays NEW and a retry drives it again).
+   */
+  public Order submit(OrderRequest request) throws VenueException {
+    long start = System.nanoTime();
+    try {
+      Order candidate;
+      try {
+        candidate = OrderRequests.toNewOrder(request, orderIds.get(), clock.instant());
+      } catch (InvalidOrderException e) {
+        metrics.submitError("invalid");
+        throw e;
+      }
+      ReentrantLock lock = lockFor(candidate.clientOrderId());
+      lock.lock();
+      try {
+        Optional<Order> existing = stored(() -> store.createIfAbsent(candidate));
+        Order order;
+        if (existing.isPresent()) {
+          order = existing.get();
+          if (order.status() != OrderStatus.NEW) {
+            return order;
+          }
+        } else {
+          order = candidate;
+          metrics.transition(null, OrderStatus.NEW);
+          publish(order, null);
+        }
+        return execute(order);
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      metrics.observeExecution(System.nanoTime() - start);
+    }
+  }
+
+  /** The order with this id or client id. */
+  public Optional<Order> find(String orderId, String clientOrderId) {
+    if (orderId != null && !orderId.isEmpty()) {
+      return store.findById(orderId);
+    }
+    if (clientOrderId != null && !clientOrderId.isEmpty()) {
+      return store.findByClientOrderId(clientOrderId);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Cancels a working order; throws {@link IllegalTransitionException} for one that is already
+   * final and {@link java.util.NoSuchElementException} for an unknown one.
+   */
+  public Order cancel(String orderId, String clientOrderId, String reason) throws VenueException {
+    Order known = find(orderId, clientOrderId).orElseThrow();
+    ReentrantLock lock = lockFor(known.clientOrderId());
+    lock.lock();
+    try {
+      Order current = store.findById(known.orderId()).orElseThrow();
+      OrderTransitions.check(current.orderId(), current.status(), OrderStatus.CANCELED);
+      venue.cancel(current);
+      String text = reason == null || reason.isBlank() ? "canceled" : "canceled: " + reason;
+      return save(current, current.transitionTo(OrderStatus.CANCELED, text, clock.instant()), null);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Order execute(Order order) throws VenueException {
+    VenueResult result;
+    try {
+      result = venue.submit(order);
+    } catch (VenueException | RuntimeException e) {
+      metrics.submitError("venue_error");
+      throw e;
+    }
+    switch (result.outcome()) {
+      case REJECTED:
+        metrics.submitError("rejected");
+        return save(
+            order, order.transitionTo(OrderStatus.REJECTED, result.text(), clock.instant()), null);
+      case ACCEPTED:
+        return save(
+            order, order.transitionTo(OrderStatus.ACCEPTED, result.text(), clock.instant()), null);
+      case FILLED:
+        Order accepted =
+            save(
+                order,
+                order.transitionTo(OrderStatus.ACCEPTED, result.text(), clock.instant()),
+                null);
+        Order filled = accepted.fill(result.fillQuantity(), result.fillPrice(), clock.instant());
+        return save(accepted, filled, result);
+      default:
+        throw new IllegalStateException("unknown venue outcome " + result.outcome());
+    }
+  }
+
+  private Order save(Order before, Order after, VenueResult fill) {
+    stored(
+        () -> {
+          store.update(after);
+          return after;
+        });
+    metrics.transition(before.status(), after.status());
+    publish(after, fill);
+    return after;
+  }
+
+  private void publish(Order after, VenueResult fill) {
+    BigDecimal lastQuantity = fill == null ? null : fill.fillQuantity();
+    BigDecimal lastPrice = fill == null ? null : fill.fillPrice();
+    try {
+      reports.publish(OrderCodec.toReport(after, lastQuantity, lastPrice));
+    } catch (RuntimeException e) {
+      metrics.reportError();
+      LOG.warn("execution report for order {} not published: {}", after.orderId(), e.toString());
+    }
+  }
+
+  /** Runs a store operation, counting its failure as a submit error before passing it on. */
+  private <T> T stored(Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (RuntimeException e) {
+      metrics.submitError("store_error");
+      throw e;
+    }
+  }
+
+  private ReentrantLock lockFor(String clientOrderId) {
+    return locks[Math.floorMod(clientOrderId.hashCode(), LOCK_STRIPES)];
+  }
+}

@@ -1,0 +1,46 @@
+package oasis.orders;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import trading.contracts.OrderType;
+import trading.contracts.Side;
+
+/**
+ * Paper trading: a market order fills in full at the last normalized price; a limit order fills
+ * there when that price is at or better than its limit, and rests (ACCEPTED) otherwise. With no
+ * price seen yet for the symbol the order is rejected.
+ */
+public final class PaperVenue implements ExecutionVenue {
+  private final LastPrices lastPrices;
+
+  /** Fills at the prices in {@code lastPrices}. */
+  public PaperVenue(LastPrices lastPrices) {
+    this.lastPrices = lastPrices;
+  }
+
+  @Override
+  public VenueResult submit(Order order) {
+    Optional<BigDecimal> last = lastPrices.get(order.symbol());
+    if (last.isEmpty()) {
+      return VenueResult.rejected(
+          "no market price for " + order.symbol() + " yet: paper fills need a normalized trade");
+    }
+    BigDecimal price = last.get();
+    if (order.orderType() == OrderType.LIMIT && !marketable(order, price)) {
+      return VenueResult.accepted(
+          "paper: resting, last price " + Decimals.format(price) + " beyond limit");
+    }
+    return VenueResult.filled(
+        order.quantity(), price, "paper fill at last price " + Decimals.format(price));
+  }
+
+  @Override
+  public void cancel(Order order) {
+    // Nothing rests anywhere but in the order store: cancelling there is enough.
+  }
+
+  private static boolean marketable(Order order, BigDecimal last) {
+    int cmp = last.compareTo(order.price());
+    return order.side() == Side.BUY ? cmp <= 0 : cmp >= 0;
+  }
+}

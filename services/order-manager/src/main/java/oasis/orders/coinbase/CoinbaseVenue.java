@@ -1,0 +1,156 @@
+package oasis.orders.coinbase;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import oasis.orders.Decimals;
+import oasis.orders.ExecutionVenue;
+import oasis.orders.Order;
+import oasis.orders.VenueException;
+import oasis.orders.VenueResult;
+import trading.contracts.OrderType;
+
+/**
+ * Real execution on the Coinbase Exchange REST API: {@code POST /orders} with a client_oid derived
+ * from the client order id (so a retry cannot place a second order) and {@code DELETE
+ * /orders/client:<client_oid>} to cancel. Every request is signed; credentials never leave it.
+ */
+public final class CoinbaseVenue implements ExecutionVenue {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final URI baseUri;
+  private final CoinbaseCredentials credentials;
+  private final CoinbaseSigner signer;
+  private final HttpClient http;
+  private final Clock clock;
+
+  /** Speaks to {@code baseUri} (e.g. https://api.exchange.coinbase.com). */
+  public CoinbaseVenue(URI baseUri, CoinbaseCredentials credentials, Clock clock) {
+    this.baseUri = baseUri;
+    this.credentials = credentials;
+    this.signer = new CoinbaseSigner(credentials);
+    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    this.clock = clock;
+  }
+
+  /**
+   * The client_oid Coinbase sees: the client order id when it is a UUID, else a UUID derived from
+   * it.
+   */
+  public static String clientOid(String clientOrderId) {
+    try {
+      return UUID.fromString(clientOrderId).toString();
+    } catch (IllegalArgumentException e) {
+      return UUID.nameUUIDFromBytes(clientOrderId.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+  }
+
+  @Override
+  public VenueResult submit(Order order) throws VenueException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("client_oid", clientOid(order.clientOrderId()));
+    body.put("product_id", order.symbol());
+    body.put("side", order.side().name().toLowerCase(Locale.ROOT));
+    body.put("type", order.orderType() == OrderType.LIMIT ? "limit" : "market");
+    body.put("size", Decimals.format(order.quantity()));
+    if (order.orderType() == OrderType.LIMIT) {
+      body.put("price", Decimals.format(order.price()));
+    }
+    HttpResponse<String> response = send("POST", "/orders", body.toString());
+    JsonNode answer = parse(response);
+    if (response.statusCode() == 400 || response.statusCode() == 403) {
+      return VenueResult.rejected("coinbase: " + answer.path("message").asText("rejected"));
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new VenueException(
+          "coinbase answered HTTP "
+              + response.statusCode()
+              + ": "
+              + answer.path("message").asText());
+    }
+    return toResult(answer);
+  }
+
+  @Override
+  public void cancel(Order order) throws VenueException {
+    HttpResponse<String> response =
+        send("DELETE", "/orders/client:" + clientOid(order.clientOrderId()), "");
+    if (response.statusCode() / 100 != 2) {
+      throw new VenueException(
+          "coinbase refused the cancel, HTTP "
+              + response.statusCode()
+              + ": "
+              + parse(response).path("message").asText());
+    }
+  }
+
+  private static VenueResult toResult(JsonNode answer) {
+    String status = answer.path("status").asText("");
+    String id = answer.path("id").asText("");
+    if ("rejected".equals(status)) {
+      return VenueResult.rejected("coinbase: " + answer.path("reject_reason").asText("rejected"));
+    }
+    BigDecimal filled = decimal(answer.path("filled_size").asText("0"));
+    BigDecimal value = decimal(answer.path("executed_value").asText("0"));
+    if (filled.signum() > 0 && value.signum() > 0) {
+      BigDecimal price = value.divide(filled, Decimals.DERIVED_SCALE, RoundingMode.HALF_EVEN);
+      return VenueResult.filled(
+          filled, price.stripTrailingZeros(), "coinbase order " + id + " " + status);
+    }
+    return VenueResult.accepted("coinbase order " + id + " " + status);
+  }
+
+  private static BigDecimal decimal(String text) {
+    return text.isEmpty() ? BigDecimal.ZERO : new BigDecimal(text);
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws VenueException {
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    HttpRequest request =
+        HttpRequest.newBuilder(baseUri.resolve(path))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .header("CB-ACCESS-KEY", credentials.apiKey())
+            .header("CB-ACCESS-SIGN", signer.sign(timestamp, method, path, body))
+            .header("CB-ACCESS-TIMESTAMP", timestamp)
+            .header("CB-ACCESS-PASSPHRASE", credentials.passphrase())
+            .method(
+                method,
+                body.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new VenueException("coinbase unreachable at " + baseUri + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VenueException("interrupted while waiting for coinbase", e);
+    }
+  }
+
+  private static JsonNode parse(HttpResponse<String> response) throws VenueException {
+    try {
+      String text = response.body();
+      return text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+    } catch (IOException e) {
+      throw new VenueException(
+          "coinbase answered HTTP " + response.statusCode() + " with no JSON", e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package oasis.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import oasis.service.ConfigException;
+import oasis.service.ServiceConfig;
+import org.junit.jupiter.api.Test;
+
+class OrderManagerConfigTest {
+  @Test
+  void defaultsArePaperInMemoryOnTheProjectPorts() {
+    OrderManagerConfig config = OrderManagerConfig.from(Map.of());
+
+    assertThat(config.mode()).isEqualTo(OrderManagerConfig.Mode.PAPER);
+    assertThat(config.useRedis()).isFalse();
+    assertThat(config.marketTopic()).isEqualTo("market-data.trades.normalized");
+    assertThat(config.executionReportsTopic()).isEqualTo("orders.execution-reports");
+  }
+
+  @Test
+  void badValuesAreRefusedWithOneLineNamingTheVariable() {
+    assertThatThrownBy(() -> OrderManagerConfig.from(Map.of("ORDER_MANAGER_MODE", "yolo")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("ORDER_MANAGER_MODE must be paper or real, got 'yolo'");
+    assertThatThrownBy(() -> OrderManagerConfig.from(Map.of("RISK_USE_REDIS", "maybe")))
+        .hasMessageStartingWith("ORDER_MANAGER_USE_REDIS or RISK_USE_REDIS must be 0 or 1");
+    assertThatThrownBy(() -> OrderManagerConfig.from(Map.of("PAPER_SEED_PRICES", "BTC-USD=-1")))
+        .hasMessageStartingWith("PAPER_SEED_PRICES must be");
+  }
+
+  @Test
+  void redisFollowsTheSystemSwitchUnlessTheOrderManagerHasItsOwn() {
+    assertThat(OrderManagerConfig.from(Map.of("RISK_USE_REDIS", "1")).useRedis()).isTrue();
+    assertThat(
+            OrderManagerConfig.from(Map.of("RISK_USE_REDIS", "1", "ORDER_MANAGER_USE_REDIS", "0"))
+                .useRedis())
+        .isFalse();
+  }
+
+  @Test
+  void theMarketTopicFallsBackToMarketDataTopicAndSeedPricesParse() {
+    OrderManagerConfig config =
+        OrderManagerConfig.from(
+            Map.of("MARKET_DATA_TOPIC", "md", "PAPER_SEED_PRICES", "btc-usd=50000.5,ETH-USD=3000"));
+
+    assertThat(config.marketTopic()).isEqualTo("md");
+    assertThat(config.seedPrices().get("BTC-USD")).isEqualByComparingTo("50000.5");
+    assertThat(config.seedPrices()).hasSize(2);
+  }
+
+  @Test
+  void realModeWithoutSecretsIsRefusedAtStartWithoutPrintingAnySecret() {
+    Map<String, String> env =
+        Map.of(
+            "ORDER_MANAGER_MODE", "real",
+            "COINBASE_API_KEY", "key-should-not-leak",
+            "COINBASE_API_PASSPHRASE", "pass-should-not-leak",
+            "ORDER_MANAGER_GRPC_PORT", "0",
+            "ORDER_MANAGER_METRICS_PORT", "0");
+
+    assertThatThrownBy(() -> OrderManagerService.start(ServiceConfig.of(env)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("COINBASE_API_SECRET is required")
+        .hasMessageNotContaining("should-not-leak");
+  }
+}

@@ -1,0 +1,237 @@
+package oasis.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import trading.contracts.ExecutionReport;
+import trading.contracts.OrderRequest;
+import trading.contracts.OrderStatus;
+import trading.contracts.OrderType;
+import trading.contracts.Side;
+import trading.contracts.TradingMode;
+
+class OrderServiceTest {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final OrderMetrics metrics = new OrderMetrics(registry);
+  private final LastPrices prices = new LastPrices();
+  private final List<ExecutionReport> reports = Collections.synchronizedList(new ArrayList<>());
+  private final InMemoryOrderStore store = new InMemoryOrderStore();
+  private final AtomicInteger venueCalls = new AtomicInteger();
+  private final PaperVenue paper = new PaperVenue(prices);
+  private volatile boolean venueDown;
+  private final ExecutionVenue venue =
+      new ExecutionVenue() {
+        @Override
+        public VenueResult submit(Order order) throws VenueException {
+          venueCalls.incrementAndGet();
+          if (venueDown) {
+            throw new VenueException("venue down");
+          }
+          return paper.submit(order);
+        }
+
+        @Override
+        public void cancel(Order order) {
+          paper.cancel(order);
+        }
+      };
+  private final OrderService service = new OrderService(store, venue, reports::add, metrics);
+
+  static OrderRequest market(String clientOrderId, String quantity) {
+    return OrderRequest.newBuilder()
+        .setClientOrderId(clientOrderId)
+        .setSymbol("BTC-USD")
+        .setSide(Side.BUY)
+        .setOrderType(OrderType.MARKET)
+        .setQuantity(quantity)
+        .setStrategyId("momentum")
+        .build();
+  }
+
+  @Test
+  void aPaperMarketOrderFillsAtTheLastNormalizedPriceAndReportsEachStep() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("64250.12"));
+
+    Order order = service.submit(market("c1", "0.015"));
+
+    assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(order.averagePrice()).isEqualByComparingTo("64250.12");
+    assertThat(order.mode()).as("absent mode means paper").isEqualTo(TradingMode.PAPER);
+    assertThat(reports)
+        .extracting(ExecutionReport::getStatus)
+        .containsExactly(OrderStatus.NEW, OrderStatus.ACCEPTED, OrderStatus.FILLED);
+    assertThat(reports.get(2).getLastPrice()).isEqualTo("64250.12");
+    assertThat(reports.get(2).getLastQuantity()).isEqualTo("0.015");
+    assertThat(store.findById(order.orderId())).contains(order);
+    assertThat(MetricsProbe.value(registry, "order_manager_orders", "status", "FILLED"))
+        .isEqualTo(1);
+    assertThat(MetricsProbe.value(registry, "order_manager_orders", "status", "NEW")).isZero();
+    assertThat(MetricsProbe.value(registry, "order_execution_latency_seconds")).isEqualTo(1);
+  }
+
+  @Test
+  void aRetriedSubmitReturnsTheSameOrderWithoutExecutingAgain() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    Order first = service.submit(market("c1", "1"));
+    prices.update("BTC-USD", new BigDecimal("200"));
+
+    Order retry = service.submit(market("c1", "1"));
+
+    assertThat(retry).isEqualTo(first);
+    assertThat(retry.averagePrice()).isEqualByComparingTo("100");
+    assertThat(venueCalls).hasValue(1);
+    assertThat(reports).hasSize(3);
+    assertThat(store.all()).hasSize(1);
+  }
+
+  @Test
+  void concurrentSubmitsOfOneClientOrderIdCreateOneOrder() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Order>> calls = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        calls.add(() -> service.submit(market("same", "1")));
+      }
+      List<String> ids = new ArrayList<>();
+      for (Future<Order> f : pool.invokeAll(calls, 20, TimeUnit.SECONDS)) {
+        ids.add(f.get().orderId());
+      }
+      assertThat(ids).containsOnly(ids.get(0));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(venueCalls).hasValue(1);
+    assertThat(store.all()).hasSize(1);
+  }
+
+  @Test
+  void withoutAPriceAPaperOrderIsRejectedWithAClearReason() throws Exception {
+    Order order = service.submit(market("c1", "1"));
+
+    assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(order.details()).contains("no market price for BTC-USD");
+    assertThat(MetricsProbe.value(registry, "order_submit_errors_total", "reason", "rejected"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aLimitOrderBeyondTheMarketRestsAndCanBeCanceledOnce() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    OrderRequest limit =
+        market("c1", "1").toBuilder().setOrderType(OrderType.LIMIT).setPrice("90").build();
+
+    Order resting = service.submit(limit);
+    Order canceled = service.cancel("", "c1", "operator");
+
+    assertThat(resting.status()).isEqualTo(OrderStatus.ACCEPTED);
+    assertThat(canceled.status()).isEqualTo(OrderStatus.CANCELED);
+    assertThat(canceled.details()).isEqualTo("canceled: operator");
+    assertThatThrownBy(() -> service.cancel(resting.orderId(), "", "again"))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThat(service.find(resting.orderId(), ""))
+        .get()
+        .extracting(Order::status)
+        .isEqualTo(OrderStatus.CANCELED);
+  }
+
+  @Test
+  void aMarketableLimitOrderFillsAtTheLastPrice() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    OrderRequest limit =
+        market("c1", "1").toBuilder().setOrderType(OrderType.LIMIT).setPrice("101.5").build();
+
+    assertThat(service.submit(limit).averagePrice()).isEqualByComparingTo("100");
+  }
+
+  @Test
+  void aMalformedRequestIsRefusedAndCounted() {
+    assertThatThrownBy(() -> service.submit(market("c1", "1e3")))
+        .isInstanceOf(InvalidOrderException.class)
+        .hasMessageContaining("quantity");
+    assertThatThrownBy(() -> service.submit(market("", "1")))
+        .isInstanceOf(InvalidOrderException.class)
+        .hasMessageContaining("client_order_id");
+    assertThatThrownBy(
+            () ->
+                service.submit(
+                    market("c2", "1").toBuilder().setSide(Side.SIDE_UNSPECIFIED).build()))
+        .isInstanceOf(InvalidOrderException.class)
+        .hasMessageContaining("side");
+    assertThat(MetricsProbe.value(registry, "order_submit_errors_total", "reason", "invalid"))
+        .isEqualTo(3);
+    assertThat(store.all()).isEmpty();
+  }
+
+  @Test
+  void anOrderLeftNewByAnUnreachableVenueIsDrivenAgainByTheRetry() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    venueDown = true;
+    assertThatThrownBy(() -> service.submit(market("c1", "1"))).isInstanceOf(VenueException.class);
+    Order stuck = store.findByClientOrderId("c1").orElseThrow();
+    assertThat(stuck.status()).isEqualTo(OrderStatus.NEW);
+
+    venueDown = false;
+    Order retried = service.submit(market("c1", "1"));
+
+    assertThat(retried.orderId()).isEqualTo(stuck.orderId());
+    assertThat(retried.status()).isEqualTo(OrderStatus.FILLED);
+  }
+
+  @Test
+  void aStoreThatFailsIsASubmitErrorAndNothingIsAcknowledged() {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    OrderStore broken =
+        new OrderStore() {
+          @Override
+          public java.util.Optional<Order> createIfAbsent(Order order) {
+            throw new IllegalStateException("redis down");
+          }
+
+          @Override
+          public void update(Order order) {
+            throw new IllegalStateException("redis down");
+          }
+
+          @Override
+          public java.util.Optional<Order> findById(String orderId) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public java.util.Optional<Order> findByClientOrderId(String clientOrderId) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public List<Order> all() {
+            return List.of();
+          }
+        };
+    OrderService failing = new OrderService(broken, venue, reports::add, metrics);
+
+    assertThatThrownBy(() -> failing.submit(market("c1", "1"))).hasMessage("redis down");
+    assertThat(MetricsProbe.value(registry, "order_submit_errors_total", "reason", "store_error"))
+        .isEqualTo(1);
+    assertThat(venueCalls).as("nothing reaches the venue before it is stored").hasValue(0);
+    assertThat(reports).isEmpty();
+  }
+
+  @Test
+  void cancelingAnUnknownOrderSaysSo() {
+    assertThatThrownBy(() -> service.cancel("nope", "", ""))
+        .isInstanceOf(java.util.NoSuchElementException.class);
+  }
+}
