@@ -51,12 +51,14 @@ final class Engines {
     Target target = target(project, name);
     Deployer deployer =
         new Deployer(project, name, target, Clock.systemUTC(), progress(spec), command);
+    LocalTraffic traffic = new LocalTraffic(Deployer.envDir(project, name));
     return new ProgressiveDeployer(
         deployer,
         project,
         name,
         target,
-        new LocalTraffic(Deployer.envDir(project, name)),
+        traffic,
+        traffic,
         Clock.systemUTC(),
         progress(spec),
         command);

@@ -18,6 +18,7 @@ import oasis.deploy.rollout.RolloutStore;
 import oasis.deploy.rollout.Strategies;
 import oasis.target.ApplyResult;
 import oasis.target.InstanceKind;
+import oasis.target.MetricsEndpoints;
 import oasis.target.Plan;
 import oasis.target.PlannedInstance;
 import oasis.target.Target;
@@ -37,6 +38,7 @@ public final class ProgressiveDeployer {
   private final Path envDir;
   private final Target target;
   private final TrafficSplit traffic;
+  private final MetricsEndpoints endpoints;
   private final Clock clock;
   private final Consumer<String> progress;
   private final String command;
@@ -50,6 +52,7 @@ public final class ProgressiveDeployer {
       String envName,
       Target target,
       TrafficSplit traffic,
+      MetricsEndpoints endpoints,
       Clock clock,
       Consumer<String> progress,
       String command) {
@@ -59,6 +62,7 @@ public final class ProgressiveDeployer {
     this.envDir = Deployer.envDir(project, envName);
     this.target = target;
     this.traffic = traffic;
+    this.endpoints = endpoints;
     this.clock = clock;
     this.progress = progress;
     this.command = command;
@@ -254,6 +258,7 @@ public final class ProgressiveDeployer {
         ledgers,
         target,
         traffic,
+        endpoints,
         env.rollout().analysis().prometheus(),
         clock,
         timeout,

@@ -19,7 +19,7 @@ import oasis.config.AnalysisConfig;
 import oasis.deploy.rollout.RolloutActions;
 import oasis.deploy.rollout.RolloutState;
 import oasis.target.ApplyResult;
-import oasis.target.InstanceStatus;
+import oasis.target.MetricsEndpoints;
 import oasis.target.Plan;
 import oasis.target.PlannedInstance;
 import oasis.target.Target;
@@ -36,6 +36,7 @@ final class TargetRolloutActions implements RolloutActions {
   private final LedgerStore ledgers;
   private final Target target;
   private final TrafficSplit traffic;
+  private final MetricsEndpoints endpoints;
   private final AnalysisConfig.Prometheus prometheus;
   private final Clock clock;
   private final Duration timeout;
@@ -47,6 +48,7 @@ final class TargetRolloutActions implements RolloutActions {
       LedgerStore ledgers,
       Target target,
       TrafficSplit traffic,
+      MetricsEndpoints endpoints,
       AnalysisConfig.Prometheus prometheus,
       Clock clock,
       Duration timeout,
@@ -56,6 +58,7 @@ final class TargetRolloutActions implements RolloutActions {
     this.ledgers = ledgers;
     this.target = target;
     this.traffic = traffic;
+    this.endpoints = endpoints;
     this.prometheus = prometheus;
     this.clock = clock;
     this.timeout = timeout;
@@ -115,16 +118,10 @@ final class TargetRolloutActions implements RolloutActions {
       source =
           new PrometheusSource(URI.create(prometheus.url()), prometheus.selector(), http, clock);
     } else {
-      List<InstanceStatus> instances = target.status().instances();
       source =
           new ScrapeSource(
               (component, track) ->
-                  instances.stream()
-                      .filter(i -> i.component().equals(component) && i.track().equals(track))
-                      .map(i -> i.endpoints().get("metrics"))
-                      .filter(java.util.Objects::nonNull)
-                      .map(URI::create)
-                      .toList(),
+                  endpoints.metrics(component, track).stream().map(URI::create).toList(),
               http,
               clock);
     }

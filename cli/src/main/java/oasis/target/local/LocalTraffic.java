@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import oasis.core.AtomicFiles;
 import oasis.core.Json;
 import oasis.target.InstanceKind;
+import oasis.target.MetricsEndpoints;
 import oasis.target.TrafficSplit;
 
 /**
@@ -19,7 +20,7 @@ import oasis.target.TrafficSplit;
  * ({@code OASIS_ROUTES_FILE}; format in services/README.md). Rendered again whenever the target
  * applies a plan, so a track that is stopped never keeps a route.
  */
-public final class LocalTraffic implements TrafficSplit {
+public final class LocalTraffic implements TrafficSplit, MetricsEndpoints {
 
   static final String STABLE = "stable";
   private static final TypeReference<Map<String, Map<String, Integer>>> WEIGHTS =
@@ -95,6 +96,19 @@ public final class LocalTraffic implements TrafficSplit {
               }
             });
     AtomicFiles.write(routesFile(files.dir()), out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public List<String> metrics(String component, String track) {
+    LocalDesired desired = files.readDesired();
+    if (desired == null || desired.down()) {
+      return List.of();
+    }
+    return desired.instances().stream()
+        .filter(s -> s.kind() == InstanceKind.SERVICE && s.metricsPort() != null)
+        .filter(s -> s.component().equals(component) && s.track().equals(track))
+        .map(s -> "http://" + Probes.HOST + ":" + s.metricsPort() + "/metrics")
+        .toList();
   }
 
   private static String line(String component, String track, LocalSpec s, int weight) {
