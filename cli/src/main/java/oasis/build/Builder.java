@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import oasis.config.ProjectConfig;
+import oasis.core.AtomicFiles;
 import oasis.core.Durations;
 import oasis.core.Json;
 import oasis.core.OasisException;
@@ -105,7 +106,9 @@ public final class Builder {
       }
       Json.write(cacheFile, updated);
     }
-    return record(tree, artifacts);
+    BuildRecord record = record(tree, artifacts);
+    recordForReleases(wanted, tree, artifacts);
+    return record;
   }
 
   private BuildRecord record(SourceTree tree, Map<String, String> artifacts) {
@@ -130,6 +133,41 @@ public final class Builder {
     Json.write(builds.resolve(version.replace('+', '_') + ".json"), record);
     Json.write(builds.resolve("latest.json"), record);
     return record;
+  }
+
+  /**
+   * {@code .oasis/build/digests.yaml} ({@code components: {NAME: {digest, source}}}), where {@code
+   * oasis release} reads the digests it pins: the same artifact digests deploy installs.
+   */
+  private void recordForReleases(
+      List<Buildable> built, SourceTree tree, Map<String, String> artifacts) {
+    Path file = stateDir.resolve("build").resolve("digests.yaml");
+    var yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    Map<String, Object> components = new TreeMap<>();
+    try {
+      if (Files.isRegularFile(file)) {
+        var old = yaml.readTree(file.toFile()).path("components");
+        old.fields()
+            .forEachRemaining(
+                e -> components.put(e.getKey(), yaml.convertValue(e.getValue(), Map.class)));
+      }
+      for (Buildable b : built) {
+        components.put(
+            b.name(),
+            Map.of(
+                "digest",
+                artifacts.get(b.name()),
+                "source",
+                b.module() + "/target/" + tree.artifactId(b.module()) + ".jar"));
+      }
+      Map<String, Object> root = new LinkedHashMap<>();
+      root.put("components", components);
+      AtomicFiles.write(file, yaml.writeValueAsBytes(root));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
   }
 
   private static List<Buildable> select(ProjectConfig config, List<String> names) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oasis deploy [VERSION]}: converge an environment to a build or a release. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "deploy",
     description = {
       "Deploy a release (VERSION) or, without it, a build of the working tree; wait until every",

@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oasis down}: stop an environment, leaving no process behind. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "down",
     description = "Stop every process of an environment (SIGTERM, then SIGKILL).")
 final class DownCommand implements Callable<Integer> {

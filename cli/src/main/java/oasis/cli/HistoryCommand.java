@@ -12,7 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code oasis history}: the revisions of an environment's ledger. */
-@Command(name = "history", description = "List the revisions of an environment, newest first.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "history",
+    description = "List the revisions of an environment, newest first.")
 final class HistoryCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -11,7 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code oasis logs COMPONENT [-f]}: an instance's log. */
-@Command(name = "logs", description = "Print a component's log (with -f, follow it).")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "logs",
+    description = "Print a component's log (with -f, follow it).")
 final class LogsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oasis rollback [VERSION]}: back to a known-good revision, fast. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "rollback",
     description = {
       "Return to the last healthy revision before the current one, or to release VERSION;",

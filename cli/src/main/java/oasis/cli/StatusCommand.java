@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code oasis status}: what runs, observed live. */
-@Command(name = "status", description = "Show what runs on an environment, probed live.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "status",
+    description = "Show what runs on an environment, probed live.")
 final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -38,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
                   out.printf(
                       "%-20s %-28s %-6s %-8d %s%s%n",
                       i.name(),
-                      i.kind(),
+                      "(" + i.kind() + ")",
                       i.ready() ? "yes" : "no",
                       i.restarts(),
                       String.join(" ", i.endpoints().values()),

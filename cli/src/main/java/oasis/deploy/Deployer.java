@@ -288,6 +288,7 @@ public final class Deployer {
     if (result.ready()) {
       ledger = ledger.succeed(number, clock.instant(), rollback).prune(env.historyLimit());
       ledgers.save(ledger);
+      forgetSecretsOfPruned(ledger);
       return new Outcome(
           number,
           draft.version(),
@@ -464,6 +465,25 @@ public final class Deployer {
     if (!secrets.isEmpty()) {
       AtomicFiles.write(
           envDir.resolve("secrets").resolve(revision + ".json"), Json.bytes(secrets), true);
+    }
+  }
+
+  /** Secret values of revisions the ledger no longer keeps are deleted with them. */
+  private void forgetSecretsOfPruned(Ledger ledger) {
+    Path dir = envDir.resolve("secrets");
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    ledger.revisions().forEach(r -> kept.add(r.revision() + ".json"));
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (Path f : files.toList()) {
+        if (!kept.contains(f.getFileName().toString())) {
+          java.nio.file.Files.deleteIfExists(f);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot prune secret values in " + dir, e);
     }
   }
 

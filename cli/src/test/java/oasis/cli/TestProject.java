@@ -25,6 +25,7 @@ final class TestProject {
   static final Path CLI_TARGET = Path.of("target").toAbsolutePath();
   static final Path CLI_JAR = CLI_TARGET.resolve("oasis-cli.jar");
   static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  static final String JAR = Path.of(System.getProperty("java.home"), "bin", "jar").toString();
 
   record Result(int code, String out, String err) {
     JsonNode json() throws IOException {
@@ -97,11 +98,11 @@ final class TestProject {
           cp -r %s/oasis "$t/classes/"
           find "$t/classes/oasis" -mindepth 1 -maxdepth 1 ! -name testservice -exec rm -rf {} +
           cp "$m/src/main/resources/"* "$t/classes/"
-          (cd "$t/classes" && jar cf "../$(basename "$m").jar" .)
+          (cd "$t/classes" && %s cf "../$(basename "$m").jar" .)
           cp %s/*.jar "$t/lib/"
         done
         """
-            .formatted(classes, lib));
+            .formatted(classes, JAR, lib));
     Files.setPosixFilePermissions(
         dir.resolve("mvnw"), PosixFilePermissions.fromString("rwxr-xr-x"));
     write(".gitignore", ".oasis/\ntarget/\n");

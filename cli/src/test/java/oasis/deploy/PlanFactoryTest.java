@@ -116,13 +116,13 @@ class PlanFactoryTest {
         Overrides.parse(
             List.of(
                 "order-manager.OASIS_FAULT_ERROR_RATE=0.3",
-                "order-manager.COINBASE_API_SECRET=s3cr3t",
+                "order-manager.EXCHANGE_API_SECRET=s3cr3t",
                 "kafka.X=a=b"),
             Set.of("order-manager", "kafka"));
     assertThat(o).containsEntry("kafka.X", "a=b");
     assertThat(Overrides.redacted(o))
         .containsEntry("order-manager.OASIS_FAULT_ERROR_RATE", "0.3")
-        .containsEntry("order-manager.COINBASE_API_SECRET", "***")
+        .containsEntry("order-manager.EXCHANGE_API_SECRET", "***")
         .doesNotContainValue("s3cr3t");
     assertThatThrownBy(() -> Overrides.parse(List.of("nope.X=1"), Set.of("order-manager")))
         .hasMessageContaining("unknown component 'nope'");

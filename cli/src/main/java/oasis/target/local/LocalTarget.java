@@ -119,7 +119,17 @@ public final class LocalTarget implements Target {
       long generation, List<LocalSpec> specs, Duration limit, Consumer<String> progress) {
     long start = System.nanoTime();
     long deadline = start + limit.toNanos();
+    // Instances that already run ready with the same definition are not news.
     Set<String> announced = new HashSet<>();
+    SupervisorState before = files.readState();
+    if (before != null) {
+      for (LocalSpec spec : specs) {
+        SupervisorState.InstanceRecord r = before.instances().get(spec.name());
+        if (r != null && r.ready() && r.hash().equals(spec.hash()) && r.process().isAlive()) {
+          announced.add(spec.name());
+        }
+      }
+    }
     while (System.nanoTime() < deadline) {
       SupervisorState s = files.readState();
       if (s != null && s.generation() == generation) {
@@ -139,7 +149,7 @@ public final class LocalTarget implements Target {
           return ApplyResult.ok();
         }
         if ("failed".equals(s.phase())) {
-          return ApplyResult.failed(s.failedInstance(), s.reason(), tail(s.failedInstance(), 20));
+          return ApplyResult.failed(s.failedInstance(), s.reason(), tail(s.failedInstance(), 12));
         }
       }
       if (s == null || !s.supervisor().isAlive()) {
@@ -245,13 +255,15 @@ public final class LocalTarget implements Target {
     if (i.artifact() == null) {
       throw new IllegalStateException(i.name() + " has no artifact");
     }
-    return List.of(
-        java,
-        "-XX:+UseSerialGC",
-        "-Doasis.env=" + files.dir(),
-        "-cp",
-        store.classPath(i.artifact()),
-        i.mainClass());
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC"));
+    if (i.kind() == InstanceKind.SERVICE) {
+      // Start-up over peak throughput on a small machine, as the testkit runs the services; the
+      // broker keeps the full JIT.
+      cmd.add("-XX:TieredStopAtLevel=1");
+    }
+    cmd.addAll(
+        List.of("-Doasis.env=" + files.dir(), "-cp", store.classPath(i.artifact()), i.mainClass()));
+    return cmd;
   }
 
   /** {@code order-manager} to {@code ORDER_MANAGER}. */
@@ -276,7 +288,7 @@ public final class LocalTarget implements Target {
             "-Xmx128m",
             "-Doasis.env=" + files.dir(),
             "-cp",
-            classPath,
+            SupervisorRuntime.pin(classPath, files.dir().getParent().getParent()),
             SupervisorMain.class.getName(),
             files.dir().toString()));
     try {

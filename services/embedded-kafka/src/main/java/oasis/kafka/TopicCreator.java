@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +48,7 @@ final class TopicCreator {
   private void awaitLeaders(Admin admin, Map<String, Integer> topics, long deadline)
       throws Exception {
     while (true) {
-      Map<String, TopicDescription> described =
-          await(
-              admin
-                  .describeTopics(topics.keySet())
-                  .allTopicNames()
-                  .toCompletionStage()
-                  .toCompletableFuture(),
-              deadline);
+      Map<String, TopicDescription> described = describe(admin, topics, deadline);
       boolean allLed =
           described.values().stream()
               .allMatch(
@@ -90,14 +84,7 @@ final class TopicCreator {
   }
 
   private void grow(Admin admin, Map<String, Integer> topics, long deadline) throws Exception {
-    Map<String, TopicDescription> existing =
-        await(
-            admin
-                .describeTopics(topics.keySet())
-                .allTopicNames()
-                .toCompletionStage()
-                .toCompletableFuture(),
-            deadline);
+    Map<String, TopicDescription> existing = describe(admin, topics, deadline);
     Map<String, NewPartitions> increases = new HashMap<>();
     existing.forEach(
         (name, description) -> {
@@ -111,6 +98,31 @@ final class TopicCreator {
       await(
           admin.createPartitions(increases).all().toCompletionStage().toCompletableFuture(),
           deadline);
+    }
+  }
+
+  /**
+   * Describes the topics, waiting while the broker's metadata does not know a topic it has just
+   * created: that answer is transient (retriable), not a missing topic.
+   */
+  private Map<String, TopicDescription> describe(
+      Admin admin, Map<String, Integer> topics, long deadline) throws Exception {
+    while (true) {
+      try {
+        return await(
+            admin
+                .describeTopics(topics.keySet())
+                .allTopicNames()
+                .toCompletionStage()
+                .toCompletableFuture(),
+            deadline);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 
