@@ -103,6 +103,19 @@ class RolloutIT {
     for (JsonNode a : done.get("rollout").get("analyses")) {
       assertThat(a.get("outcome").asText()).isEqualTo("pass");
     }
+    long costMax = 0;
+    for (JsonNode a : done.get("rollout").get("analyses")) {
+      for (JsonNode m : a.get("measurements")) {
+        costMax = Math.max(costMax, m.get("costMillis").asLong());
+        assertThat(m.get("verdicts").get(0).get("canarySamples").asInt())
+            .as("calls the canary answered in a 5 s measurement")
+            .isGreaterThanOrEqualTo(20);
+      }
+    }
+    System.out.printf(
+        "analysis cost: at most %d ms per 5 s measurement (both tracks scraped twice, 2"
+            + " conditions judged)%n",
+        costMax);
     JsonNode s = kit.run("--output", "json", "status", "--env", "staging").json();
     assertThat(s.get("components"))
         .extracting(c -> c.get("name").asText())

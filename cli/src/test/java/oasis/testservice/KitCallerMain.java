@@ -22,7 +22,8 @@ public final class KitCallerMain {
           int rate = service.config().integer("CALLER_RATE", 100, 1, 10_000);
           ManagedChannel channel =
               WeightedChannel.forComponent(service.config(), "callee", address);
-          var stub = OrderExecutorGrpc.newBlockingStub(channel);
+          // Asynchronous at a fixed rate: a slow callee track must not slow the caller down.
+          var stub = OrderExecutorGrpc.newStub(channel);
           var calls =
               service.metrics().counter("caller_calls_total", "Calls to the callee.", "outcome");
           Thread loop =
@@ -31,13 +32,26 @@ public final class KitCallerMain {
                     long pause = 1_000_000_000L / rate;
                     while (!Thread.currentThread().isInterrupted()) {
                       long start = System.nanoTime();
-                      try {
-                        stub.withDeadlineAfter(2, TimeUnit.SECONDS)
-                            .executeOrder(OrderRequest.getDefaultInstance());
-                        calls.labelValues("ok").inc();
-                      } catch (io.grpc.StatusRuntimeException e) {
-                        calls.labelValues(e.getStatus().getCode().name()).inc();
-                      }
+                      stub.withDeadlineAfter(2, TimeUnit.SECONDS)
+                          .executeOrder(
+                              OrderRequest.getDefaultInstance(),
+                              new io.grpc.stub.StreamObserver<>() {
+                                @Override
+                                public void onNext(
+                                    trading.contracts.OrderSubmissionResponse value) {}
+
+                                @Override
+                                public void onError(Throwable t) {
+                                  calls
+                                      .labelValues(io.grpc.Status.fromThrowable(t).getCode().name())
+                                      .inc();
+                                }
+
+                                @Override
+                                public void onCompleted() {
+                                  calls.labelValues("OK").inc();
+                                }
+                              });
                       long left = pause - (System.nanoTime() - start);
                       if (left > 0) {
                         try {
