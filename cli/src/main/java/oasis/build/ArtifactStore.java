@@ -61,8 +61,11 @@ public final class ArtifactStore {
     return digest;
   }
 
+  /** Whether the artifact is stored; a digest that is not {@code sha256:<64 hex>} never is. */
   public boolean contains(String digest) {
-    return Files.isRegularFile(manifestFile(digest));
+    return digest != null
+        && digest.matches("sha256:[0-9a-f]{64}")
+        && Files.isRegularFile(manifestFile(digest));
   }
 
   public ArtifactManifest manifest(String digest) {

@@ -40,7 +40,7 @@ public record CheckContext(
         env.getValue(),
         Optional.ofNullable(release).map(releases::get),
         releases,
-        ArtifactStore.fileSystem(project.stateDir().resolve("artifacts")),
+        ArtifactStore.of(project.stateDir()),
         clock,
         toolPath);
   }

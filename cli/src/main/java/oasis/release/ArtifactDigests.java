@@ -6,8 +6,7 @@ import oasis.config.ComponentConfig;
 /**
  * Where a release reads the {@code sha256:HEX} digest of each component's artifact and of the proto
  * descriptor set. The build ({@code oasis build}) plugs in here: {@link LocalArtifactDigests} reads
- * what it records in {@code .oasis/build/digests.yaml}, else hashes the jars under each module's
- * {@code target/}.
+ * what it records in {@code .oasis/build/digests.yaml}.
  */
 public interface ArtifactDigests {
 
@@ -18,8 +17,8 @@ public interface ArtifactDigests {
   Optional<ReleaseManifest.Artifact> protoDescriptorSet();
 
   /**
-   * Makes sure the bytes of a pinned artifact stay in the content-addressed store {@code
-   * .oasis/artifacts/sha256/HEX}, so that deploy and rollback find them after a rebuild.
+   * Checks that a pinned artifact is in the content-addressed store that deploy and rollback run
+   * from; exits 3 when it is not.
    */
-  void keep(ReleaseManifest.Artifact artifact) throws java.io.IOException;
+  void keep(ReleaseManifest.Artifact artifact);
 }

@@ -7,30 +7,27 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import oasis.build.ArtifactStore;
 import oasis.config.ComponentConfig;
 import oasis.core.OasisException;
 
 /**
  * Artifact digests from what {@code oasis build} recorded in {@code .oasis/build/digests.yaml}
- * ({@code components: {NAME: {digest: sha256:HEX, source: PATH}}, protoDescriptorSet: {digest,
- * source}}); for anything not recorded there, the sha256 of the jar under the module's {@code
- * target/} and of {@code proto/target/classes/oasis/contracts.desc}. Kept artifacts go to the
- * content-addressed store {@code .oasis/artifacts/sha256/HEX}.
+ * ({@code components: {NAME: {digest: sha256:HEX, source: PATH}}}): the digests of the
+ * content-addressed store ({@link oasis.build.ArtifactStore}) that deploy and rollback run from, so
+ * a release pins exactly what they install. The proto descriptor set is hashed where the build
+ * writes it, {@code proto/target/classes/oasis/contracts.desc}.
  */
 public final class LocalArtifactDigests implements ArtifactDigests {
 
   public static final String BUILD_RECORD = ".oasis/build/digests.yaml";
   public static final String DESCRIPTOR_SET = "proto/target/classes/oasis/contracts.desc";
-  public static final String STORE = ".oasis/artifacts";
 
   /** The file {@code oasis build} writes; every field optional. */
   public record BuildRecord(
@@ -43,19 +40,18 @@ public final class LocalArtifactDigests implements ArtifactDigests {
 
   private final Path projectDir;
   private final BuildRecord recorded;
+  private final ArtifactStore store;
 
   public LocalArtifactDigests(Path projectDir) {
     this.projectDir = projectDir;
     this.recorded = readRecord(projectDir.resolve(BUILD_RECORD));
+    this.store = new ArtifactStore(projectDir.resolve(".oasis"));
   }
 
+  /** The component's artifact as the last build stored it; empty when it was never built. */
   @Override
   public Optional<ReleaseManifest.Artifact> component(String name, ComponentConfig component) {
-    ReleaseManifest.Artifact artifact = recorded.components().get(name);
-    if (artifact != null) {
-      return Optional.of(artifact);
-    }
-    return builtJar(projectDir.resolve(component.module())).map(this::hash);
+    return Optional.ofNullable(recorded.components().get(name));
   }
 
   @Override
@@ -64,57 +60,27 @@ public final class LocalArtifactDigests implements ArtifactDigests {
       return Optional.of(recorded.protoDescriptorSet());
     }
     Path desc = projectDir.resolve(DESCRIPTOR_SET);
-    return Files.isRegularFile(desc) ? Optional.of(hash(desc)) : Optional.empty();
+    return Files.isRegularFile(desc)
+        ? Optional.of(
+            new ReleaseManifest.Artifact(
+                "sha256:" + sha256(desc),
+                projectDir.relativize(desc).toString().replace('\\', '/')))
+        : Optional.empty();
   }
 
-  /** {@code target/<module-name>.jar}, else the only runnable-looking jar in {@code target/}. */
-  static Optional<Path> builtJar(Path module) {
-    Path target = module.resolve("target");
-    Path named = target.resolve(module.getFileName() + ".jar");
-    if (Files.isRegularFile(named)) {
-      return Optional.of(named);
-    }
-    if (!Files.isDirectory(target)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.list(target)) {
-      List<Path> jars =
-          files
-              .filter(p -> p.getFileName().toString().endsWith(".jar"))
-              .filter(p -> !p.getFileName().toString().matches(".*-(sources|javadoc|tests)\\.jar"))
-              .filter(p -> !p.getFileName().toString().startsWith("original-"))
-              .toList();
-      return jars.size() == 1 ? Optional.of(jars.get(0)) : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + target, e);
-    }
-  }
-
+  /** A release pins only what the store holds: deploy of that version must find every artifact. */
   @Override
-  public void keep(ReleaseManifest.Artifact artifact) throws IOException {
-    Path stored = projectDir.resolve(STORE).resolve("sha256").resolve(artifact.hex());
-    Path source = projectDir.resolve(artifact.source());
-    if (Files.exists(stored) || !Files.isRegularFile(source)) {
-      return;
+  public void keep(ReleaseManifest.Artifact artifact) {
+    if (!store.contains(artifact.digest())) {
+      throw OasisException.conflict(
+          "artifact "
+              + artifact.digest()
+              + " ("
+              + artifact.source()
+              + ") is not in the store "
+              + projectDir.relativize(store.root()),
+          "Run oasis build, then release again.");
     }
-    Files.createDirectories(stored.getParent());
-    Path temp = Files.createTempFile(stored.getParent(), artifact.hex(), ".tmp");
-    try {
-      Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-      if (!("sha256:" + sha256(temp)).equals(artifact.digest())) {
-        throw OasisException.conflict(
-            artifact.source() + " changed since its digest " + artifact.digest() + " was taken",
-            "Do not build while releasing; run oasis release again.");
-      }
-      Files.move(temp, stored, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private ReleaseManifest.Artifact hash(Path file) {
-    return new ReleaseManifest.Artifact(
-        "sha256:" + sha256(file), projectDir.relativize(file).toString().replace('\\', '/'));
   }
 
   /** The sha256 of a file, 64 lowercase hex digits. */

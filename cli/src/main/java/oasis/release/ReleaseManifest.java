@@ -58,8 +58,8 @@ public record ReleaseManifest(
   }
 
   /**
-   * An artifact: its digest {@code sha256:HEX} (64 lowercase hex digits), the key of the
-   * content-addressed store {@code .oasis/artifacts/sha256/HEX}, and the file it was read from.
+   * An artifact: its digest {@code sha256:HEX} (64 lowercase hex digits), its key in the
+   * content-addressed store ({@link oasis.build.ArtifactStore}), and the file it was built from.
    */
   public record Artifact(String digest, String source) {
 

@@ -111,10 +111,10 @@ public final class Releaser {
     Path md = releases.notesFile(version);
     Path desc = releases.descriptorFile(version);
     List<String> paths = List.of(inRepo(yaml), inRepo(md), inRepo(desc));
+    for (ReleaseManifest.Artifact artifact : plan.manifest().artifacts().values()) {
+      digests.keep(artifact);
+    }
     try {
-      for (ReleaseManifest.Artifact artifact : plan.manifest().artifacts().values()) {
-        digests.keep(artifact);
-      }
       plan.manifest().write(yaml);
       Files.writeString(md, plan.notes());
       copyDescriptor(plan.protoDescriptorSet(), desc);

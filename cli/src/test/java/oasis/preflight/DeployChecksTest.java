@@ -64,9 +64,16 @@ class DeployChecksTest {
                 + " of order-manager v1.0.0 (the rollback target) is not in the store"
                 + " .oasis/artifacts; fix: rebuild v1.0.0 into the store (oasis build at its tag) or restore the store before deploying");
 
-    Path stored = fixture.path(".oasis/artifacts/sha256/" + "ab".repeat(32));
-    Files.createDirectories(stored.getParent());
-    Files.writeString(stored, "jar");
+    Path jar = fixture.path("order-manager.jar");
+    Files.writeString(jar, "jar");
+    String digest =
+        new oasis.build.ArtifactStore(fixture.path(".oasis"))
+            .put("order-manager", jar, dir.resolve("no-lib"));
+    fixture.write(
+        "releases/v1.0.0.yaml",
+        "version: 1.0.0\nartifacts:\n  order-manager: {digest: \""
+            + digest
+            + "\"}\nrollback: {steps: [none]}\n");
     CheckOutcome present = fixture.runOnly("rollback-plan", null, "1.1.0", Fixture.MONDAY_MORNING);
     assertThat(present.status()).as(present.message()).isEqualTo(Status.PASS);
   }

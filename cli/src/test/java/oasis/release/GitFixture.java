@@ -60,6 +60,27 @@ final class GitFixture implements AutoCloseable {
   }
 
   /** Writes a file without committing it. */
+  /**
+   * What {@code oasis build} leaves for each component: its jar {@code
+   * services/NAME/target/NAME.jar} in the artifact store, and the digests in the build record.
+   * Returns component to digest.
+   */
+  java.util.Map<String, String> built(String... components) throws IOException {
+    oasis.build.ArtifactStore store = new oasis.build.ArtifactStore(dir.resolve(".oasis"));
+    java.util.Map<String, String> digests = new java.util.LinkedHashMap<>();
+    StringBuilder record = new StringBuilder("components:\n");
+    for (String c : components) {
+      String source = "services/" + c + "/target/" + c + ".jar";
+      Path jar = dir.resolve(source);
+      String digest = store.put(c, jar, jar.resolveSibling("lib"));
+      digests.put(c, digest);
+      record.append("  ").append(c).append(": {digest: \"").append(digest);
+      record.append("\", source: \"").append(source).append("\"}\n");
+    }
+    write(LocalArtifactDigests.BUILD_RECORD, record.toString());
+    return digests;
+  }
+
   void write(String path, String content) throws IOException {
     Path file = dir.resolve(path);
     Files.createDirectories(file.getParent());

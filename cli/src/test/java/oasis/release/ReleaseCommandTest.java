@@ -9,7 +9,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import oasis.cli.Oasis;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +72,14 @@ class ReleaseCommandTest {
     repo.write("services/alpha/target/alpha.jar", "alpha jar bytes");
     repo.write("services/beta/target/beta.jar", "beta jar bytes");
     repo.write("proto/target/classes/oasis/contracts.desc", "descriptor bytes");
+    built("alpha", "beta");
   }
+
+  private void built(String... components) throws Exception {
+    stored.putAll(repo.built(components));
+  }
+
+  private final Map<String, String> stored = new HashMap<>();
 
   @AfterEach
   void close() {
@@ -109,15 +118,11 @@ class ReleaseCommandTest {
     ReleaseManifest manifest = new Releases(dir).find("v0.1.0");
     assertThat(manifest.version()).isEqualTo("0.1.0");
     assertThat(manifest.commit()).isEqualTo(git(dir, "rev-parse", "v0.1.0^"));
-    String alpha = LocalArtifactDigests.sha256(dir.resolve("services/alpha/target/alpha.jar"));
     assertThat(manifest.digests())
-        .containsEntry("alpha", "sha256:" + alpha)
-        .containsKeys("alpha", "beta")
+        .as("the release pins the digests of the store that deploy runs from")
+        .containsEntry("alpha", stored.get("alpha"))
+        .containsEntry("beta", stored.get("beta"))
         .hasSize(2);
-    assertThat(manifest.digests().get("beta")).matches("sha256:[0-9a-f]{64}");
-    assertThat(dir.resolve(".oasis/artifacts/sha256/" + alpha))
-        .as("the pinned bytes are kept in the store")
-        .hasSameBinaryContentAs(dir.resolve("services/alpha/target/alpha.jar"));
     assertThat(manifest.protoDescriptorDigest())
         .isEqualTo(
             "sha256:" + LocalArtifactDigests.sha256(dir.resolve("releases/contracts/v0.1.0.desc")))
@@ -222,7 +227,7 @@ class ReleaseCommandTest {
   @Test
   void missingArtifactFailsTheReleaseButNotTheDryRun() throws Exception {
     repo.commit("feat: a");
-    Files.delete(dir.resolve("services/beta/target/beta.jar"));
+    built("alpha");
     Result dry = oasis("release", "--dry-run");
     assertThat(dry.code()).as(dry.err()).isZero();
     assertThat(dry.out()).contains("beta", "missing: run oasis build first");
@@ -244,22 +249,22 @@ class ReleaseCommandTest {
   }
 
   @Test
-  void buildRecordDigestsWinOverTargetJars() throws Exception {
+  void aRecordedArtifactMissingFromTheStoreIsRefused() throws Exception {
     repo.commit("feat: a");
     String digest = "sha256:" + "a".repeat(64);
     repo.write(
         LocalArtifactDigests.BUILD_RECORD,
         "components:\n  alpha: {digest: \""
             + digest
-            + "\", source: .oasis/artifacts/sha256/"
-            + "a".repeat(64)
-            + "}\n");
-    assertThat(oasis("release").code()).isZero();
-    ReleaseManifest manifest = new Releases(dir).find("0.1.0");
-    assertThat(manifest.digests().get("alpha")).isEqualTo(digest);
-    assertThat(manifest.artifacts().get("alpha").source()).startsWith(".oasis/artifacts/");
-    assertThat(manifest.artifacts().get("beta").source())
-        .isEqualTo("services/beta/target/beta.jar");
+            + "\", source: x.jar}\n"
+            + "  beta: {digest: \""
+            + stored.get("beta")
+            + "\", source: y.jar}\n");
+    Result r = oasis("release");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains(digest, "is not in the store", "oasis build");
+    assertThat(git(dir, "tag", "-l")).isEmpty();
+    assertThat(dir.resolve("releases/v0.1.0.yaml")).doesNotExist();
   }
 
   @Test

@@ -71,13 +71,14 @@ class TagSigningIT {
           "oasis.yaml",
           "defaultEnvironment: staging\ncomponents:\n  alpha: {module: services/alpha, mainClass: A}\n"
               + "environments:\n  staging: {target: local}\n");
-      repo.write(".gitignore", "target/\n");
+      repo.write(".gitignore", "target/\n.oasis/\n");
       repo.write(
           "templates/release-notes.md.mustache", Files.readString(ReleaseCommandTest.TEMPLATE));
       repo.git.add().addFilepattern(".").call();
       repo.commit("feat: first");
       repo.write("services/alpha/target/alpha.jar", "jar");
       repo.write("proto/target/classes/oasis/contracts.desc", "desc");
+      repo.built("alpha");
       StoredConfig config = repo.git.getRepository().getConfig();
       config.setString("user", null, "signingkey", fingerprint);
       config.save();
