@@ -53,6 +53,12 @@ final class DeployCommand implements Callable<Integer> {
               + " --set then applies to the new track only.")
   String strategy;
 
+  @Option(
+      names = "--smoke",
+      description =
+          "Run the smoke suite as the last step; a failure returns to the previous revision (exit 1).")
+  boolean smoke;
+
   @Option(names = "--dry-run", description = "Print the plan and change nothing.")
   boolean dryRun;
 
@@ -69,7 +75,8 @@ final class DeployCommand implements Callable<Integer> {
             sets,
             Durations.parse(timeout),
             deployer.strategy(strategy),
-            dryRun);
+            dryRun,
+            smoke ? Engines.smokeCheck(spec, environment.env) : null);
     spec.commandLine().getOut().println(outcome.message());
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

@@ -11,8 +11,12 @@ import oasis.config.Project;
 import oasis.core.OasisException;
 import oasis.deploy.Deployer;
 import oasis.deploy.ManifestReleaseCatalog;
+import oasis.deploy.PostDeployCheck;
 import oasis.deploy.ProgressiveDeployer;
 import oasis.deploy.Release;
+import oasis.smoke.Smoke;
+import oasis.smoke.SmokeFormat;
+import oasis.smoke.SmokeReport;
 import oasis.target.Target;
 import oasis.target.local.LocalTarget;
 import oasis.target.local.LocalTraffic;
@@ -62,6 +66,26 @@ final class Engines {
         Clock.systemUTC(),
         progress(spec),
         command);
+  }
+
+  /** The smoke suite on {@code env}'s target, progress on stderr. */
+  static Smoke smoke(CommandSpec spec, Project project, String env) {
+    return new Smoke(target(project, env), progress(spec));
+  }
+
+  /**
+   * {@code deploy --smoke}: the suite as the deploy's last step; its table goes to stderr, its
+   * failures into the deploy's error.
+   */
+  static PostDeployCheck smokeCheck(CommandSpec spec, String env) {
+    Project project = Cli.project(spec);
+    String name = project.environment(env).getKey();
+    return plan -> {
+      progress(spec).accept("smoke of " + name + ":");
+      SmokeReport report = smoke(spec, project, name).run(name, project.config(), plan);
+      progress(spec).accept(SmokeFormat.TEXT.render(report).stripTrailing());
+      return report.failed() ? "smoke failed: " + report.summary() + report.failureText() : null;
+    };
   }
 
   static Target target(Project project, String env) {

@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       DeployCommand.class,
       RollbackCommand.class,
       RolloutCommand.class,
+      SmokeCommand.class,
       StatusCommand.class,
       HistoryCommand.class,
       LogsCommand.class,

@@ -40,6 +40,7 @@ final class ProjectValidator {
     cycles();
     environments();
     release();
+    smoke();
     return problems;
   }
 
@@ -314,6 +315,78 @@ final class ProjectValidator {
           "release/notesTemplate",
           "notesTemplate is empty",
           "set it to " + ReleaseConfig.DEFAULT_TEMPLATE);
+    }
+  }
+
+  private void smoke() {
+    SmokeConfig smoke = config.smoke();
+    if (smoke.maxErrorRate() < 0 || smoke.maxErrorRate() > 1 || smoke.maxErrorRate().isNaN()) {
+      report(
+          "smoke/maxErrorRate",
+          "maxErrorRate " + smoke.maxErrorRate() + " is not a share of calls",
+          "use a number from 0 to 1, e.g. 0.01 for 1% (default)");
+    }
+    if (smoke.maxConsumerLag() < 0) {
+      report(
+          "smoke/maxConsumerLag",
+          "maxConsumerLag " + smoke.maxConsumerLag() + " is negative",
+          "use a number of messages, e.g. " + SmokeConfig.DEFAULT_MAX_CONSUMER_LAG + " (default)");
+    }
+    duration("smoke/probeTimeout", "probeTimeout", smoke.probeTimeout());
+    if (!smoke.symbol().matches("[A-Z0-9]+-[A-Z0-9]+")) {
+      report(
+          "smoke/symbol",
+          "symbol '" + smoke.symbol() + "' is not a product id",
+          "write it like " + SmokeConfig.DEFAULT_SYMBOL);
+    }
+    if (!validQuantity(smoke.quantity())) {
+      report(
+          "smoke/quantity",
+          "quantity '" + smoke.quantity() + "' is not a positive decimal with at most 8 decimals",
+          "quote it as a string, e.g. \"" + SmokeConfig.DEFAULT_QUANTITY + "\"");
+    }
+    smoke
+        .latency()
+        .forEach(
+            (component, budget) -> {
+              String at = "smoke/latency/" + component;
+              if (!config.components().containsKey(component)) {
+                report(
+                    at,
+                    "latency budget for unknown component '" + component + "'",
+                    "use one of: " + String.join(", ", config.components().keySet()));
+              }
+              if (budget == null || blank(budget.metric()) || blank(budget.p95())) {
+                report(
+                    at,
+                    "latency budget of '" + component + "' needs a metric and a p95",
+                    "write {metric: risk_validation_duration_seconds, p95: 500ms}");
+                return;
+              }
+              if (!budget.metric().matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
+                report(
+                    at + "/metric",
+                    "'" + budget.metric() + "' is not a Prometheus metric name",
+                    "name a histogram the component exports, e.g. risk_validation_duration_seconds");
+              }
+              duration(at + "/p95", "p95 of '" + component + "'", budget.p95());
+            });
+  }
+
+  private void duration(String path, String what, String text) {
+    try {
+      oasis.core.Durations.parse(text);
+    } catch (oasis.core.OasisException e) {
+      report(path, what + " '" + text + "' is not a duration", "write it like 500ms, 5s or 1m");
+    }
+  }
+
+  private static boolean validQuantity(String quantity) {
+    try {
+      java.math.BigDecimal q = new java.math.BigDecimal(quantity);
+      return q.signum() > 0 && q.stripTrailingZeros().scale() <= 8;
+    } catch (NumberFormatException | NullPointerException e) {
+      return false;
     }
   }
 

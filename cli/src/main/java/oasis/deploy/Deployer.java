@@ -81,6 +81,19 @@ public final class Deployer {
   /** Deploys what {@code source} gives (a build or a release) with the {@code --set} overrides. */
   public Outcome deploy(
       Supplier<Release> source, List<String> sets, Duration timeout, boolean dryRun) {
+    return deploy(source, sets, timeout, dryRun, null);
+  }
+
+  /**
+   * Deploys, then runs {@code check} (null: none) as the last step; a failing check returns the
+   * environment to the previous revision like a readiness failure does.
+   */
+  public Outcome deploy(
+      Supplier<Release> source,
+      List<String> sets,
+      Duration timeout,
+      boolean dryRun,
+      PostDeployCheck check) {
     Map<String, String> overrides = Overrides.parse(sets, known());
     if (dryRun) {
       Release release = source.get();
@@ -111,9 +124,20 @@ public final class Deployer {
                 + ") already runs these artifacts on "
                 + envName
                 + ": nothing to do";
+        String failure = check == null ? null : check.verify(plan);
+        if (failure != null) {
+          throw OasisException.failed(
+              msg + ", but it fails its post-deploy check: " + failure,
+              "Nothing was changed, so there is no earlier revision to return to; see 'oasis status"
+                  + " --env "
+                  + envName
+                  + "' and 'oasis rollback --env "
+                  + envName
+                  + "'.");
+        }
         return new Outcome(current.get().revision(), current.get().version(), false, msg);
       }
-      return apply(ledger, draft, plan, overrides, current, timeout, false);
+      return apply(ledger, draft, plan, overrides, current, timeout, false, check);
     }
   }
 
@@ -160,7 +184,7 @@ public final class Deployer {
       }
       Plan plan = plan(release, versions, overrides);
       Revision draft = draft(release, versions, overrides, ROLLBACK, lock);
-      return apply(ledger, draft, plan, overrides, current, timeout, true);
+      return apply(ledger, draft, plan, overrides, current, timeout, true, null);
     }
   }
 
@@ -182,6 +206,11 @@ public final class Deployer {
       ledgers.save(ledger.stopped());
       return new Outcome(was, null, true, "environment '" + envName + "' is down: no process left");
     }
+  }
+
+  /** The plan of the revision that runs now (what smoke holds the environment to), if any. */
+  public Optional<Plan> currentPlan() {
+    return ledgers.load().currentRevision().map(this::planOf);
   }
 
   /** What runs: the ledger's current revision and the live observation of the target. */
@@ -264,7 +293,8 @@ public final class Deployer {
       Map<String, String> overrides,
       Optional<Revision> current,
       Duration timeout,
-      boolean rollback) {
+      boolean rollback,
+      PostDeployCheck check) {
     ledger = ledger.begin(draft);
     int number = ledger.nextRevision() - 1;
     saveSecrets(number, overrides);
@@ -285,7 +315,8 @@ public final class Deployer {
             + (changed.isEmpty() ? "" : "; starting " + String.join(", ", changed)));
     plan.notes().forEach(n -> progress.accept("  note: " + n));
     ApplyResult result = target.apply(plan, timeout, progress);
-    if (result.ready()) {
+    String checkFailure = result.ready() && check != null ? check.verify(plan) : null;
+    if (result.ready() && checkFailure == null) {
       ledger = ledger.succeed(number, clock.instant(), rollback).prune(env.historyLimit());
       ledgers.save(ledger);
       forgetSecretsOfPruned(ledger);
@@ -295,7 +326,10 @@ public final class Deployer {
           true,
           "revision " + number + " (" + draft.version() + ") is healthy on " + envName);
     }
-    String reason = result.failedInstance() + " did not become ready: " + result.reason();
+    String reason =
+        checkFailure != null
+            ? checkFailure
+            : result.failedInstance() + " did not become ready: " + result.reason();
     ledger = ledger.fail(number, clock.instant(), reason);
     ledgers.save(ledger);
     String back;
@@ -343,7 +377,12 @@ public final class Deployer {
     throw new OasisException(
         OasisException.Kind.FAILED,
         msg.toString(),
-        back + " Logs: oasis logs " + result.failedInstance() + " --env " + envName + ".");
+        back
+            + " Logs: oasis logs "
+            + (checkFailure != null ? "COMPONENT" : result.failedInstance())
+            + " --env "
+            + envName
+            + ".");
   }
 
   /**

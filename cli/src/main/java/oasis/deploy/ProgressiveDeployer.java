@@ -87,10 +87,11 @@ public final class ProgressiveDeployer {
       List<String> sets,
       Duration timeout,
       String strategy,
-      boolean dryRun) {
+      boolean dryRun,
+      PostDeployCheck check) {
     boolean progressive = !RolloutConfig.ALL_AT_ONCE.equals(strategy);
     if (!progressive || dryRun) {
-      Deployer.Outcome o = deployer.deploy(source, sets, timeout, dryRun);
+      Deployer.Outcome o = deployer.deploy(source, sets, timeout, dryRun, check);
       return !progressive
           ? o
           : new Deployer.Outcome(
@@ -107,7 +108,7 @@ public final class ProgressiveDeployer {
     if (ledgers.load().currentRevision().isEmpty()) {
       progress.accept(
           "nothing runs on " + envName + " yet: deploying all-at-once, not " + strategy);
-      return deployer.deploy(source, sets, timeout, false);
+      return deployer.deploy(source, sets, timeout, false, check);
     }
     Map<String, String> overrides = Overrides.parse(sets, deployer.known());
     try (EnvironmentLock lock =

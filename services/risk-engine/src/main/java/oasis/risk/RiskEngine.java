@@ -23,6 +23,13 @@ import trading.contracts.TradingSignal;
  * pass a limit that each alone would.
  */
 public final class RiskEngine {
+  /**
+   * Signal metadata that asks for a dry run: every check runs, and an approved signal is answered
+   * with its order but never forwarded (how {@code oasis smoke} probes an environment in real
+   * mode).
+   */
+  public static final String DRY_RUN = "oasis.dry_run";
+
   private final RiskLimits limits;
   private final OrderSizing sizing;
   private final LastPrices prices;
@@ -114,6 +121,15 @@ public final class RiskEngine {
       return refused;
     }
     OrderRequest order = order(signal, quantity, price.get());
+    if (dryRun(signal)) {
+      release(signal.getSymbol(), signed);
+      metrics.dryRun();
+      return SignalValidationResponse.newBuilder()
+          .setApproved(true)
+          .setReason("approved (dry run: not forwarded to the order manager)")
+          .setOrderRequest(order)
+          .build();
+    }
     try {
       OrderSubmissionResponse submission = submitter.submit(order);
       record(order, signed.signum(), submission);
@@ -204,6 +220,10 @@ public final class RiskEngine {
             Long.toString(signal.getSignalTimestamp().getSeconds()),
             Integer.toString(signal.getSignalTimestamp().getNanos()));
     return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  static boolean dryRun(TradingSignal signal) {
+    return "true".equalsIgnoreCase(signal.getMetadataOrDefault(DRY_RUN, "").strip());
   }
 
   private static String invalidReason(TradingSignal signal) {

@@ -11,6 +11,7 @@ public final class RiskMetrics {
   private final Histogram duration;
   private final Counter breaches;
   private final Counter validations;
+  private final Counter dryRuns;
 
   /** Registers the metrics in {@code registry}, without constant labels (tests). */
   public RiskMetrics(PrometheusRegistry registry) {
@@ -41,6 +42,18 @@ public final class RiskMetrics {
             .constLabels(constLabels)
             .labelNames("result", "reason")
             .register(registry);
+    dryRuns =
+        Counter.builder()
+            .name("risk_dry_runs_total")
+            .help("Signals approved as dry runs (metadata oasis.dry_run=true): never forwarded")
+            .constLabels(constLabels)
+            .register(registry);
+    dryRuns.inc(0); // exported from the start: smoke reads its presence as dry-run support
+  }
+
+  /** Counts one dry run approved without forwarding. */
+  public void dryRun() {
+    dryRuns.inc();
   }
 
   /** Records one validation's outcome and time. */

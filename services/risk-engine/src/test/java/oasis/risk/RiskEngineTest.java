@@ -106,6 +106,30 @@ class RiskEngineTest {
   }
 
   @Test
+  void aDryRunRunsEveryCheckAndIsApprovedButNeverForwarded() {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    TradingSignal dry =
+        signal(Side.BUY).toBuilder()
+            .putMetadata(RiskEngine.DRY_RUN, "true")
+            .setMode(TradingMode.REAL)
+            .build();
+
+    SignalValidationResponse r = engine().validate(dry);
+
+    assertThat(r.getApproved()).isTrue();
+    assertThat(r.getReason()).contains("dry run");
+    assertThat(r.hasSubmission()).isFalse();
+    assertThat(r.getOrderRequest().getQuantity()).isEqualTo("0.5");
+    assertThat(submitted).as("nothing reaches the order manager").isEmpty();
+    assertThat(book.position("BTC-USD")).isEqualByComparingTo("0");
+    assertThat(MetricsProbe.value(registry, "risk_dry_runs_total")).isEqualTo(1);
+
+    limits = limits.withKillSwitch(true);
+    assertRejected(engine().validate(dry), RejectReason.KILL_SWITCH, "kill switch");
+    assertThat(submitted).isEmpty();
+  }
+
+  @Test
   void theKillSwitchRejectsEverything() {
     limits = limits.withKillSwitch(true);
     prices.update("BTC-USD", BigDecimal.TEN);

@@ -1,0 +1,216 @@
+package oasis.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This repository's own {@code oasis.yaml} and services, in a throw-away project: every port moved
+ * to a free one, only the staging environment, a git repository, and a Maven Wrapper stand-in that
+ * hands {@code oasis build} the artifacts the reactor already packaged ({@code
+ * services/<module>/target/<artifactId>.jar} and {@code target/lib}). The packaged CLI runs against
+ * it as a process, exactly as a user runs it.
+ */
+final class AcceptanceProject {
+
+  static final Path REPO = Path.of("").toAbsolutePath().getParent();
+  static final Path CLI_JAR = REPO.resolve("cli/target/oasis-cli.jar");
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  record Result(int code, String out, String err, long millis) {
+    JsonNode json() throws IOException {
+      return new ObjectMapper().readTree(out);
+    }
+  }
+
+  final Path dir;
+
+  AcceptanceProject(Path tmp) throws Exception {
+    assertThat(CLI_JAR).as("the packaged CLI (the reactor builds cli before this module)").exists();
+    this.dir = tmp.toRealPath();
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    ObjectNode config = (ObjectNode) yaml.readTree(REPO.resolve("oasis.yaml").toFile());
+    Set<Integer> taken = new HashSet<>();
+    List<String> modules = new ArrayList<>();
+    for (String section : List.of("components", "infrastructure")) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = config.get(section).fields();
+          it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        ObjectNode ports = (ObjectNode) e.getValue().get("ports");
+        ports.fieldNames().forEachRemaining(n -> ports.put(n, freePort(taken)));
+        JsonNode module = e.getValue().get("module");
+        if (module != null) {
+          modules.add(module.asText());
+        }
+      }
+    }
+    modules.add("services/embedded-kafka");
+    ObjectNode envs = config.putObject("environments");
+    envs.putObject("staging").put("target", "local").put("historyLimit", 50);
+    config.put("defaultEnvironment", "staging");
+    config.remove("release");
+    yaml.writeValue(dir.resolve("oasis.yaml").toFile(), config);
+    Files.copy(REPO.resolve("pom.xml"), dir.resolve("pom.xml"));
+    for (String m : modules) {
+      Path pom = REPO.resolve(m).resolve("pom.xml");
+      assertThat(pom).as("module %s of oasis.yaml", m).exists();
+      Files.createDirectories(dir.resolve(m));
+      Files.copy(pom, dir.resolve(m).resolve("pom.xml"));
+    }
+    write(
+        "mvnw",
+        """
+        #!/usr/bin/env bash
+        # Stands in for the Maven Wrapper: the reactor already packaged every module in %s.
+        set -euo pipefail
+        repo=%s
+        modules=""
+        while (($#)); do [[ "$1" == "-pl" ]] && { modules="$2"; shift; }; shift; done
+        for m in ${modules//,/ }; do
+          jar="$(ls "$repo/$m/target/"*.jar | head -1)"
+          rm -rf "$m/target"; mkdir -p "$m/target"
+          cp "$jar" "$m/target/"
+          cp -r "$repo/$m/target/lib" "$m/target/lib"
+        done
+        """
+            .formatted(REPO, REPO));
+    Files.setPosixFilePermissions(
+        dir.resolve("mvnw"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    write(".gitignore", ".oasis/\ntarget/\n");
+    git("init", "-q");
+    git("add", "-A");
+    git("-c", "user.name=it", "-c", "user.email=it@example.invalid", "commit", "-q", "-m", "it");
+  }
+
+  void write(String rel, String content) throws IOException {
+    Path p = dir.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+  }
+
+  private void git(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("git %s: %s", args, out).isZero();
+  }
+
+  /** Runs the packaged CLI on this project and waits (bounded) for it. */
+  Result run(String... args) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                JAVA,
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-jar",
+                CLI_JAR.toString(),
+                "--project-dir",
+                dir.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    pb.environment().put("NO_COLOR", "1");
+    long start = System.nanoTime();
+    Process p = pb.start();
+    p.getOutputStream().close();
+    CompletableFuture<String> out = drain(p.getInputStream());
+    CompletableFuture<String> err = drain(p.getErrorStream());
+    assertThat(p.waitFor(180, TimeUnit.SECONDS))
+        .as("oasis %s finished", String.join(" ", args))
+        .isTrue();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new Result(
+        p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS), millis);
+  }
+
+  private static CompletableFuture<String> drain(InputStream in) {
+    CompletableFuture<String> f = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                f.complete("(unreadable: " + e + ")");
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+
+  /** The status of one component, as {@code oasis status --output json} shows it. */
+  JsonNode component(String name) throws Exception {
+    for (JsonNode c : run("--output", "json", "status").json().get("components")) {
+      if (c.get("name").asText().equals(name)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no component " + name + " in status");
+  }
+
+  /** Waits (bounded) until status says healthy; returns the last status. */
+  JsonNode awaitHealthy(long seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    JsonNode s = null;
+    while (System.nanoTime() < deadline) {
+      s = run("--output", "json", "status").json();
+      if ("healthy".equals(s.get("state").asText())) {
+        return s;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("not healthy within " + seconds + " s: " + s);
+  }
+
+  /** Every process of this project still alive: those whose command line names its directory. */
+  List<ProcessHandle> processes() {
+    String marker = dir.toString();
+    return ProcessHandle.allProcesses()
+        .filter(
+            h -> h.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false))
+        .toList();
+  }
+
+  /** Stops the environment, then whatever it left (by this project's own pids). */
+  void cleanUp() throws Exception {
+    Result r = run("down", "--env", "staging");
+    for (ProcessHandle h : processes()) {
+      h.destroyForcibly();
+    }
+    assertThat(r.code()).as("down: %s", r.err()).isZero();
+  }
+
+  private static int freePort(Set<Integer> taken) {
+    for (int i = 0; i < 100; i++) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        int port = s.getLocalPort();
+        if (taken.add(port)) {
+          return port;
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("no free port", e);
+      }
+    }
+    throw new IllegalStateException("no free port after 100 attempts");
+  }
+}

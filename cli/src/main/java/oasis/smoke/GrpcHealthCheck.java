@@ -1,0 +1,43 @@
+package oasis.smoke;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import java.util.concurrent.TimeUnit;
+
+/** {@code grpc.health.v1.Health/Check} for service "" answers SERVING. */
+final class GrpcHealthCheck implements SmokeCheck {
+
+  private final String component;
+
+  GrpcHealthCheck(String component) {
+    this.component = component;
+  }
+
+  @Override
+  public String name() {
+    return "grpc-health/" + component;
+  }
+
+  @Override
+  public CheckResult run(SmokeContext ctx) {
+    ManagedChannel ch = ctx.channel(component);
+    if (ch == null) {
+      return CheckResult.fail(component, "the target reports no gRPC endpoint for " + component);
+    }
+    String at = ctx.endpoint(component, "grpc");
+    try {
+      HealthCheckResponse r =
+          HealthGrpc.newBlockingStub(ch)
+              .withDeadlineAfter(SmokeContext.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .check(HealthCheckRequest.newBuilder().setService("").build());
+      return r.getStatus() == HealthCheckResponse.ServingStatus.SERVING
+          ? CheckResult.pass(component, "SERVING at " + at)
+          : CheckResult.fail(component, "gRPC health at " + at + " is " + r.getStatus());
+    } catch (StatusRuntimeException e) {
+      return CheckResult.fail(component, "gRPC health at " + at + " failed: " + Grpc.describe(e));
+    }
+  }
+}
