@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import oasis.core.Durations;
-import oasis.core.OasisException;
-import oasis.deploy.Deployer;
 import oasis.deploy.Promotion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +45,12 @@ final class DeployCommand implements Callable<Integer> {
           "Override one variable of one component for this deploy (recorded; secrets redacted).")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--strategy", hidden = true, defaultValue = Deployer.ALL_AT_ONCE)
+  @Option(
+      names = "--strategy",
+      paramLabel = "STRATEGY",
+      description =
+          "all-at-once, canary or blue-green (default: the environment's rollout.strategy);"
+              + " --set then applies to the new track only.")
   String strategy;
 
   @Option(
@@ -64,18 +67,14 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Deployer.ALL_AT_ONCE.equals(strategy)) {
-      throw OasisException.badInput(
-          "strategy '" + strategy + "' is not available yet",
-          "Deploy with the default all-at-once strategy (canary and blue-green are coming).");
-    }
     Promotion.enforce(Cli.project(spec), environment.env, version);
-    var deployer = Engines.deployer(spec, environment.env);
+    var deployer = Engines.progressive(spec, environment.env);
     var outcome =
         deployer.deploy(
             Engines.release(spec, version, skipTests),
             sets,
             Durations.parse(timeout),
+            deployer.strategy(strategy),
             dryRun,
             smoke ? Engines.smokeCheck(spec, environment.env) : null);
     spec.commandLine().getOut().println(outcome.message());

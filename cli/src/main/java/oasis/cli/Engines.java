@@ -11,12 +11,14 @@ import oasis.core.OasisException;
 import oasis.deploy.Deployer;
 import oasis.deploy.ManifestReleaseCatalog;
 import oasis.deploy.PostDeployCheck;
+import oasis.deploy.ProgressiveDeployer;
 import oasis.deploy.Release;
 import oasis.deploy.Targets;
 import oasis.smoke.Smoke;
 import oasis.smoke.SmokeFormat;
 import oasis.smoke.SmokeReport;
 import oasis.target.Target;
+import oasis.target.local.LocalTraffic;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Wires the engines for a command: project, environment, target, progress on stderr. */
@@ -42,6 +44,27 @@ final class Engines {
     String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
     return new Deployer(
         project, name, target(project, name), Clock.systemUTC(), progress(spec), command);
+  }
+
+  /** The deploy engine with canary and blue/green on top, and {@code oasis rollout}. */
+  static ProgressiveDeployer progressive(CommandSpec spec, String env) {
+    Project project = Cli.project(spec);
+    String name = project.environment(env).getKey();
+    String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    Target target = target(project, name);
+    Deployer deployer =
+        new Deployer(project, name, target, Clock.systemUTC(), progress(spec), command);
+    LocalTraffic traffic = new LocalTraffic(Deployer.envDir(project, name));
+    return new ProgressiveDeployer(
+        deployer,
+        project,
+        name,
+        target,
+        traffic,
+        traffic,
+        Clock.systemUTC(),
+        progress(spec),
+        command);
   }
 
   /** The smoke suite on {@code env}'s target, progress on stderr. */

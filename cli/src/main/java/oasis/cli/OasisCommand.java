@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       ReleaseCommand.class,
       DeployCommand.class,
       RollbackCommand.class,
+      RolloutCommand.class,
       SmokeCommand.class,
       StatusCommand.class,
       HistoryCommand.class,

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param vars environment variables for every component in this environment (values, not secrets)
  * @param deployWindow when deploys may start here; a release manifest may record its own
  * @param docker images, restart policy of the docker target (defaults when absent)
+ * @param rollout the deploy strategy, canary steps, blue/green switch and analysis
  */
 public record EnvironmentConfig(
     String target,
@@ -24,7 +25,8 @@ public record EnvironmentConfig(
     String namespace,
     Map<String, String> vars,
     DeployWindow deployWindow,
-    DockerSettings docker) {
+    DockerSettings docker,
+    RolloutConfig rollout) {
 
   public static final int DEFAULT_HISTORY_LIMIT = 50;
 
@@ -37,11 +39,22 @@ public record EnvironmentConfig(
       String namespace,
       Map<String, String> vars,
       DeployWindow deployWindow) {
-    this(target, predecessor, envFile, kafka, historyLimit, namespace, vars, deployWindow, null);
+    this(
+        target,
+        predecessor,
+        envFile,
+        kafka,
+        historyLimit,
+        namespace,
+        vars,
+        deployWindow,
+        null,
+        null);
   }
 
   public EnvironmentConfig {
     docker = docker == null ? DockerSettings.defaults() : docker;
+    rollout = rollout == null ? RolloutConfig.defaults() : rollout;
     kafka = kafka == null ? new KafkaSettings(1, "PLAINTEXT", null, null) : kafka;
     historyLimit = historyLimit == null ? DEFAULT_HISTORY_LIMIT : historyLimit;
     vars = vars == null ? Map.of() : Map.copyOf(vars);

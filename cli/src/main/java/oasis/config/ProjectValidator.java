@@ -292,6 +292,7 @@ final class ProjectValidator {
               for (String[] p : env.docker().problems()) {
                 report(at + "/docker/" + p[0], "environment '" + name + "': " + p[1], p[2]);
               }
+              new RolloutValidator(config, at + "/rollout", this::report).validate(env.rollout());
               if (!KAFKA_PROTOCOLS.contains(env.kafka().securityProtocol())) {
                 report(
                     at + "/kafka/securityProtocol",

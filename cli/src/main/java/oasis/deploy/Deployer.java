@@ -410,7 +410,7 @@ public final class Deployer {
    * revision failed. The operation that follows converges the target to its own plan, and returns
    * it to the current revision if that fails, so the processes never stay on the interrupted plan.
    */
-  private Ledger recover(Ledger ledger) {
+  Ledger recover(Ledger ledger) {
     Optional<Revision> flight = ledger.inFlight();
     if (flight.isEmpty()) {
       return ledger;
@@ -430,7 +430,7 @@ public final class Deployer {
     return ledger;
   }
 
-  private Map<String, ComponentVersion> versions(
+  Map<String, ComponentVersion> versions(
       Release release, Map<String, String> overrides, Optional<Revision> current) {
     Map<String, ComponentVersion> versions = new TreeMap<>();
     Map<String, String> currentOverrides = current.map(this::overridesOf).orElse(Map.of());
@@ -454,7 +454,7 @@ public final class Deployer {
     return versions;
   }
 
-  private Plan plan(
+  Plan plan(
       Release release, Map<String, ComponentVersion> versions, Map<String, String> overrides) {
     Path envFile = env.envFile() == null ? null : project.dir().resolve(env.envFile());
     return PlanFactory.plan(
@@ -478,7 +478,7 @@ public final class Deployer {
     return new Release(r.version(), r.commit(), artifacts);
   }
 
-  private Revision draft(
+  Revision draft(
       Release release,
       Map<String, ComponentVersion> versions,
       Map<String, String> overrides,
@@ -513,7 +513,7 @@ public final class Deployer {
   }
 
   /** Secret override values live beside the ledger, owner-readable, never in it. */
-  private void saveSecrets(int revision, Map<String, String> overrides) {
+  void saveSecrets(int revision, Map<String, String> overrides) {
     Map<String, String> secrets = new TreeMap<>();
     overrides.forEach(
         (k, v) -> {
@@ -573,7 +573,7 @@ public final class Deployer {
     return out;
   }
 
-  private Set<String> known() {
+  Set<String> known() {
     Set<String> names = new java.util.HashSet<>(project.config().components().keySet());
     names.addAll(project.config().infrastructure().keySet());
     return names;

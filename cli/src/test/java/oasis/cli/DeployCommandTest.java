@@ -11,16 +11,25 @@ class DeployCommandTest {
   static final String ROOT = Path.of("..").toAbsolutePath().normalize().toString();
 
   @Test
-  void onlyTheAllAtOnceStrategyIsAcceptedForNow() {
-    OasisTest.Result r = OasisTest.run("--project-dir", ROOT, "deploy", "--strategy", "canary");
+  void anUnknownStrategyIsBadInputNamingTheKnownOnes() {
+    OasisTest.Result r = OasisTest.run("--project-dir", ROOT, "deploy", "--strategy", "yolo");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).contains("strategy 'canary' is not available yet");
+    assertThat(r.err()).contains("unknown strategy 'yolo'", "all-at-once, canary, blue-green");
   }
 
   @Test
-  void strategyIsNotAdvertisedInHelpUntilItIsReal() {
+  void helpAdvertisesTheStrategiesAndTheRolloutVerb() {
     OasisTest.Result r = OasisTest.run("deploy", "--help");
-    assertThat(r.out()).contains("--set", "--timeout", "--dry-run").doesNotContain("--strategy");
+    assertThat(r.out()).contains("--set", "--timeout", "--dry-run", "--strategy", "canary");
+    OasisTest.Result rollout = OasisTest.run("rollout", "--help");
+    assertThat(rollout.out()).contains("status", "promote", "--full", "abort", "pause", "resume");
+  }
+
+  @Test
+  void aRolloutRequestWithoutARolloutIsAConflict() {
+    OasisTest.Result r = OasisTest.run("--project-dir", ROOT, "rollout", "promote");
+    assertThat(r.code()).isEqualTo(ExitCodes.CONFLICT);
+    assertThat(r.err()).contains("no rollout in progress on 'staging'");
   }
 
   @Test

@@ -110,6 +110,7 @@ public final class LocalTarget implements Target {
     long generation = (previous == null ? 0 : previous.generation()) + 1;
     files.writeDesired(
         new LocalDesired(generation, timeout.toMillis(), false, specs, plan.notes()));
+    new LocalTraffic(files.dir()).render(); // before the supervisor stops a track: no stale route
     ensureSupervisor(progress);
     return await(generation, specs, timeout.plus(SUPERVISOR_MARGIN), progress);
   }
@@ -200,6 +201,7 @@ public final class LocalTarget implements Target {
                       String.valueOf(port)));
           env.put("OASIS_COMPONENT", i.component());
           env.put("OASIS_TRACK", i.track());
+          env.put("OASIS_ROUTES_FILE", LocalTraffic.routesFile(files.dir()).toString());
           cmd.addAll(javaCommand(i));
         }
         case KAFKA -> {

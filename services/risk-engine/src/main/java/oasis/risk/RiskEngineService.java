@@ -1,7 +1,5 @@
 package oasis.risk;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
@@ -15,6 +13,7 @@ import oasis.service.ServiceConfig;
 import oasis.service.ServiceRuntime;
 import oasis.service.kafka.KafkaReadiness;
 import oasis.service.kafka.KafkaSettings;
+import oasis.service.routing.WeightedChannel;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -58,8 +57,8 @@ public final class RiskEngineService {
     }
 
     ManagedChannel orderManager =
-        Grpc.newChannelBuilder(config.orderManagerAddress(), InsecureChannelCredentials.create())
-            .build();
+        WeightedChannel.forComponent(
+            service.config(), "order-manager", config.orderManagerAddress());
     HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(orderManager);
     service
         .readinessCheck(

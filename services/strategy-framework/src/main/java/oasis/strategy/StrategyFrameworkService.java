@@ -1,7 +1,5 @@
 package oasis.strategy;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
@@ -15,6 +13,7 @@ import oasis.service.ServiceConfig;
 import oasis.service.ServiceRuntime;
 import oasis.service.kafka.KafkaReadiness;
 import oasis.service.kafka.KafkaSettings;
+import oasis.service.routing.WeightedChannel;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -54,8 +53,7 @@ public final class StrategyFrameworkService {
 
     KafkaReadiness kafkaUp = new KafkaReadiness(kafka);
     ManagedChannel riskEngine =
-        Grpc.newChannelBuilder(config.riskEngineAddress(), InsecureChannelCredentials.create())
-            .build();
+        WeightedChannel.forComponent(service.config(), "risk-engine", config.riskEngineAddress());
     HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(riskEngine);
     service
         .readinessCheck("kafka", kafkaUp)

@@ -1,0 +1,104 @@
+package oasis.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import oasis.core.Durations;
+import oasis.core.Json;
+import oasis.deploy.Rollouts;
+import oasis.deploy.rollout.AnalysisRecord;
+import oasis.deploy.rollout.Control;
+import oasis.deploy.rollout.RolloutState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code oasis rollout status|promote|abort|pause|resume}: watch and steer a canary or blue/green.
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "rollout",
+    description = {
+      "Show or steer the rollout of a canary or blue/green deploy: status, promote (next step;",
+      "--full: new stable now), abort (every call back on stable, revision failed), pause, resume."
+    })
+final class RolloutCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin EnvironmentMixin environment;
+
+  @Parameters(paramLabel = "ACTION", description = "status, promote, abort, pause or resume.")
+  String action;
+
+  @Option(names = "--full", description = "With promote: skip every remaining step.")
+  boolean full;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "3m",
+      description = "How long instances may take to become ready (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Override
+  public Integer call() {
+    Rollouts rollouts = Engines.progressive(spec, environment.env).rollouts();
+    PrintWriter out = spec.commandLine().getOut();
+    if ("status".equals(action)) {
+      Rollouts.Status s = rollouts.status();
+      if (Cli.json(spec)) {
+        out.println(new String(Json.bytes(s), java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+        return ExitCodes.OK;
+      }
+      print(out, s);
+      return ExitCodes.OK;
+    }
+    Control c =
+        switch (action) {
+          case "promote" -> full ? Control.PROMOTE_FULL : Control.PROMOTE;
+          case "abort" -> Control.ABORT;
+          case "pause" -> Control.PAUSE;
+          case "resume" -> Control.RESUME;
+          default ->
+              throw oasis.core.OasisException.badInput(
+                  "unknown rollout action '" + action + "'",
+                  "Use one of: status, promote, abort, pause, resume.");
+        };
+    out.println(rollouts.request(c, Durations.parse(timeout)));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static void print(PrintWriter out, Rollouts.Status s) {
+    RolloutState r = s.rollout();
+    if (r == null) {
+      out.printf("environment %s: %s%n", s.environment(), s.note());
+      out.flush();
+      return;
+    }
+    out.printf(
+        "environment %s: rollout of %s (revision %d, %s): %s%n",
+        s.environment(), r.version(), r.revision(), r.strategy(), s.state());
+    out.printf(
+        "weights: %s %d%%, stable %d%% (%s)%n",
+        r.track(), r.weight(), 100 - r.weight(), String.join(", ", r.components()));
+    for (int i = 0; i < r.steps().size(); i++) {
+      String mark =
+          i < r.step() ? "done" : i == r.step() && !r.phase().finished() ? "now " : "    ";
+      out.printf("  %s %d. %s%n", mark, i + 1, r.steps().get(i).describe());
+    }
+    for (AnalysisRecord a : r.analyses()) {
+      out.printf(
+          "analysis of step %d: %s%n", a.step() + 1, a.summary() == null ? "running" : a.summary());
+      a.measurements()
+          .forEach(
+              m -> m.verdicts().forEach(v -> out.printf("  #%d %s%n", m.index(), v.explanation())));
+    }
+    out.println("note: " + s.note());
+    out.flush();
+  }
+}

@@ -1,0 +1,183 @@
+package oasis.deploy;
+
+import java.time.Duration;
+import oasis.core.OasisException;
+import oasis.deploy.rollout.Control;
+import oasis.deploy.rollout.Phase;
+import oasis.deploy.rollout.RolloutState;
+
+/**
+ * {@code oasis rollout status|promote|abort|pause|resume}: a request goes to the command that
+ * drives the rollout; when that command is gone (it crashed or was interrupted), this one takes the
+ * lock and carries the request out itself, so a rollout never stays wedged.
+ */
+public final class Rollouts {
+
+  /**
+   * A rollout as status shows it.
+   *
+   * @param environment the environment
+   * @param state {@code none}, a phase, or {@code interrupted} (no command drives it)
+   * @param driver pid of the command that drives it, while it runs
+   * @param note what to do next, for people
+   * @param rollout the persisted rollout (null when none)
+   */
+  public record Status(
+      String environment, String state, Long driver, String note, RolloutState rollout) {}
+
+  private static final Duration ANSWER = Duration.ofSeconds(30);
+  private final ProgressiveDeployer pd;
+
+  Rollouts(ProgressiveDeployer pd) {
+    this.pd = pd;
+  }
+
+  public Status status() {
+    RolloutState s = pd.store().load();
+    if (s == null) {
+      return new Status(pd.envName(), "none", null, "no rollout has run here", null);
+    }
+    if (s.phase().finished()) {
+      return new Status(pd.envName(), s.phase().label(), null, s.message(), s);
+    }
+    if (driven(s)) {
+      return new Status(pd.envName(), s.phase().label(), s.driver(), s.message(), s);
+    }
+    boolean inFlight =
+        pd.ledgers()
+            .load()
+            .get(s.revision())
+            .map(r -> r.state() == RevisionState.PROGRESSING)
+            .orElse(false);
+    return new Status(
+        pd.envName(),
+        inFlight ? "interrupted" : "aborted",
+        null,
+        inFlight
+            ? "the command that drove it is gone; 'oasis rollout resume' continues it,"
+                + " 'oasis rollout abort' rolls it back"
+            : "resolved by a later command (its revision is no longer in flight)",
+        s);
+  }
+
+  /** Carries out {@code c}; returns what happened, for people. */
+  public String request(Control c, Duration timeout) {
+    RolloutState s = pd.store().load();
+    if (s == null || s.phase().finished()) {
+      throw OasisException.conflict(
+          "no rollout in progress on '"
+              + pd.envName()
+              + "'"
+              + (s == null
+                  ? ""
+                  : " (the last one, revision " + s.revision() + ", " + s.phase().label() + ")"),
+          "Start one with 'oasis deploy --strategy canary'.");
+    }
+    if (driven(s)) {
+      pd.store().request(c);
+      long deadline = System.nanoTime() + ANSWER.toNanos();
+      while (System.nanoTime() < deadline) {
+        RolloutState now = pd.store().load();
+        boolean taken = !pd.store().pending();
+        if (taken && (c != Control.ABORT || now.trafficBackAt() != null)) {
+          return c.label()
+              + ": done by the deploy command (pid "
+              + s.driver()
+              + "); "
+              + now.message();
+        }
+        sleep();
+      }
+      throw OasisException.failed(
+          "the deploy command (pid "
+              + s.driver()
+              + ") did not take the request within "
+              + ANSWER.toSeconds()
+              + " s",
+          "See 'oasis rollout status'; if that command hangs, stop it and run this again.");
+    }
+    try (EnvironmentLock lock =
+        EnvironmentLock.acquire(
+            pd.envDir(), pd.envName(), pd.command(), pd.clock(), pd.progress())) {
+      Ledger ledger = pd.ledgers().load();
+      boolean inFlight =
+          ledger.get(s.revision()).map(r -> r.state() == RevisionState.PROGRESSING).orElse(false);
+      if (!inFlight) {
+        settleInterrupted(ledger);
+        throw OasisException.conflict(
+            "rollout " + s.revision() + " was already resolved by a later command",
+            "See 'oasis history'.");
+      }
+      pd.progress()
+          .accept("rollout " + s.revision() + ": its command is gone; " + c.label() + " here");
+      TargetRolloutActions actions = pd.actions(timeout);
+      switch (c) {
+        case ABORT -> {
+          RolloutState failing =
+              s.failing(pd.clock().instant(), "aborted by 'oasis rollout abort'");
+          RolloutState back = failing.trafficBack(actions.abort(failing, failing.message()));
+          pd.store()
+              .save(
+                  back.finished(
+                      Phase.ABORTED, pd.clock().instant(), "aborted: " + failing.message()));
+          return "rollout "
+              + s.revision()
+              + " aborted: every call is on stable, the "
+              + s.track()
+              + " track is stopped, revision "
+              + s.revision()
+              + " failed";
+        }
+        case PAUSE -> {
+          pd.store().save(s.paused(null, "paused by 'oasis rollout pause'", false).drivenBy(null));
+          return "rollout " + s.revision() + " paused; 'oasis rollout resume' continues it";
+        }
+        default -> {
+          actions.setWeight(s, s.weight());
+          pd.store().request(c);
+          return pd.outcome(pd.drive(s, timeout)).message();
+        }
+      }
+    }
+  }
+
+  /**
+   * A rollout whose revision a later command resolved (marked failed) is aborted for good: its
+   * weights go back to stable so no caller keeps a route to a stopped track.
+   */
+  void settleInterrupted(Ledger ledger) {
+    RolloutState s = pd.store().load();
+    if (s == null || s.phase().finished()) {
+      return;
+    }
+    boolean inFlight =
+        ledger.get(s.revision()).map(r -> r.state() == RevisionState.PROGRESSING).orElse(false);
+    if (!inFlight) {
+      pd.traffic().setWeight(s.track(), 0, s.components());
+      pd.store()
+          .save(
+              s.trafficBack(pd.clock().instant())
+                  .finished(
+                      Phase.ABORTED,
+                      pd.clock().instant(),
+                      "aborted: interrupted, and resolved by a later command"));
+    }
+  }
+
+  private boolean driven(RolloutState s) {
+    if (s.driver() == null) {
+      return false;
+    }
+    var holder = EnvironmentLock.holder(pd.envDir());
+    return holder != null && holder.pid() == s.driver() && EnvironmentLock.alive(holder);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OasisException(OasisException.Kind.FAILED, "interrupted", null, e);
+    }
+  }
+}

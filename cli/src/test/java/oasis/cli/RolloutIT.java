@@ -1,0 +1,313 @@
+package oasis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 8's acceptance on the local target with real processes on the service kit: a healthy canary
+ * walks 20 → 50 → 100 and becomes stable; a faulty or slow one is detected and rolled back by
+ * itself; a canary without traffic is inconclusive and waits; blue/green switches and switches
+ * back.
+ */
+class RolloutIT {
+
+  static final String ENVIRONMENTS =
+      """
+        staging:
+          target: local
+          rollout:
+            strategy: canary
+            canary:
+              steps:
+                - setWeight: 20
+                - analysis: {}
+                - setWeight: 50
+                - analysis: {}
+                - setWeight: 100
+                - analysis: {}
+            analysis:
+              interval: 5s
+              count: 1
+              failureLimit: 0
+              inconclusiveLimit: 0
+              minSamples: 20
+              conditions:
+                - {metric: errorRate, max: 0.05}
+                - {metric: latencyP95, max: 0.1}
+        quiet:
+          target: local
+          rollout:
+            canary:
+              steps:
+                - setWeight: 0
+                - analysis: {interval: 2s, count: 1, inconclusiveLimit: 0}
+        bg:
+          target: local
+          rollout:
+            strategy: blue-green
+            blueGreen: {autoPromote: true, warmWindow: 60s, analysis: false}
+      """;
+
+  @TempDir Path tmp;
+  KitProject kit;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    kit = new KitProject(tmp, ENVIRONMENTS);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (String env : new String[] {"staging", "quiet", "bg"}) {
+      kit.run("down", "--env", env);
+    }
+    kit.project.processes().forEach(ProcessHandle::destroyForcibly);
+  }
+
+  @Test
+  void healthyCanaryBecomesStableWhileFaultyAndSlowOnesRollBackByThemselves() throws Exception {
+    TestProject.Result first = kit.run("deploy", "--env", "staging", "--timeout", "60s");
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.err()).contains("deploying all-at-once");
+    long stablePid =
+        callee(kit.run("--output", "json", "status", "--env", "staging").json(), "callee")
+            .get("pid")
+            .asLong();
+
+    // healthy: 20% -> 50% -> 100%, each analysis passing, then the new stable
+    TestProject.Result healthy =
+        kit.run("deploy", "--env", "staging", "--set", "callee.FLAVOUR=b", "--timeout", "60s");
+    assertThat(healthy.code()).as(healthy.err()).isZero();
+    assertThat(healthy.err())
+        .contains(
+            "starting callee on the canary track",
+            "weight of the canary track: 20%",
+            "weight of the canary track: 50%",
+            "weight of the canary track: 100%",
+            "errorRate of callee: pass",
+            "promoting");
+    assertThat(healthy.out()).contains("is the new stable");
+    JsonNode done = kit.rollout("staging");
+    assertThat(done.get("state").asText()).isEqualTo("succeeded");
+    assertThat(done.get("rollout").get("analyses")).hasSize(3);
+    for (JsonNode a : done.get("rollout").get("analyses")) {
+      assertThat(a.get("outcome").asText()).isEqualTo("pass");
+    }
+    long costMax = 0;
+    for (JsonNode a : done.get("rollout").get("analyses")) {
+      for (JsonNode m : a.get("measurements")) {
+        costMax = Math.max(costMax, m.get("costMillis").asLong());
+        assertThat(m.get("verdicts").get(0).get("canarySamples").asInt())
+            .as("calls the canary answered in a 5 s measurement")
+            .isGreaterThanOrEqualTo(20);
+      }
+    }
+    System.out.printf(
+        "analysis cost: at most %d ms per 5 s measurement (both tracks scraped twice, 2"
+            + " conditions judged)%n",
+        costMax);
+    JsonNode s = kit.run("--output", "json", "status", "--env", "staging").json();
+    assertThat(s.get("components"))
+        .extracting(c -> c.get("name").asText())
+        .containsExactlyInAnyOrder("callee", "caller");
+    assertThat(callee(s, "callee").get("pid").asLong())
+        .as("stable restarted on the new revision")
+        .isNotEqualTo(stablePid);
+    JsonNode history = kit.run("--output", "json", "history", "--env", "staging").json();
+    assertThat(history.get(0).get("strategy").asText()).isEqualTo("canary");
+    assertThat(history.get(0).get("state").asText()).isEqualTo("healthy");
+
+    // faulty: 30% errors on the canary only, detected and rolled back by itself
+    long before = callee(s, "callee").get("pid").asLong();
+    Instant t0 = Instant.now();
+    TestProject.Result faulty =
+        kit.run(
+            "deploy",
+            "--env",
+            "staging",
+            "--strategy",
+            "canary",
+            "--set",
+            "callee.OASIS_FAULT_ERROR_RATE=0.3",
+            "--timeout",
+            "60s");
+    Duration wall = Duration.between(t0, Instant.now());
+    assertThat(faulty.code()).as(faulty.err()).isEqualTo(1);
+    assertThat(faulty.err()).contains("errorRate of callee: fail", "above max 0.05", "aborting");
+    JsonNode aborted = kit.rollout("staging").get("rollout");
+    assertThat(aborted.get("phase").asText()).isEqualTo("aborted");
+    Duration detect = between(aborted, "newTrackReadyAt", "failedAt");
+    Duration back = between(aborted, "newTrackReadyAt", "trafficBackAt");
+    Duration fromStart = between(aborted, "startedAt", "trafficBackAt");
+    System.out.printf(
+        "faulty canary: detected %d ms after it was ready, traffic back on stable %d ms after it"
+            + " was ready (%d ms after the deploy began; deploy command %d ms in all)%n",
+        detect.toMillis(), back.toMillis(), fromStart.toMillis(), wall.toMillis());
+    assertThat(fromStart)
+        .as("canary start to all traffic on stable")
+        .isLessThan(Duration.ofSeconds(30));
+    assertThat(Files.readString(kit.dir.resolve(".oasis/envs/staging/routes")))
+        .as("no route to the canary")
+        .doesNotContain("canary");
+    JsonNode after = kit.run("--output", "json", "status", "--env", "staging").json();
+    assertThat(after.get("components")).hasSize(2);
+    assertThat(callee(after, "callee").get("pid").asLong())
+        .as("stable untouched")
+        .isEqualTo(before);
+    JsonNode h2 = kit.run("--output", "json", "history", "--env", "staging").json();
+    assertThat(h2.get(0).get("state").asText()).isEqualTo("failed");
+    assertThat(h2.get(0).get("overrides").get("callee.OASIS_FAULT_ERROR_RATE").asText())
+        .isEqualTo("0.3");
+
+    // slow: 200 ms added latency fails the p95 condition
+    TestProject.Result slow =
+        kit.run(
+            "deploy",
+            "--env",
+            "staging",
+            "--strategy",
+            "canary",
+            "--set",
+            "callee.OASIS_FAULT_LATENCY_MS=200",
+            "--timeout",
+            "60s");
+    assertThat(slow.code()).as(slow.err()).isEqualTo(1);
+    assertThat(slow.err()).contains("latencyP95 of callee: fail", "above max 0.1 s");
+  }
+
+  @Test
+  void aCanaryWithoutTrafficIsInconclusiveAndWaitsAndACrashedRolloutIsAbortedCleanly()
+      throws Exception {
+    assertThat(kit.run("deploy", "--env", "quiet", "--timeout", "60s").code()).isZero();
+    Process deploy =
+        kit.start("deploy", "--env", "quiet", "--strategy", "canary", "--set", "callee.FLAVOUR=q");
+    TestProject.drain(deploy.getErrorStream(), new java.util.concurrent.CompletableFuture<>());
+    TestProject.drain(deploy.getInputStream(), new java.util.concurrent.CompletableFuture<>());
+    JsonNode paused = awaitPhase("quiet", "paused", Duration.ofSeconds(60));
+    assertThat(paused.get("rollout").get("message").asText()).contains("inconclusive", "paused");
+    assertThat(
+            paused
+                .get("rollout")
+                .get("analyses")
+                .get(0)
+                .get("measurements")
+                .get(0)
+                .get("verdicts")
+                .get(0)
+                .get("explanation")
+                .asText())
+        .contains("0 observation(s)", "minSamples 20");
+    TestProject.Result text = kit.run("rollout", "status", "--env", "quiet");
+    System.out.println(text.out());
+    assertThat(text.out())
+        .contains(
+            "rollout of",
+            "paused",
+            "weights: canary 0%, stable 100% (callee)",
+            "done 1. setWeight 0",
+            "now  2. analysis 1 × 2.0 s",
+            "analysis of step 2",
+            "#1 errorRate of callee: inconclusive");
+    Thread.sleep(1000);
+    assertThat(kit.rollout("quiet").get("state").asText())
+        .as("still waiting, not promoted")
+        .isEqualTo("paused");
+
+    // the oasis process dies; the rollout is left as it was, and says so
+    deploy.destroyForcibly();
+    assertThat(deploy.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    JsonNode orphan = kit.rollout("quiet");
+    assertThat(orphan.get("state").asText()).isEqualTo("interrupted");
+    assertThat(orphan.get("note").asText()).contains("rollout resume", "rollout abort");
+    assertThat(Files.readString(kit.dir.resolve(".oasis/envs/quiet/routes")))
+        .doesNotContain("canary 1");
+
+    TestProject.Result abort = kit.run("rollout", "abort", "--env", "quiet");
+    assertThat(abort.code()).as(abort.err()).isZero();
+    assertThat(abort.out()).contains("aborted", "every call is on stable");
+    assertThat(kit.rollout("quiet").get("state").asText()).isEqualTo("aborted");
+    JsonNode s = kit.run("--output", "json", "status", "--env", "quiet").json();
+    assertThat(s.get("components"))
+        .extracting(c -> c.get("name").asText())
+        .containsExactlyInAnyOrder("callee", "caller");
+    assertThat(s.get("state").asText()).isEqualTo("healthy");
+    JsonNode history = kit.run("--output", "json", "history", "--env", "quiet").json();
+    assertThat(history.get(0).get("state").asText()).isEqualTo("failed");
+    assertThat(kit.run("rollout", "abort", "--env", "quiet").code())
+        .as("nothing left to abort")
+        .isEqualTo(3);
+  }
+
+  @Test
+  void blueGreenSwitchesAndSwitchesBackInsideTheWarmWindowInUnderASecond() throws Exception {
+    assertThat(kit.run("deploy", "--env", "bg", "--timeout", "60s").code()).isZero();
+    Process deploy = kit.start("deploy", "--env", "bg", "--set", "callee.FLAVOUR=green");
+    var err = new java.util.concurrent.CompletableFuture<String>();
+    TestProject.drain(deploy.getErrorStream(), err);
+    TestProject.drain(deploy.getInputStream(), new java.util.concurrent.CompletableFuture<>());
+    JsonNode warm = awaitPhase("bg", "paused", Duration.ofSeconds(60));
+    assertThat(warm.get("rollout").get("weight").asInt()).isEqualTo(100);
+    assertThat(warm.get("rollout").get("track").asText()).isEqualTo("green");
+    JsonNode s = kit.run("--output", "json", "status", "--env", "bg").json();
+    String green = callee(s, "callee@green").get("endpoints").get("metrics").asText();
+    String blue = callee(s, "callee").get("endpoints").get("metrics").asText();
+    double g0 = KitProject.calls(green);
+    double b0 = KitProject.calls(blue);
+    Thread.sleep(1000);
+    assertThat(KitProject.calls(green) - g0).as("green takes the calls").isGreaterThan(50);
+    assertThat(KitProject.calls(blue) - b0).as("blue is idle but warm").isLessThan(5);
+
+    Instant asked = Instant.now();
+    TestProject.Result abort = kit.run("rollout", "abort", "--env", "bg");
+    assertThat(abort.code()).as(abort.err()).isZero();
+    JsonNode back = kit.rollout("bg").get("rollout");
+    Duration switchBack = between(back, "failedAt", "trafficBackAt");
+    System.out.printf(
+        "blue/green rollback: routes back on blue %d ms after the abort was taken (abort command"
+            + " %d ms in all, JVM start included)%n",
+        switchBack.toMillis(), Duration.between(asked, Instant.now()).toMillis());
+    assertThat(switchBack).isLessThan(Duration.ofSeconds(1));
+    double b1 = KitProject.calls(blue);
+    Thread.sleep(1000);
+    assertThat(KitProject.calls(blue) - b1).as("blue serves again").isGreaterThan(50);
+    assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(deploy.exitValue()).as(err.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+  }
+
+  private JsonNode awaitPhase(String env, String state, Duration wait) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = kit.rollout(env);
+      if (state.equals(last.get("state").asText())) {
+        return last;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("rollout of " + env + " never " + state + ": " + last);
+  }
+
+  private static Duration between(JsonNode rollout, String from, String to) {
+    return Duration.between(
+        Instant.parse(rollout.get(from).asText()), Instant.parse(rollout.get(to).asText()));
+  }
+
+  private static JsonNode callee(JsonNode status, String name) {
+    for (JsonNode c : status.get("components")) {
+      if (c.get("name").asText().equals(name)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no " + name + " in " + status);
+  }
+}
