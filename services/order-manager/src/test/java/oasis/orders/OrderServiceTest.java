@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import oasis.service.marketdata.LastPrices;
 import org.junit.jupiter.api.Test;
 import trading.contracts.ExecutionReport;
 import trading.contracts.OrderRequest;

@@ -18,6 +18,7 @@ import oasis.orders.OrderService;
 import oasis.orders.PaperVenue;
 import oasis.service.ServiceConfig;
 import oasis.service.ServiceRuntime;
+import oasis.service.marketdata.LastPrices;
 import trading.contracts.OrderExecutorGrpc;
 import trading.contracts.RiskValidatorGrpc;
 
@@ -36,7 +37,7 @@ final class OrderPath implements AutoCloseable {
               "RISK_GRPC_PORT", "0",
               "RISK_METRICS_PORT", "0"));
 
-  final oasis.orders.LastPrices orderManagerPrices = new oasis.orders.LastPrices();
+  final LastPrices orderManagerPrices = new LastPrices();
   final LastPrices riskPrices = new LastPrices();
   final InMemoryPositionBook book = new InMemoryPositionBook();
   private final ServiceRuntime orderManager;

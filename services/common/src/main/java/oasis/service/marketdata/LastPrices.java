@@ -1,4 +1,4 @@
-package oasis.risk;
+package oasis.service.marketdata;
 
 import java.math.BigDecimal;
 import java.util.Map;

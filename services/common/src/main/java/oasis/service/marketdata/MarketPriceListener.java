@@ -1,4 +1,4 @@
-package oasis.risk;
+package oasis.service.marketdata;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.math.BigDecimal;
@@ -42,7 +42,7 @@ public final class MarketPriceListener implements Runnable {
       return false;
     }
     try {
-      BigDecimal price = Decimals.parsePositive("price", event.getTrade().getPrice());
+      BigDecimal price = positivePrice(event.getTrade().getPrice());
       prices.update(event.getHeader().getSymbol(), price);
       return true;
     } catch (IllegalArgumentException e) {
@@ -116,5 +116,18 @@ public final class MarketPriceListener implements Runnable {
     for (TopicPartition partition : partitions) {
       consumer.seek(partition, Math.max(begin.get(partition), end.get(partition) - 1));
     }
+  }
+
+  /** A trade price must be a plain positive decimal string ("64250.12"): never a float. */
+  private static BigDecimal positivePrice(String text) {
+    if (text == null || !text.trim().matches("\\d+(\\.\\d+)?")) {
+      throw new IllegalArgumentException(
+          "price must be a plain decimal string such as 0.015, got '" + text + "'");
+    }
+    BigDecimal value = new BigDecimal(text.trim());
+    if (value.signum() <= 0) {
+      throw new IllegalArgumentException("price must be greater than zero, got '" + text + "'");
+    }
+    return value;
   }
 }
