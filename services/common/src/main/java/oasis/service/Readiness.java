@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class Readiness implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
+  /** How often the checks run until the service is ready for the first time. */
+  static final Duration STARTING_PERIOD = Duration.ofMillis(100);
+
   private final Map<String, ReadinessCheck> checks;
   private final Duration checkTimeout;
   private final List<Consumer<ReadinessState>> listeners = new CopyOnWriteArrayList<>();
@@ -32,6 +36,7 @@ public final class Readiness implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Threads.daemon("readiness"));
   private volatile ReadinessState state = ReadinessState.notReady("starting");
   private volatile boolean shuttingDown;
+  private volatile boolean everReady;
 
   Readiness(Map<String, ReadinessCheck> checks, Duration checkTimeout) {
     this.checks = new LinkedHashMap<>(checks);
@@ -53,6 +58,7 @@ public final class Readiness implements AutoCloseable {
     ReadinessState next = shuttingDown ? ReadinessState.notReady("shutting down") : evaluate();
     if (!next.equals(state)) {
       if (next.ready()) {
+        everReady = true;
         LOG.info("ready");
       } else {
         LOG.warn("not ready: {}", next.reason());
@@ -63,10 +69,29 @@ public final class Readiness implements AutoCloseable {
     return next;
   }
 
+  /**
+   * Evaluates now, then every {@code period}; until the first time every check passes, every {@link
+   * #STARTING_PERIOD}, so a service reports ready within a fraction of a second of its dependencies
+   * (the targets start everything at once and wait on readiness).
+   */
   void start(Duration period) {
     refresh();
-    ticker.scheduleWithFixedDelay(
-        this::refreshLogged, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    scheduleNext(period);
+  }
+
+  private void scheduleNext(Duration period) {
+    Duration delay = everReady ? period : STARTING_PERIOD;
+    try {
+      ticker.schedule(
+          () -> {
+            refreshLogged();
+            scheduleNext(period);
+          },
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed: no more evaluations
+    }
   }
 
   void markShuttingDown() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ReadinessTest {
@@ -45,6 +46,26 @@ class ReadinessTest {
 
       assertThat(state).isEqualTo(new ReadinessState(false, "peer: no answer within 100 ms"));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
+  void untilFirstReadyTheChecksRunOftenNotEveryPeriod() throws InterruptedException {
+    AtomicBoolean peerUp = new AtomicBoolean(false);
+    CountDownLatch ready = new CountDownLatch(1);
+    try (Readiness readiness = new Readiness(Map.of("peer", peerUp::get), Duration.ofSeconds(1))) {
+      readiness.addListener(
+          state -> {
+            if (state.ready()) {
+              ready.countDown();
+            }
+          });
+      readiness.start(Duration.ofHours(1));
+      assertThat(readiness.current().ready()).isFalse();
+
+      peerUp.set(true);
+
+      assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
     }
   }
 

@@ -94,6 +94,11 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     // Consumer groups start at once in tests and on a laptop.
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+    if (!settings.topics().isEmpty()) {
+      // The topics are declared (oasis.yaml): services that start with the broker must not
+      // auto-create one with the default partition count before TopicCreator makes it.
+      p.put("auto.create.topics.enable", "false");
+    }
     return p;
   }
 

@@ -1,14 +1,14 @@
 package oasis.risk;
 
 import io.grpc.ManagedChannel;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthGrpc;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import oasis.service.PeerReadiness;
 import oasis.service.ServiceConfig;
 import oasis.service.ServiceRuntime;
 import oasis.service.kafka.KafkaReadiness;
@@ -61,17 +61,10 @@ public final class RiskEngineService {
     ManagedChannel orderManager =
         WeightedChannel.forComponent(
             service.config(), "order-manager", config.orderManagerAddress());
-    HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(orderManager);
     service
         .readinessCheck(
             "order-manager " + config.orderManagerAddress(),
-            () -> {
-              // Reachable is enough: the order manager answers orders even when not SERVING.
-              health
-                  .withDeadlineAfter(1, TimeUnit.SECONDS)
-                  .check(HealthCheckRequest.getDefaultInstance());
-              return true;
-            })
+            new PeerReadiness(orderManager, Duration.ofSeconds(1)))
         .onShutdown(
             "order-manager channel",
             () -> orderManager.shutdown().awaitTermination(2, TimeUnit.SECONDS));

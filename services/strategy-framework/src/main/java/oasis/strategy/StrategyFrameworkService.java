@@ -1,14 +1,14 @@
 package oasis.strategy;
 
 import io.grpc.ManagedChannel;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthGrpc;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import oasis.service.ConfigException;
+import oasis.service.PeerReadiness;
 import oasis.service.ServiceConfig;
 import oasis.service.ServiceRuntime;
 import oasis.service.kafka.KafkaReadiness;
@@ -54,17 +54,11 @@ public final class StrategyFrameworkService {
     KafkaReadiness kafkaUp = new KafkaReadiness(kafka);
     ManagedChannel riskEngine =
         WeightedChannel.forComponent(service.config(), "risk-engine", config.riskEngineAddress());
-    HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(riskEngine);
     service
         .readinessCheck("kafka", kafkaUp)
         .readinessCheck(
             "risk-engine " + config.riskEngineAddress(),
-            () -> {
-              health
-                  .withDeadlineAfter(1, TimeUnit.SECONDS)
-                  .check(HealthCheckRequest.getDefaultInstance());
-              return true;
-            })
+            new PeerReadiness(riskEngine, Duration.ofSeconds(1)))
         .onShutdown("kafka readiness", kafkaUp::close)
         .onShutdown(
             "risk-engine channel",

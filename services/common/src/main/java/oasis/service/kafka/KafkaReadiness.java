@@ -18,7 +18,9 @@ public final class KafkaReadiness implements ReadinessCheck, AutoCloseable {
     p.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness");
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000);
-    p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    // A broker that starts after the service is noticed within a readiness interval.
+    p.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
+    p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
     this.admin = Admin.create(p);
   }
 

@@ -165,6 +165,11 @@ public final class WeightedChannel extends ManagedChannel {
   }
 
   @Override
+  public void resetConnectBackoff() {
+    channels.values().forEach(ManagedChannel::resetConnectBackoff);
+  }
+
+  @Override
   public ManagedChannel shutdown() {
     shutdown = true;
     poller.shutdownNow();
