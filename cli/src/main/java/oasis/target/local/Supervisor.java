@@ -11,19 +11,22 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import oasis.core.ProcessIdentity;
 import oasis.target.InstanceKind;
 
 /**
- * Keeps one environment's processes converged to {@code desired.json}: starts them in dependency
- * order gated on readiness, restarts one whose liveness fails (with backoff, counted), stops what
- * is no longer wanted, and records everything in {@code state.json}. Runs detached from the CLI;
- * when it is restarted it adopts the processes its predecessor recorded.
+ * Keeps one environment's processes converged to {@code desired.json}: starts them together in
+ * dependency order, each ready once its probes pass and its dependencies are ready, restarts one
+ * whose liveness fails (with backoff, counted), stops what is no longer wanted, and records
+ * everything in {@code state.json}. Runs detached from the CLI; when it is restarted it adopts the
+ * processes its predecessor recorded.
  */
 public final class Supervisor {
 
@@ -48,10 +51,12 @@ public final class Supervisor {
     int liveFailures;
     long nextCheckNanos;
     long restartAtNanos;
+    Path classDataDump;
   }
 
   private final LocalFiles files;
   private final PrintStream log;
+  private final ClassDataArchives classData;
   private final Map<String, Running> running = new LinkedHashMap<>();
   private long generation;
   private String phase = "starting";
@@ -61,10 +66,12 @@ public final class Supervisor {
   Supervisor(LocalFiles files, PrintStream log) {
     this.files = files;
     this.log = log;
+    this.classData = new ClassDataArchives(files.classData());
   }
 
   /** Runs until a desired state with {@code down} arrives. */
   void run() throws InterruptedException {
+    classData.removeOrphans(Instant.now());
     adopt();
     writeState();
     while (true) {
@@ -161,10 +168,12 @@ public final class Supervisor {
     stop(drop);
     writeState();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(desired.timeoutMillis());
-    // Each instance starts as soon as all of its dependencies are ready (not in waves): the
-    // bring-up takes as long as the longest chain of dependencies, not the sum of all start times.
+    // Everything starts at once, in dependency order: the JVMs boot while the broker does, and the
+    // services wait for their peers themselves (services/README.md). An instance counts as ready
+    // once its own probes pass and its dependencies are ready, so the bring-up takes about as long
+    // as the slowest instance, not the sum of a dependency chain.
     Map<String, LocalSpec> pending = new LinkedHashMap<>();
-    java.util.Set<String> ready = new java.util.HashSet<>();
+    Set<String> ready = new HashSet<>();
     for (LocalSpec spec : desired.instances()) {
       Running r = running.get(spec.name());
       if (r != null && r.ready && r.handle.isAlive()) {
@@ -173,16 +182,15 @@ public final class Supervisor {
         pending.put(spec.name(), spec);
       }
     }
+    for (LocalSpec spec : pending.values()) {
+      if (running.get(spec.name()) == null) {
+        start(spec, 0);
+      }
+    }
+    writeState();
     Map<String, String> waitingFor = new LinkedHashMap<>();
     while (!pending.isEmpty()) {
       boolean changed = false;
-      for (LocalSpec spec : pending.values()) {
-        if (running.get(spec.name()) == null
-            && spec.dependsOn().stream().allMatch(d -> ready.contains(d) || !want.containsKey(d))) {
-          start(spec, 0);
-          changed = true;
-        }
-      }
       for (var it = pending.values().iterator(); it.hasNext(); ) {
         LocalSpec spec = it.next();
         Running r = running.get(spec.name());
@@ -194,6 +202,14 @@ public final class Supervisor {
           return;
         }
         String why = Readiness.ready(spec, files.log(spec.name()), r.logOffset);
+        if (why == null) {
+          why =
+              spec.dependsOn().stream()
+                  .filter(d -> want.containsKey(d) && !ready.contains(d))
+                  .findFirst()
+                  .map(d -> "waiting for " + d)
+                  .orElse(null);
+        }
         if (why == null) {
           markReady(r);
           ready.add(spec.name());
@@ -211,10 +227,16 @@ public final class Supervisor {
         break;
       }
       if (System.nanoTime() > deadline) {
+        // Name the instance that is itself not ready, not one that waits for it.
         String name =
-            waitingFor.isEmpty()
-                ? pending.keySet().iterator().next()
-                : waitingFor.keySet().iterator().next();
+            waitingFor.entrySet().stream()
+                .filter(e -> !e.getValue().startsWith("waiting for "))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(
+                    waitingFor.isEmpty()
+                        ? pending.keySet().iterator().next()
+                        : waitingFor.keySet().iterator().next());
         String why = waitingFor.getOrDefault(name, "its dependencies never became ready");
         fail(name, name + " not ready in time: " + why);
         return;
@@ -335,8 +357,13 @@ public final class Supervisor {
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
       long offset = Files.size(logFile);
+      ClassDataArchives.Launch launch = classData.launch(spec.artifact());
+      List<String> command = new ArrayList<>(spec.command());
+      if (!command.isEmpty() && spec.artifact() != null) {
+        command.addAll(1, launch.flags()); // right after the java executable
+      }
       ProcessBuilder pb =
-          new ProcessBuilder(spec.command())
+          new ProcessBuilder(command)
               .directory(work.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -351,6 +378,7 @@ public final class Supervisor {
       r.restarts = restarts;
       r.logOffset = offset;
       r.startedNanos = System.nanoTime();
+      r.classDataDump = command.size() > spec.command().size() ? launch.dump() : null;
       running.put(spec.name(), r);
       say("started " + spec.name() + " (pid " + r.id.pid() + ")");
       return r;
@@ -380,6 +408,17 @@ public final class Supervisor {
       say("stopping " + r.spec.name() + " (pid " + r.id.pid() + ")");
     }
     ProcessControl.terminate(handles, GRACE, this::say);
+    list.forEach(this::settleClassData);
+  }
+
+  /** Keeps the class-data archive a stopped process wrote, if it wrote one and exited cleanly. */
+  private void settleClassData(Running r) {
+    if (r.classDataDump == null) {
+      return;
+    }
+    int exit = r.process != null && !r.process.isAlive() ? r.process.exitValue() : -1;
+    classData.settle(r.spec.artifact(), r.classDataDump, exit);
+    r.classDataDump = null;
   }
 
   private void writeState() {
