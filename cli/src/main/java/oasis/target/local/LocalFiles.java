@@ -41,6 +41,11 @@ final class LocalFiles {
     return dir.resolve("work").resolve(instance);
   }
 
+  /** Class-data sharing archives of the artifacts: next to the artifact store, shared by envs. */
+  Path classData() {
+    return dir.getParent().getParent().resolve("artifacts").resolve("cds");
+  }
+
   Path data(String instance) {
     return dir.resolve("data").resolve(instance);
   }
