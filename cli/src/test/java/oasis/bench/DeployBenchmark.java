@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Benchmark (not a test): medians of N runs of a cold {@code deploy} to all ready, the Kafka
  * broker's own time to ready in the same run (from the supervisor's record), and {@code rollback}
- * to all ready. Runs the packaged CLI as a process, as a user would.
+ * to all ready. Runs {@code ./oasis} as a process, as a user would (run it from the repository
+ * root). Afterwards, for context, the broker started by itself on the idle machine.
  *
  * <pre>
  * java -cp "cli/target/test-classes:cli/target/oasis-cli.jar:cli/target/lib/*" \
@@ -34,8 +35,7 @@ public final class DeployBenchmark {
       }
     }
     dir = dir.toAbsolutePath().normalize();
-    Path jar = Path.of("cli/target/oasis-cli.jar").toAbsolutePath();
-    Cli cli = new Cli(jar, dir);
+    Cli cli = new Cli(Path.of("oasis").toAbsolutePath(), dir);
     cli.ok("build", "--skip-tests"); // not timed: the artifact store is warm for every run
     cli.ok("down", "--env", env);
     List<Double> cold = new ArrayList<>();
@@ -65,6 +65,10 @@ public final class DeployBenchmark {
           rollback.get(run));
     }
     cli.ok("down", "--env", env);
+    List<Double> alone = new ArrayList<>();
+    for (int run = 0; run < runs; run++) {
+      alone.add(brokerAlone(dir, env));
+    }
     double c = median(cold);
     double b = median(broker);
     System.out.printf(
@@ -77,11 +81,81 @@ public final class DeployBenchmark {
     System.out.printf(
         Locale.ROOT, "embedded broker's own time to ready: median %.2f s %s%n", b, broker);
     System.out.printf(Locale.ROOT, "bring-up / broker ratio: %.2f (target <= 2.5)%n", c / b);
+    double a = median(alone);
+    System.out.printf(
+        Locale.ROOT,
+        "the broker alone on this machine (same command and archive): median %.2f s %s;"
+            + " bring-up / that: %.2f%n",
+        a,
+        alone,
+        c / a);
     System.out.printf(
         Locale.ROOT,
         "rollback to all ready: median %.2f s %s (target <= 5 s)%n",
         median(rollback),
         rollback);
+  }
+
+  /**
+   * The broker started by itself, as the supervisor starts it (its command from {@code
+   * desired.json}, plus the class-data archive the supervisor would map), on free ports and an
+   * empty log directory: seconds to its ready line.
+   */
+  private static double brokerAlone(Path dir, String env) throws Exception {
+    JsonNode desired =
+        new ObjectMapper().readTree(dir.resolve(".oasis/envs/" + env + "/desired.json").toFile());
+    JsonNode kafka = null;
+    for (JsonNode i : desired.path("instances")) {
+      if ("KAFKA".equals(i.path("kind").asText())) {
+        kafka = i;
+      }
+    }
+    if (kafka == null) {
+      return Double.NaN;
+    }
+    List<String> cmd = new ArrayList<>();
+    kafka.path("command").forEach(c -> cmd.add(c.asText()));
+    String digest = kafka.path("artifact").asText();
+    try (var archives = java.nio.file.Files.list(dir.resolve(".oasis/artifacts/cds"))) {
+      archives
+          .filter(f -> f.getFileName().toString().startsWith(digest.replace("sha256:", "")))
+          .filter(f -> f.toString().endsWith(".jsa"))
+          .findFirst()
+          .ifPresent(f -> cmd.add(1, "-XX:SharedArchiveFile=" + f));
+    } catch (java.io.IOException e) {
+      // no archives yet: the broker starts without
+    }
+    Path data = java.nio.file.Files.createTempDirectory("bench-kafka");
+    Path log = data.resolve("out.log");
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    kafka
+        .path("env")
+        .fields()
+        .forEachRemaining(e -> pb.environment().put(e.getKey(), e.getValue().asText()));
+    pb.environment().put("KAFKA_PORT", String.valueOf(freePort()));
+    pb.environment().put("KAFKA_CONTROLLER_PORT", String.valueOf(freePort()));
+    pb.environment().put("KAFKA_LOG_DIR", data.resolve("data").toString());
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    try {
+      while (!java.nio.file.Files.readString(log).contains("oasis-kafka ready")) {
+        if (!p.isAlive() || System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(2)) {
+          throw new IllegalStateException("the broker did not start; see " + log);
+        }
+        Thread.sleep(10);
+      }
+      return seconds(System.nanoTime() - t0);
+    } finally {
+      p.destroy();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static String firstComponent(Cli cli, String env) throws Exception {
@@ -102,18 +176,11 @@ public final class DeployBenchmark {
   }
 
   /** The packaged CLI, run as a process. */
-  record Cli(Path jar, Path dir) {
+  record Cli(Path launcher, Path dir) {
     String ok(String... args) throws Exception {
+      // The launcher a user runs (its class-data archive included), not a bare java -jar.
       List<String> cmd =
-          new ArrayList<>(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-XX:TieredStopAtLevel=1",
-                  "-XX:+UseSerialGC",
-                  "-jar",
-                  jar.toString(),
-                  "--project-dir",
-                  dir.toString()));
+          new ArrayList<>(List.of(launcher.toString(), "--project-dir", dir.toString()));
       cmd.addAll(List.of(args));
       Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       p.getOutputStream().close();
