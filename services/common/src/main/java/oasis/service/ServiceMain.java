@@ -1,5 +1,6 @@
 package oasis.service;
 
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,9 @@ public final class ServiceMain {
   /** Runs the service with the given configuration until SIGTERM; returns the exit code. */
   static int execute(String component, String portPrefix, ServiceConfig config, Setup setup) {
     ServiceRuntime runtime;
+    Optional<Long> parent;
     try {
+      parent = ParentWatch.pid(config);
       ServiceRuntime.Builder builder = ServiceRuntime.builder(component, portPrefix, config);
       setup.configure(builder);
       runtime = builder.start();
@@ -54,6 +57,7 @@ public final class ServiceMain {
     }
     ServiceRuntime running = runtime;
     Signals.onTerminate(running::shutdown);
+    parent.ifPresent(pid -> ParentWatch.watch(pid, running::shutdown));
     Runtime.getRuntime().addShutdownHook(new Thread(running::shutdown, "shutdown-hook"));
     try {
       running.awaitTermination();

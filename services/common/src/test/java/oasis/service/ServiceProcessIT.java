@@ -39,6 +39,30 @@ class ServiceProcessIT {
   }
 
   @Test
+  void stopsGracefullyWhenTheProcessItWatchesIsGone(@TempDir Path dir) throws Exception {
+    Process watched = new ProcessBuilder("sleep", "600").start();
+    int metricsPort = freePort();
+    Process process =
+        start(
+            dir,
+            Map.of(
+                "SAMPLE_METRICS_PORT",
+                "" + metricsPort,
+                "SAMPLE_GRPC_PORT",
+                "" + freePort(),
+                ParentWatch.VARIABLE,
+                "" + watched.pid()));
+    awaitReady(process, metricsPort);
+    assertThat(process.isAlive()).isTrue();
+
+    watched.destroyForcibly();
+
+    assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("stopped after its parent").isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(Files.readString(dir.resolve("out.log"))).contains("sample flushed");
+  }
+
+  @Test
   void badValueInDotEnvStopsAtStartWithOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve(".env"), "SAMPLE_METRICS_PORT=abc\n");
 

@@ -1,9 +1,11 @@
 package oasis.kafka;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import oasis.service.ConfigException;
 import oasis.service.LogContext;
+import oasis.service.ParentWatch;
 import oasis.service.ServiceConfig;
 import oasis.service.ServiceIdentity;
 import oasis.service.Signals;
@@ -28,9 +30,11 @@ public final class EmbeddedKafkaMain {
   static int run() {
     long start = System.nanoTime();
     BrokerSettings settings;
+    Optional<Long> parent;
     try {
       ServiceConfig config = ServiceConfig.load();
       settings = BrokerSettings.from(config);
+      parent = ParentWatch.pid(config);
       LogContext.set(ServiceIdentity.from(config, "embedded-kafka"));
     } catch (ConfigException e) {
       System.err.println("oasis-kafka: configuration error: " + e.getMessage());
@@ -44,6 +48,7 @@ public final class EmbeddedKafkaMain {
             stopped.countDown();
           };
       Signals.onTerminate(stop);
+      parent.ifPresent(pid -> ParentWatch.watch(pid, stop));
       Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-shutdown-hook"));
       broker.start();
       new TopicCreator(settings.bootstrap()).ensure(settings.topics(), READY_TIMEOUT);

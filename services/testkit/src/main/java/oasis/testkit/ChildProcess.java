@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import oasis.service.ParentWatch;
 
 /** A child process whose output goes to a log file, with bounded waits and stops. */
 final class ChildProcess {
@@ -23,6 +24,10 @@ final class ChildProcess {
 
   static ChildProcess start(String name, ProcessBuilder builder, Path logFile) {
     builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
+    // A test JVM killed mid-run (Ctrl-C twice, a CI time-out) leaves no broker or service behind.
+    builder
+        .environment()
+        .putIfAbsent(ParentWatch.VARIABLE, String.valueOf(ProcessHandle.current().pid()));
     try {
       return new ChildProcess(name, builder.start(), logFile);
     } catch (IOException e) {
