@@ -3,6 +3,7 @@ package oasis.orders;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
+import oasis.service.decimal.Decimals;
 import trading.contracts.OrderStatus;
 import trading.contracts.OrderType;
 import trading.contracts.Side;

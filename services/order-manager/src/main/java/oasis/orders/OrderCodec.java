@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import java.math.BigDecimal;
 import java.time.Instant;
+import oasis.service.decimal.Decimals;
 import trading.contracts.ExecutionReport;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderState;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import oasis.service.ConfigException;
+import oasis.service.decimal.Decimals;
 
 /**
  * The order manager's configuration, read from environment variables and checked at start.

@@ -2,6 +2,7 @@ package oasis.orders;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import oasis.service.decimal.Decimals;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderType;
 import trading.contracts.Side;

@@ -2,6 +2,7 @@ package oasis.orders;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import oasis.service.decimal.Decimals;
 import oasis.service.marketdata.LastPrices;
 import trading.contracts.OrderType;
 import trading.contracts.Side;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import oasis.service.decimal.Decimals;
 import org.junit.jupiter.api.Test;
 import trading.contracts.OrderStatus;
 import trading.contracts.OrderType;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import oasis.service.ConfigException;
+import oasis.service.decimal.Decimals;
 
 /** Typed reads of environment variables; each bad value is a {@link ConfigException} naming it. */
 final class Env {

@@ -3,6 +3,7 @@ package oasis.risk;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
+import oasis.service.decimal.Decimals;
 import trading.contracts.TradingSignal;
 
 /**

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import oasis.service.decimal.Decimals;
 import oasis.service.marketdata.LastPrices;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderSubmissionResponse;

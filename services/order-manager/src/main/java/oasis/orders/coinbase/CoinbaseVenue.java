@@ -15,11 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
-import oasis.orders.Decimals;
 import oasis.orders.ExecutionVenue;
 import oasis.orders.Order;
 import oasis.orders.VenueException;
 import oasis.orders.VenueResult;
+import oasis.service.decimal.Decimals;
 import trading.contracts.OrderType;
 
 /**

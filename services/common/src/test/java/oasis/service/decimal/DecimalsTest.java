@@ -1,4 +1,4 @@
-package oasis.orders;
+package oasis.service.decimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package oasis.orders;
+package oasis.service.decimal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
