@@ -104,7 +104,8 @@ public final class PromText {
     }
   }
 
-  static double value(String text) {
+  /** A sample value: a decimal number, {@code NaN}, {@code +Inf} or {@code -Inf}. */
+  public static double value(String text) {
     return switch (text) {
       case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
       case "-Inf" -> Double.NEGATIVE_INFINITY;

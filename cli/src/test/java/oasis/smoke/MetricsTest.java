@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import oasis.analysis.Sample;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -35,7 +36,7 @@ class MetricsTest {
     assertThat(m.has("risk_dry_runs_total")).isTrue();
     assertThat(m.has("order_submit_errors_total")).isFalse();
     assertThat(m.has("grpc_server_handling_seconds")).isTrue();
-    Metrics.Sample info =
+    Sample info =
         m.samples().stream().filter(s -> s.name().equals("oasis_service_info")).findFirst().get();
     assertThat(info.labels()).containsEntry("instance_id", "a \"quoted\" id\\n");
     assertThat(info.value()).isEqualTo(1.0);
