@@ -13,6 +13,12 @@ public interface ArtifactDigests {
   /** The built artifact of a component, or empty when it has not been built. */
   Optional<ReleaseManifest.Artifact> component(String name, ComponentConfig component);
 
+  /**
+   * The built artifact of infrastructure this repository builds (the embedded Kafka broker), or
+   * empty when it is not built here.
+   */
+  Optional<ReleaseManifest.Artifact> infrastructure(String name);
+
   /** The proto descriptor set (its source must be a readable file), or empty when not built. */
   Optional<ReleaseManifest.Artifact> protoDescriptorSet();
 

@@ -55,6 +55,11 @@ public final class LocalArtifactDigests implements ArtifactDigests {
   }
 
   @Override
+  public Optional<ReleaseManifest.Artifact> infrastructure(String name) {
+    return Optional.ofNullable(recorded.components().get(name));
+  }
+
+  @Override
   public Optional<ReleaseManifest.Artifact> protoDescriptorSet() {
     if (recorded.protoDescriptorSet() != null) {
       return Optional.of(recorded.protoDescriptorSet());

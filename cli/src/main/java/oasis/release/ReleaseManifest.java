@@ -28,7 +28,8 @@ import oasis.core.OasisException;
  *     the notes on top of it)
  * @param date when the release was made, ISO-8601 UTC
  * @param previous the previous stable release, or null for the first one
- * @param artifacts per component: {@code sha256:HEX} digest of its artifact and where it was read
+ * @param artifacts per component, and for the embedded Kafka broker: {@code sha256:HEX} digest of
+ *     its artifact and where it was read
  * @param protoDescriptorDigest {@code sha256:HEX} of the proto descriptor set the services were
  *     built against, kept as {@code releases/contracts/vX.Y.Z.desc}
  * @param upgradeNotes what operators must know or do (breaking changes first)

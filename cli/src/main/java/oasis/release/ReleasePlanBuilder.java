@@ -50,6 +50,17 @@ final class ReleasePlanBuilder {
                 digests
                     .component(name, component)
                     .ifPresentOrElse(a -> artifacts.put(name, a), () -> missing.add(name)));
+    // The embedded broker is built from this repository too: pinned, a rollback to this version
+    // runs the broker it was released with (and a deploy of it does not lack one).
+    project
+        .config()
+        .infrastructure()
+        .forEach(
+            (name, infra) -> {
+              if ("kafka".equals(infra.kind())) {
+                digests.infrastructure(name).ifPresent(a -> artifacts.put(name, a));
+              }
+            });
     Optional<ReleaseManifest.Artifact> proto =
         digests
             .protoDescriptorSet()

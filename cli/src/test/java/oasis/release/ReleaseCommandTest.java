@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import oasis.cli.Oasis;
+import oasis.deploy.ManifestReleaseCatalog;
+import oasis.deploy.Release;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +146,27 @@ class ReleaseCommandTest {
         .isLessThan(notes.indexOf("## Changes"))
         .isLessThan(notes.indexOf("## Upgrade steps"));
     assertThat(notes.indexOf("## Changes")).isLessThan(notes.indexOf("## Upgrade steps"));
+  }
+
+  @Test
+  void theEmbeddedBrokerIsPinnedSoTheReleaseCanBeDeployed() throws Exception {
+    repo.write(
+        "oasis.yaml",
+        Files.readString(dir.resolve("oasis.yaml"))
+            + "infrastructure:\n  kafka: {kind: kafka, ports: {bootstrap: 19092}}\n");
+    repo.git.add().addFilepattern("oasis.yaml").call();
+    repo.commit("chore: a broker");
+    repo.write("services/kafka/target/kafka.jar", "broker jar bytes");
+    built("alpha", "beta", "kafka");
+
+    Result r = oasis("release", "--version", "1.0.0");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    Release release =
+        new ManifestReleaseCatalog(dir.resolve("releases")).find("1.0.0").orElseThrow();
+    assertThat(release.artifacts())
+        .containsEntry("kafka", stored.get("kafka"))
+        .containsEntry("alpha", stored.get("alpha"));
   }
 
   @Test
