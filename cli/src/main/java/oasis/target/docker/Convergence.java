@@ -2,6 +2,7 @@ package oasis.target.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,16 +12,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import oasis.build.ArtifactStore;
 import oasis.config.DockerSettings;
 import oasis.config.ProjectConfig;
 import oasis.core.Durations;
 import oasis.target.ApplyResult;
+import oasis.target.InstanceKind;
 import oasis.target.Plan;
 
 /**
- * One {@code apply} of the docker target: images, the state file, then the containers in dependency
- * order (unchanged ones keep running, those the plan drops are stopped), each gated on readiness
- * within one deadline.
+ * One {@code apply} of the docker target: images, the state file, the routes, then the containers
+ * in dependency order (unchanged ones keep running, those the plan drops are stopped after the
+ * routes no longer name them), each gated on readiness within one deadline.
  */
 final class Convergence {
 
@@ -32,6 +35,7 @@ final class Convergence {
   private final DockerSettings settings;
   private final Images images;
   private final DockerClient docker;
+  private final DockerTraffic traffic;
 
   Convergence(
       String env,
@@ -39,13 +43,15 @@ final class Convergence {
       ProjectConfig config,
       DockerSettings settings,
       Images images,
-      DockerClient docker) {
+      DockerClient docker,
+      DockerTraffic traffic) {
     this.env = env;
     this.envDir = envDir;
     this.config = config;
     this.settings = settings;
     this.images = images;
     this.docker = docker;
+    this.traffic = traffic;
   }
 
   ApplyResult apply(Plan plan, Duration timeout, Consumer<String> progress) {
@@ -55,8 +61,10 @@ final class Convergence {
     new ImageBuilder(docker, images, progress)
         .ensure(plan)
         .forEach((instance, built) -> refs.put(instance, built.ref()));
-    List<ContainerSpec> specs = ContainerSpecs.of(plan, config, settings, refs);
+    List<ContainerSpec> specs = DockerTraffic.wire(ContainerSpecs.of(plan, config, settings, refs));
     new DockerState(specs, plan.notes()).write(envDir);
+    traffic.render(); // before a track's containers stop: no caller keeps a route to them
+    Bind routes = traffic.bind();
     Networks.ensure(docker, ContainerSpecs.network(env), env);
     Containers containers = new Containers(docker);
     ContainerReadiness readiness = new ContainerReadiness(containers);
@@ -80,7 +88,8 @@ final class Convergence {
           }
         }
       }
-      String hash = ContainerSpecs.hash(spec);
+      List<Bind> binds = spec.kind() == InstanceKind.SERVICE ? List.of(routes) : List.of();
+      String hash = hash(spec, binds);
       InspectContainerResponse existing = containers.inspect(spec.container());
       if (ContainerReadiness.running(existing)
           && hash.equals(existing.getConfig().getLabels().get(ContainerSpecs.SPEC_LABEL))) {
@@ -90,7 +99,7 @@ final class Convergence {
         progress.accept("  replacing " + spec.container());
         containers.remove(spec.container(), GRACE);
       }
-      containers.run(spec, ContainerSpecs.network(env), hash);
+      containers.run(spec, ContainerSpecs.network(env), hash, binds);
       progress.accept("  started " + spec.container() + " (" + spec.image() + ")");
     }
     for (ContainerSpec spec : specs) {
@@ -106,5 +115,16 @@ final class Convergence {
               + ")");
     }
     return ApplyResult.ok();
+  }
+
+  /** The spec's digest, with its mounts: a container mounted elsewhere is recreated. */
+  private static String hash(ContainerSpec spec, List<Bind> binds) {
+    String h = ContainerSpecs.hash(spec);
+    if (binds.isEmpty()) {
+      return h;
+    }
+    return ArtifactStore.sha256(
+        (h + binds.stream().map(Bind::toString).collect(Collectors.joining(",")))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

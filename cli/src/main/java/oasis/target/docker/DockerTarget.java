@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -24,12 +25,14 @@ import oasis.target.InstanceKind;
 import oasis.target.Plan;
 import oasis.target.Target;
 import oasis.target.TargetStatus;
+import oasis.target.Tracks;
 
 /**
  * The {@code docker} target: every instance a container on the environment's network {@code
  * oasis-<env>}, from images oasis builds (or configured ones), ports published on 127.0.0.1 so the
  * CLI probes them like local processes; the engine restarts crashed containers (restart policy).
- * What it applied is kept in {@code .oasis/envs/<env>/docker.json}.
+ * What it applied is kept in {@code .oasis/envs/<env>/docker.json}; tracks are containers labelled
+ * {@code oasis.track}, their traffic split by {@link DockerTraffic}.
  */
 public final class DockerTarget implements Target {
 
@@ -38,6 +41,7 @@ public final class DockerTarget implements Target {
   private final ProjectConfig config;
   private final DockerSettings settings;
   private final Images images;
+  private final DockerTraffic traffic;
   private DockerClient docker;
 
   public DockerTarget(
@@ -48,6 +52,7 @@ public final class DockerTarget implements Target {
     this.settings = config.environments().get(env).docker();
     this.images =
         new Images(projectDir, new ArtifactStore(stateDir), settings, stateDir.resolve("docker"));
+    this.traffic = new DockerTraffic(this.envDir, this::docker);
   }
 
   @Override
@@ -64,6 +69,11 @@ public final class DockerTarget implements Target {
     return kinds;
   }
 
+  @Override
+  public Optional<Tracks> tracks() {
+    return Optional.of(traffic);
+  }
+
   private synchronized DockerClient docker() {
     if (docker == null) {
       docker = DockerEngine.connect();
@@ -73,7 +83,7 @@ public final class DockerTarget implements Target {
 
   @Override
   public ApplyResult apply(Plan plan, Duration timeout, Consumer<String> progress) {
-    return new Convergence(env, envDir, config, settings, images, docker())
+    return new Convergence(env, envDir, config, settings, images, docker(), traffic)
         .apply(plan, timeout, progress);
   }
 
@@ -111,6 +121,7 @@ public final class DockerTarget implements Target {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + envDir.resolve(DockerState.FILE), e);
     }
+    traffic.render(); // nothing runs: no route
     List<Container> left = containersOf(docker(), env);
     if (!left.isEmpty()) {
       throw OasisException.failed(
