@@ -27,8 +27,8 @@ import org.testcontainers.DockerClientFactory;
  * Canary on an environment with {@code target: docker}, against the real engine: the caller's
  * WeightedChannel follows the routes file through the read-only bind mount of its directory, the
  * analysis scrapes each track's published metrics port, a faulty canary is rolled back by itself
- * and a healthy one is promoted with {@code oasis rollout promote}. One environment and one stable
- * deploy for both tests (images built once).
+ * and a healthy one is promoted with {@code oasis rollout promote}; blue/green switches to green
+ * and back. One environment and one stable deploy for all three (images built once).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerCanaryIT {
@@ -47,6 +47,7 @@ class DockerCanaryIT {
                 - setWeight: 30
                 - analysis: {}
                 - pause: untilPromoted
+            blueGreen: {autoPromote: true, warmWindow: 60s, analysis: false}
             analysis:
               interval: 4s
               count: 1
@@ -204,6 +205,49 @@ class DockerCanaryIT {
     assertThat(routes()).doesNotContain("canary");
     JsonNode history = kit.run("--output", "json", "history", "--env", env).json();
     assertThat(history.get(0).get("state").asText()).isEqualTo("healthy");
+  }
+
+  @Test
+  @Order(3)
+  void blueGreenSwitchesEveryCallToGreenAndBackToBlueOnAbort() throws Exception {
+    Process deploy =
+        kit.start("deploy", "--env", env, "--strategy", "blue-green", "--set", "callee.FLAVOUR=g");
+    var err = new CompletableFuture<String>();
+    TestProject.drain(deploy.getErrorStream(), err);
+    TestProject.drain(deploy.getInputStream(), new CompletableFuture<>());
+    JsonNode warm = awaitState("paused", Duration.ofSeconds(90));
+    timed("green takes every call, blue warm");
+    assertThat(warm.get("rollout").get("track").asText()).isEqualTo("green");
+    assertThat(warm.get("rollout").get("weight").asInt()).isEqualTo(100);
+    JsonNode s = status();
+    String green = component(s, "callee@green").get("endpoints").get("metrics").asText();
+    String blue = component(s, "callee").get("endpoints").get("metrics").asText();
+    double g0 = KitProject.calls(green);
+    double b0 = KitProject.calls(blue);
+    Thread.sleep(1000);
+    assertThat(KitProject.calls(green) - g0).as("green takes the calls").isGreaterThan(50);
+    assertThat(KitProject.calls(blue) - b0).as("blue is idle but warm").isLessThan(5);
+
+    TestProject.Result abort = kit.run("rollout", "abort", "--env", env);
+    assertThat(abort.code()).as(abort.err()).isZero();
+    JsonNode back = kit.rollout(env).get("rollout");
+    Duration switchBack =
+        Duration.between(
+            java.time.Instant.parse(back.get("failedAt").asText()),
+            java.time.Instant.parse(back.get("trafficBackAt").asText()));
+    System.out.printf(
+        "docker blue/green: routes back on blue %d ms after the abort was taken%n",
+        switchBack.toMillis());
+    assertThat(switchBack).isLessThan(Duration.ofSeconds(1));
+    double b1 = KitProject.calls(blue);
+    Thread.sleep(1000);
+    assertThat(KitProject.calls(blue) - b1).as("blue serves again").isGreaterThan(50);
+    assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(deploy.exitValue()).as(err.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+    timed("switched back to blue");
+    assertThat(containers())
+        .extracting(x -> x.getLabels().get("oasis.track"))
+        .containsOnly("stable");
   }
 
   private static void timed(String step) {
