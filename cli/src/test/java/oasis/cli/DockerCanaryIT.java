@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.model.Container;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import oasis.target.docker.DockerAvailable;
@@ -84,9 +88,21 @@ class DockerCanaryIT {
     if (kit == null) {
       return;
     }
+    Set<String> images = new HashSet<>();
+    for (Container c : containers()) {
+      images.add(c.getImageId());
+    }
     TestProject.Result down = kit.run("down", "--env", env);
     for (Container c : containers()) {
       docker.removeContainerCmd(c.getId()).withForce(true).exec();
+    }
+    // this run's callee and caller images (their digests change with every run): not left behind
+    for (String image : images) {
+      try {
+        docker.removeImageCmd(image).exec();
+      } catch (ConflictException inUse) {
+        System.out.println("image " + image + " still in use, kept: " + inUse.getMessage());
+      }
     }
     assertThat(down.code()).as("down: %s", down.err()).isZero();
   }
@@ -233,8 +249,8 @@ class DockerCanaryIT {
     JsonNode back = kit.rollout(env).get("rollout");
     Duration switchBack =
         Duration.between(
-            java.time.Instant.parse(back.get("failedAt").asText()),
-            java.time.Instant.parse(back.get("trafficBackAt").asText()));
+            Instant.parse(back.get("failedAt").asText()),
+            Instant.parse(back.get("trafficBackAt").asText()));
     System.out.printf(
         "docker blue/green: routes back on blue %d ms after the abort was taken%n",
         switchBack.toMillis());
