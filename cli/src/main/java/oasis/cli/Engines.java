@@ -18,7 +18,7 @@ import oasis.smoke.Smoke;
 import oasis.smoke.SmokeFormat;
 import oasis.smoke.SmokeReport;
 import oasis.target.Target;
-import oasis.target.local.LocalTraffic;
+import oasis.target.Tracks;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Wires the engines for a command: project, environment, target, progress on stderr. */
@@ -54,14 +54,14 @@ final class Engines {
     Target target = target(project, name);
     Deployer deployer =
         new Deployer(project, name, target, Clock.systemUTC(), progress(spec), command);
-    LocalTraffic traffic = new LocalTraffic(Deployer.envDir(project, name));
+    Tracks tracks = target.tracks().orElse(null);
     return new ProgressiveDeployer(
         deployer,
         project,
         name,
         target,
-        traffic,
-        traffic,
+        tracks,
+        tracks,
         Clock.systemUTC(),
         progress(spec),
         command);

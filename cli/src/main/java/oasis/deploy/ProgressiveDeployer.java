@@ -28,7 +28,8 @@ import oasis.target.TrafficSplit;
  * Canary and blue/green deploys over the deploy engine: the changed components start on a new track
  * beside stable (with the {@code --set} overrides, which stable never sees), the rollout walks its
  * steps under the environment's lock, and ends promoted (the revision is the new stable) or aborted
- * (traffic back on stable, the new track stopped, the revision failed: exit 1).
+ * (traffic back on stable, the new track stopped, the revision failed: exit 1). It needs the
+ * target's {@link oasis.target.Tracks}: a target without them (kubernetes, for now) is refused.
  */
 public final class ProgressiveDeployer {
 
@@ -79,16 +80,17 @@ public final class ProgressiveDeployer {
           "unknown strategy '" + s + "'",
           "Use one of: " + String.join(", ", RolloutConfig.STRATEGIES) + ".");
     }
-    if (!RolloutConfig.ALL_AT_ONCE.equals(s) && !"local".equals(target.name())) {
+    if (!RolloutConfig.ALL_AT_ONCE.equals(s) && traffic == null) {
       throw OasisException.badInput(
           "strategy '"
               + s
-              + "' needs a traffic split, which the "
+              + "' needs a traffic split between tracks, which the "
               + target.name()
               + " target of '"
               + envName
               + "' does not have yet",
-          "Deploy with --strategy all-at-once there; canary and blue-green run on local targets.");
+          "Deploy with --strategy all-at-once there; canary and blue-green run on the local and"
+              + " docker targets.");
     }
     return s;
   }

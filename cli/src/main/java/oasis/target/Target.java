@@ -1,6 +1,7 @@
 package oasis.target;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -8,8 +9,7 @@ import java.util.function.Consumer;
  * Where an environment runs: local processes, Docker containers or Kubernetes workloads. A target
  * converges to a {@link Plan}, restarting only the instances whose definition changed, and reports
  * what it observes. Tracks (stable, canary, blue, green) are just instances of a plan, so
- * progressive delivery needs no other method; traffic weights will come as their own small
- * interface.
+ * progressive delivery needs only {@link #tracks()} beside them.
  */
 public interface Target {
 
@@ -25,6 +25,14 @@ public interface Target {
    * within {@code timeout}.
    */
   ApplyResult apply(Plan plan, Duration timeout, Consumer<String> progress);
+
+  /**
+   * The traffic split between tracks and their metrics endpoints, for canary and blue/green; empty
+   * when this target cannot split traffic.
+   */
+  default Optional<Tracks> tracks() {
+    return Optional.empty();
+  }
 
   /** What runs now, observed live. */
   TargetStatus status();

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -37,8 +38,11 @@ final class Containers {
     }
   }
 
-  /** Creates and starts the container of {@code spec} on {@code network}; returns its id. */
-  String run(ContainerSpec spec, String network, String hash) {
+  /**
+   * Creates and starts the container of {@code spec} on {@code network}, with {@code binds}
+   * mounted; returns its id.
+   */
+  String run(ContainerSpec spec, String network, String hash, List<Bind> binds) {
     List<ExposedPort> exposed = new ArrayList<>();
     Ports bindings = new Ports();
     for (int port : spec.ports().values()) {
@@ -49,6 +53,7 @@ final class Containers {
     HostConfig host =
         HostConfig.newHostConfig()
             .withNetworkMode(network)
+            .withBinds(binds)
             .withPortBindings(bindings)
             .withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()))
             .withMemory(spec.memoryBytes())

@@ -33,6 +33,7 @@ import oasis.target.Plan;
 import oasis.target.PlannedInstance;
 import oasis.target.Target;
 import oasis.target.TargetStatus;
+import oasis.target.Tracks;
 
 /**
  * The {@code local} target: every instance a process on this machine, kept alive by a detached
@@ -84,6 +85,11 @@ public final class LocalTarget implements Target {
       kinds.add(InstanceKind.REDIS);
     }
     return kinds;
+  }
+
+  @Override
+  public Optional<Tracks> tracks() {
+    return Optional.of(new LocalTraffic(files.dir()));
   }
 
   @Override
