@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -27,6 +29,9 @@ final class ClassDataArchives {
 
   /** Dumps left by a process that was never settled (a supervisor killed meanwhile). */
   static final Duration ORPHAN_AGE = Duration.ofDays(1);
+
+  /** Archives kept: five releases' worth of six artifacts. */
+  static final int KEEP = 30;
 
   /** The JVM flags of one launch and the dump it will write, if it records one. */
   record Launch(List<String> flags, Path dump) {}
@@ -56,6 +61,7 @@ final class ClassDataArchives {
     }
     Path archive = archive(artifact);
     if (Files.isRegularFile(archive)) {
+      touch(archive); // recently used: kept by tidy()
       return new Launch(List.of("-XX:SharedArchiveFile=" + archive), null);
     }
     try {
@@ -92,15 +98,25 @@ final class ClassDataArchives {
     }
   }
 
-  /** Deletes dumps nobody will settle: their supervisor was killed while they ran. */
-  void removeOrphans(Instant now) {
+  /**
+   * Deletes dumps nobody will settle (their supervisor was killed while they ran) and all but the
+   * {@link #KEEP} most recently used archives: at 40 to 60 MB each, one per artifact built, they
+   * would fill the disk of a busy project. An archive deleted under a running JVM stays mapped.
+   */
+  void tidy(Instant now) {
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      files
+      List<Path> all = files.toList();
+      all.stream()
           .filter(f -> f.getFileName().toString().endsWith(".dump"))
           .filter(f -> olderThan(f, now.minus(ORPHAN_AGE)))
+          .forEach(ClassDataArchives::deleteQuietly);
+      all.stream()
+          .filter(f -> f.getFileName().toString().endsWith(".jsa"))
+          .sorted(Comparator.comparing(ClassDataArchives::lastUsed).reversed())
+          .skip(KEEP)
           .forEach(ClassDataArchives::deleteQuietly);
     } catch (IOException e) {
       // a later supervisor tries again
@@ -114,6 +130,22 @@ final class ClassDataArchives {
   /** {@code sha256:abc} to {@code abc-<jvm>}: the JVM reads a colon as a list of archives. */
   private String fileStem(String artifact) {
     return artifact.substring(artifact.indexOf(':') + 1) + "-" + jvm;
+  }
+
+  private static Instant lastUsed(Path f) {
+    try {
+      return Files.getLastModifiedTime(f).toInstant();
+    } catch (IOException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  private static void touch(Path f) {
+    try {
+      Files.setLastModifiedTime(f, FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      // read-only store: the archive is only pruned earlier
+    }
   }
 
   private static boolean olderThan(Path f, Instant limit) {

@@ -71,7 +71,7 @@ public final class Supervisor {
 
   /** Runs until a desired state with {@code down} arrives. */
   void run() throws InterruptedException {
-    classData.removeOrphans(Instant.now());
+    classData.tidy(Instant.now());
     adopt();
     writeState();
     while (true) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,9 +116,28 @@ class ClassDataArchivesIT {
     assertThat(other.launch("d").dump()).isNotNull();
     ClassDataArchives.Launch orphan = mine.launch("e");
     Files.writeString(orphan.dump(), "partial");
-    mine.removeOrphans(Instant.now().plus(ClassDataArchives.ORPHAN_AGE).plusSeconds(60));
+    mine.tidy(Instant.now().plus(ClassDataArchives.ORPHAN_AGE).plusSeconds(60));
 
     assertThat(orphan.dump()).doesNotExist();
     assertThat(mine.archive("d")).isRegularFile();
+  }
+
+  @Test
+  void onlyTheMostRecentlyUsedArchivesAreKept() throws Exception {
+    ClassDataArchives archives = new ClassDataArchives(cds, "jdk");
+    Files.createDirectories(cds);
+    Instant old = Instant.now().minusSeconds(3600);
+    for (int i = 0; i <= ClassDataArchives.KEEP; i++) {
+      Path a = archives.archive("sha256:a" + i);
+      Files.writeString(a, "x");
+      Files.setLastModifiedTime(a, FileTime.from(old.plusSeconds(i)));
+    }
+    archives.launch("sha256:a0"); // the oldest, used again
+
+    archives.tidy(Instant.now());
+
+    assertThat(archives.archive("sha256:a0")).isRegularFile();
+    assertThat(archives.archive("sha256:a1")).doesNotExist();
+    assertThat(archives.archive("sha256:a2")).isRegularFile();
   }
 }
