@@ -71,6 +71,9 @@ public final class Supervisor {
 
   /** Runs until a desired state with {@code down} arrives. */
   void run() throws InterruptedException {
+    Thread warmUp = new Thread(Probes::warmUp, "probe-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     classData.tidy(Instant.now());
     adopt();
     writeState();
