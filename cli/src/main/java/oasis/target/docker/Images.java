@@ -122,7 +122,8 @@ public final class Images {
                   new BuildContext()
                       .text("Dockerfile", dockerfile)
                       .bytes("probe/" + PROBE_CLASS, probeClass)
-                      .dir("lib", 0755);
+                      .dir("lib", 0755)
+                      .dir("data", 0755);
               m.files().keySet().forEach(f -> ctx.file(f, dir.resolve(f)));
               return ctx;
             });
