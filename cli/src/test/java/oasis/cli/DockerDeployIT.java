@@ -114,7 +114,8 @@ class DockerDeployIT {
     String yaml = Files.readString(compose);
     assertThat(yaml)
         .doesNotContain(TestProject.SECRET)
-        .contains("env_file:", "../environments/docker.env");
+        .contains("\"../environments/docker.env:/opt/oasis/app/.env:ro\"")
+        .doesNotContain("env_file:");
     for (Container c : containers()) {
       assertThat(yaml)
           .contains("container_name: " + c.getNames()[0].substring(1), "image: " + c.getImage());
