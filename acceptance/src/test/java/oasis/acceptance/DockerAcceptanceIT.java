@@ -12,11 +12,13 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -111,6 +113,11 @@ class DockerAcceptanceIT {
         .exec()
         .getVolumes()
         .forEach(v -> docker.removeVolumeCmd(v.getName()).exec());
+    for (String tag : List.of("it-older", "it-newer")) {
+      if (imageExists("oasis/risk-engine:" + tag + "-" + env)) {
+        docker.removeImageCmd("oasis/risk-engine:" + tag + "-" + env).exec();
+      }
+    }
     System.out.printf("%6.1f s  total%n", (System.nanoTime() - started) / 1e9);
     assertThat(down.code()).as("down: %s", down.err()).isZero();
   }
@@ -168,6 +175,28 @@ class DockerAcceptanceIT {
 
   @Test
   @Order(3)
+  void theComposeExportOfTheseContainersIsValidAndHoldsNoSecret() throws Exception {
+    Path file = project.dir.resolve("target/compose.yml");
+    AcceptanceProject.Result export =
+        project.run("export", "compose", "--env", env, "--file", file.toString());
+    assertThat(export.code()).as(export.out() + export.err()).isZero();
+    String yaml = Files.readString(file);
+    assertThat(yaml).doesNotContain(SECRET).contains("oasis-" + env + "-kafka:/opt/oasis/data");
+    for (Container c : containers()) {
+      assertThat(yaml)
+          .contains("container_name: " + c.getNames()[0].substring(1), "image: " + c.getImage());
+    }
+    Process p =
+        new ProcessBuilder("docker-compose", "-f", file.toString(), "config", "-q")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("docker-compose config -q: %s%n%s", out, yaml).isZero();
+  }
+
+  @Test
+  @Order(4)
   void smokePassesOnTheContainers() throws Exception {
     AcceptanceProject.Result smoke = timed("smoke", project.run("smoke", "--env", env));
     System.out.println("smoke on docker:\n" + smoke.out());
@@ -183,7 +212,7 @@ class DockerAcceptanceIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aReplacedBrokerKeepsItsDataOnTheEnvironmentsVolumeAndRollbackReturns() throws Exception {
     InspectContainerResponse kafka = container("kafka");
     Mount data =
@@ -197,7 +226,7 @@ class DockerAcceptanceIT {
         timed(
             "redeploy (broker replaced)",
             project.run(
-                "deploy", "--env", env, "--timeout", "180s", "--set", "kafka.KAFKA_NOTE=redeploy"));
+                "deploy", "--env", env, "--timeout", "90s", "--set", "kafka.KAFKA_NOTE=redeploy"));
     assertThat(redeploy.code()).as(redeploy.out() + redeploy.err()).isZero();
     InspectContainerResponse replaced = container("kafka");
     assertThat(replaced.getId()).as("broker replaced").isNotEqualTo(kafka.getId());
@@ -210,7 +239,7 @@ class DockerAcceptanceIT {
         .isEqualTo(orderManager);
 
     AcceptanceProject.Result back =
-        timed("rollback", project.run("rollback", "--env", env, "--timeout", "150s"));
+        timed("rollback", project.run("rollback", "--env", env, "--timeout", "90s"));
     assertThat(back.code()).as(back.out() + back.err()).isZero();
     JsonNode s = status();
     assertThat(s.get("revision").asInt()).isEqualTo(3);
@@ -224,7 +253,31 @@ class DockerAcceptanceIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
+  void buildImagesRemovesOnlyThisProjectsOldImagesAndNoneInUse() throws Exception {
+    // two images of this project for the risk engine, newer than the one that runs
+    String base = container("kafka").getConfig().getImage();
+    String older = fakeImage(base, "it-older");
+    Thread.sleep(1100); // the engine dates images to the second
+    String newer = fakeImage(base, "it-newer");
+    List<String> running = containers().stream().map(Container::getImageId).toList();
+
+    AcceptanceProject.Result build =
+        timed(
+            "build --images --keep-images 1",
+            project.run("build", "--images", "--env", env, "--keep-images", "1"));
+    assertThat(build.code()).as(build.out() + build.err()).isZero();
+    assertThat(build.out()).contains("removed 1 older image(s) of this project: " + older);
+    assertThat(imageExists(older)).isFalse();
+    assertThat(imageExists(newer)).as("the newest of its component").isTrue();
+    for (String id : running) {
+      assertThat(imageExists(id)).as("the image of a container").isTrue();
+    }
+    docker.removeImageCmd(newer).exec();
+  }
+
+  @Test
+  @Order(7)
   void downLeavesNoContainerNetworkOrVolumeOfTheEnvironment() throws Exception {
     AcceptanceProject.Result down = timed("down", project.run("down", "--env", env));
     assertThat(down.code()).as(down.out() + down.err()).isZero();
@@ -239,6 +292,52 @@ class DockerAcceptanceIT {
         .as("volumes of %s", env)
         .isNullOrEmpty();
     assertThat(status().get("state").asText()).isEqualTo("stopped");
+  }
+
+  /** An image labelled as this project's risk-engine image, built on {@code base}. */
+  private static String fakeImage(String base, String tag) throws Exception {
+    String ref = "oasis/risk-engine:" + tag + "-" + env;
+    byte[] dockerfile = ("FROM " + base + "\n").getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+    try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+      TarArchiveEntry e = new TarArchiveEntry("Dockerfile");
+      e.setSize(dockerfile.length);
+      out.putArchiveEntry(e);
+      out.write(dockerfile);
+      out.closeArchiveEntry();
+    }
+    docker
+        .buildImageCmd(new java.io.ByteArrayInputStream(tar.toByteArray()))
+        .withTags(java.util.Set.of(ref))
+        .withLabels(
+            Map.of(
+                "oasis.project",
+                projectId(),
+                "oasis.component",
+                "risk-engine",
+                "oasis.artifact",
+                "sha256:" + tag))
+        .withPull(false)
+        .exec(new com.github.dockerjava.api.command.BuildImageResultCallback())
+        .awaitImageId(60, TimeUnit.SECONDS);
+    return ref;
+  }
+
+  /** How the CLI names this project on its images: a digest of its real path. */
+  private static String projectId() throws Exception {
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(project.dir.toRealPath().toString().getBytes(StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+  }
+
+  private static boolean imageExists(String ref) {
+    try {
+      docker.inspectImageCmd(ref).exec();
+      return true;
+    } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+      return false;
+    }
   }
 
   private static AcceptanceProject.Result timed(String step, AcceptanceProject.Result r) {
