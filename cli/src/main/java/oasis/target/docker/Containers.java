@@ -69,19 +69,18 @@ final class Containers {
         env.put(var, "127.0.0.1:" + hostPort);
       }
     }
-    List<Bind> binds = new ArrayList<>();
+    List<Bind> mounts = new ArrayList<>(binds);
     spec.volumes()
         .forEach(
             (name, path) -> {
               Volumes.ensure(docker, name, spec.labels());
-              binds.add(new Bind(name, new Volume(path)));
+              mounts.add(new Bind(name, new Volume(path)));
             });
     HostConfig host =
         HostConfig.newHostConfig()
             .withNetworkMode(network)
-            .withBinds(binds)
+            .withBinds(mounts)
             .withPortBindings(bindings)
-            .withBinds(binds)
             .withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()))
             .withMemory(spec.memoryBytes())
             .withNanoCPUs(spec.cpus() == null ? null : Math.round(spec.cpus() * 1e9));
