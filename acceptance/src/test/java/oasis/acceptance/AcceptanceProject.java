@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * This repository's own {@code oasis.yaml} and services, in a throw-away project: every port moved
@@ -43,7 +44,20 @@ final class AcceptanceProject {
 
   final Path dir;
 
+  /** How long one CLI command may take before the test fails. */
+  long commandTimeoutSeconds = 180;
+
   AcceptanceProject(Path tmp) throws Exception {
+    this(tmp, envs -> {}, Map.of());
+  }
+
+  /**
+   * @param environments adds environments beside staging
+   * @param files more files of the project (path to content), e.g. an environment's .env, which git
+   *     ignores
+   */
+  AcceptanceProject(Path tmp, Consumer<ObjectNode> environments, Map<String, String> files)
+      throws Exception {
     assertThat(CLI_JAR).as("the packaged CLI (the reactor builds cli before this module)").exists();
     this.dir = tmp.toRealPath();
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -65,6 +79,7 @@ final class AcceptanceProject {
     modules.add("services/embedded-kafka");
     ObjectNode envs = config.putObject("environments");
     envs.putObject("staging").put("target", "local").put("historyLimit", 50);
+    environments.accept(envs);
     config.put("defaultEnvironment", "staging");
     config.remove("release");
     yaml.writeValue(dir.resolve("oasis.yaml").toFile(), config);
@@ -74,6 +89,15 @@ final class AcceptanceProject {
       assertThat(pom).as("module %s of oasis.yaml", m).exists();
       Files.createDirectories(dir.resolve(m));
       Files.copy(pom, dir.resolve(m).resolve("pom.xml"));
+    }
+    // the docker target renders images and compose files from the project's templates
+    for (String t : List.of("templates/docker", "templates/compose")) {
+      Files.createDirectories(dir.resolve(t));
+      try (var listing = Files.list(REPO.resolve(t))) {
+        for (Path f : listing.toList()) {
+          Files.copy(f, dir.resolve(t).resolve(f.getFileName()));
+        }
+      }
     }
     write(
         "mvnw",
@@ -94,7 +118,10 @@ final class AcceptanceProject {
             .formatted(REPO, REPO));
     Files.setPosixFilePermissions(
         dir.resolve("mvnw"), PosixFilePermissions.fromString("rwxr-xr-x"));
-    write(".gitignore", ".oasis/\ntarget/\n");
+    write(".gitignore", ".oasis/\ntarget/\nenvironments/*.env\n");
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      write(f.getKey(), f.getValue());
+    }
     git("init", "-q");
     git("add", "-A");
     git("-c", "user.name=it", "-c", "user.email=it@example.invalid", "commit", "-q", "-m", "it");
@@ -134,9 +161,18 @@ final class AcceptanceProject {
     p.getOutputStream().close();
     CompletableFuture<String> out = drain(p.getInputStream());
     CompletableFuture<String> err = drain(p.getErrorStream());
-    assertThat(p.waitFor(180, TimeUnit.SECONDS))
-        .as("oasis %s finished", String.join(" ", args))
-        .isTrue();
+    if (!p.waitFor(commandTimeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroy(); // SIGTERM: the CLI releases the environment's lock
+      p.waitFor(20, TimeUnit.SECONDS);
+      throw new AssertionError(
+          "oasis "
+              + String.join(" ", args)
+              + " did not finish within "
+              + commandTimeoutSeconds
+              + " s; its output:\n"
+              + out.completeOnTimeout("", 5, TimeUnit.SECONDS).join()
+              + err.completeOnTimeout("", 5, TimeUnit.SECONDS).join());
+    }
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new Result(
         p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS), millis);

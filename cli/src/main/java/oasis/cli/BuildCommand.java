@@ -9,8 +9,10 @@ import oasis.build.BuildRecord;
 import oasis.build.Builder;
 import oasis.config.Project;
 import oasis.core.Durations;
+import oasis.core.OasisException;
 import oasis.target.docker.ImageBuild;
 import oasis.target.docker.ImageBuilder;
+import oasis.target.docker.ImagePrune;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,6 +46,17 @@ final class BuildCommand implements Callable<Integer> {
   boolean images;
 
   @Option(
+      names = "--keep-images",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "With --images: then remove this project's older images, keeping the newest N of each"
+              + " component (default: ${DEFAULT-VALUE}; 0 keeps all). Never removed: an image a"
+              + " container uses (any state), one whose artifact an environment's current, last"
+              + " healthy or rollback revision runs, one this build uses, or another project's.")
+  int keepImages;
+
+  @Option(
       names = "--env",
       paramLabel = "ENV",
       description =
@@ -53,6 +66,10 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (keepImages < 0) {
+      throw OasisException.badInput(
+          "--keep-images " + keepImages + " is negative", "Give 0 (keep all) or more.");
+    }
     Project project = Cli.project(spec);
     BuildRecord record =
         Engines.builder(spec, project).build(project.config(), components, skipTests);
@@ -64,8 +81,13 @@ final class BuildCommand implements Callable<Integer> {
                 record.artifacts(),
                 Engines.progress(spec))
             : Map.of();
+    ImagePrune.Outcome pruned =
+        images
+            ? ImageBuild.prune(project, keepImages, built, Engines.progress(spec))
+            : new ImagePrune.Outcome(List.of(), Map.of());
     if (Cli.json(spec)) {
-      Cli.printJson(spec, images ? Map.of("build", record, "images", built) : record);
+      Cli.printJson(
+          spec, images ? Map.of("build", record, "images", built, "pruned", pruned) : record);
       return ExitCodes.OK;
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -78,6 +100,11 @@ final class BuildCommand implements Callable<Integer> {
             out.printf(
                 "  image %-14s %s %s%n",
                 n, r.ref(), r.built() ? "built in " + Durations.seconds(r.took()) : "up to date"));
+    if (!pruned.removed().isEmpty()) {
+      out.printf(
+          "  removed %d older image(s) of this project: %s%n",
+          pruned.removed().size(), String.join(", ", pruned.removed()));
+    }
     out.flush();
     return ExitCodes.OK;
   }

@@ -10,7 +10,11 @@ import picocli.CommandLine.Spec;
 @Command(
     mixinStandardHelpOptions = true,
     name = "down",
-    description = "Stop every process of an environment (SIGTERM, then SIGKILL).")
+    description = {
+      "Stop every process of an environment (SIGTERM, then SIGKILL).",
+      "Docker target: removes its containers, its network and its Kafka data volume",
+      "(oasis-<env>-kafka, kept across redeploys and rollbacks): down means the data is gone."
+    })
 final class DownCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

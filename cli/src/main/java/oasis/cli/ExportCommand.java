@@ -33,7 +33,10 @@ final class ExportCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Write a compose file with the containers the docker target runs for ENV (its current",
-        "revision, else the latest build); secrets stay in the environment's .env (env_file)."
+        "revision, else the latest build). Secrets stay in the environment's .env, which each",
+        "service mounts read-only as /opt/oasis/app/.env (readable by uid 65532). Ports are",
+        "published on 127.0.0.1 on host ports Docker picks, as the docker target does, except",
+        "Kafka's host listener: it takes the oasis.yaml bootstrap port (see the file's header)."
       })
   static final class Compose implements Callable<Integer> {
 

@@ -10,8 +10,10 @@ import java.util.Set;
  * @param baseImage the JRE image service images build on: {@code offline} (the default: a JRE made
  *     from this machine's JDK with jlink, for hosts with no registry) or a public image such as
  *     {@code eclipse-temurin:17-jre}
- * @param kafkaImage an image that runs the embedded-kafka contract (services/README.md); default:
- *     the embedded-kafka artifact on the base image
+ * @param kafkaImage an image that honours the embedded-kafka contract (services/README.md: its
+ *     KAFKA_* variables and the {@code oasis-kafka ready} line readiness waits for), e.g. one built
+ *     FROM oasis' own; public Kafka images do not and never become ready. Default: the
+ *     embedded-kafka artifact on the base image
  * @param redisImage a Redis image (the official image's arguments); default: this machine's {@code
  *     redis-server} copied into an image, or none (services in memory) without it
  * @param restartPolicy {@code no}, {@code on-failure}, {@code always} or {@code unless-stopped}

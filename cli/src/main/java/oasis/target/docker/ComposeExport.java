@@ -14,12 +14,15 @@ import oasis.config.Project;
 import oasis.core.Json;
 import oasis.deploy.EnvFile;
 import oasis.deploy.Overrides;
+import oasis.target.InstanceKind;
 import oasis.target.Plan;
 
 /**
  * A compose file equivalent to what the docker target runs for an environment: the same {@link
  * ContainerSpecs}, rendered from {@code templates/compose/}. Variables of the environment's {@code
- * .env} and secret overrides are left to {@code env_file}, never written.
+ * .env} are never written: each service mounts that file read-only where the service kit reads it
+ * (its working directory), so secrets stay out of the containers' configuration, as on the docker
+ * target. Secret {@code --set} overrides are not exported.
  */
 public final class ComposeExport {
 
@@ -55,11 +58,19 @@ public final class ComposeExport {
       svc.put("container", s.container());
       svc.put("restart", quote(s.restartPolicy()));
       svc.put("command", s.command().isEmpty() ? null : json(s.command()));
-      svc.put(
-          "envFile",
-          envFile == null
-              ? null
-              : quote(composeDir.toAbsolutePath().normalize().relativize(envFile).toString()));
+      List<String> mounts = new ArrayList<>();
+      s.volumes().forEach((name, path) -> mounts.add(quote(name + ":" + path)));
+      if (envFile != null && s.kind() == InstanceKind.SERVICE) {
+        // the service kit reads .env in its working directory: secrets stay out of the config
+        mounts.add(
+            quote(
+                composeDir.toAbsolutePath().normalize().relativize(envFile)
+                    + ":"
+                    + Containers.APP_DIR
+                    + "/.env:ro"));
+      }
+      svc.put("volumes", mounts);
+      svc.put("hasVolumes", !mounts.isEmpty());
       List<String> vars = new ArrayList<>();
       s.env()
           .forEach(
@@ -68,10 +79,31 @@ public final class ComposeExport {
                   vars.add(quote(k + "=" + v));
                 }
               });
+      // Like the docker target: loopback only, the host port picked by Docker, except a port
+      // whose host address the container must advertise (Kafka's host listener): a compose file
+      // cannot learn a picked port, so that one takes its oasis.yaml port.
+      Map<String, Integer> planned = plan.instance(s.instance()).orElseThrow().ports();
+      List<String> ports = new ArrayList<>();
+      s.ports()
+          .forEach(
+              (name, port) -> {
+                String var =
+                    s.hostAddressVars().entrySet().stream()
+                        .filter(e -> e.getValue().equals(name))
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(null);
+                if (var == null) {
+                  ports.add(quote("127.0.0.1::" + port));
+                } else {
+                  int host = planned.getOrDefault(name, port);
+                  ports.add(quote("127.0.0.1:" + host + ":" + port));
+                  vars.add(quote(var + "=127.0.0.1:" + host));
+                }
+              });
+      vars.sort(null);
       svc.put("env", vars);
-      svc.put(
-          "ports",
-          s.ports().values().stream().map(p -> quote("127.0.0.1:" + p + ":" + p)).toList());
+      svc.put("ports", ports);
       List<Map<String, String>> labels = new ArrayList<>();
       s.labels().forEach((k, v) -> labels.add(Map.of("key", k, "value", quote(v))));
       svc.put("labels", labels);
@@ -99,6 +131,13 @@ public final class ComposeExport {
     scope.put("version", plan.version());
     scope.put("services", services);
     scope.put("network", ContainerSpecs.network(envName));
+    List<Map<String, String>> volumes = new ArrayList<>();
+    specs.stream()
+        .flatMap(sp -> sp.volumes().keySet().stream())
+        .distinct()
+        .forEach(v -> volumes.add(Map.of("name", v, "env", quote(envName))));
+    scope.put("volumes", volumes);
+    scope.put("hasVolumes", !volumes.isEmpty());
     return new Templates(project.dir()).render(Templates.COMPOSE, scope);
   }
 

@@ -1,5 +1,6 @@
 package oasis.target.docker;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,8 +18,9 @@ import oasis.target.InstanceKind;
  * @param container the container name, {@code oasis-<env>-<instance>}
  * @param image the image reference
  * @param command arguments after the image's entrypoint, empty for none
- * @param env its variables (wiring, ports and the plan's; secrets from the .env included)
- * @param ports named container ports, published on 127.0.0.1
+ * @param env its variables (wiring, ports and the plan's) except secrets: these are container
+ *     configuration, which {@code docker inspect} shows
+ * @param ports named container ports, published on 127.0.0.1 (host ports picked free)
  * @param labels {@code oasis.env}, {@code oasis.component}, {@code oasis.version}, {@code
  *     oasis.track}, {@code oasis.instance}
  * @param aliases its names on the environment's network
@@ -28,6 +30,13 @@ import oasis.target.InstanceKind;
  * @param cpus the CPU limit, or null
  * @param restartPolicy the Docker restart policy
  * @param healthcheck whether its image has the oasis HEALTHCHECK (images oasis builds)
+ * @param secrets variables whose names mark a secret ({@link oasis.deploy.Overrides#isSecret}):
+ *     written into the container as {@code /opt/oasis/app/.env} (mode 0400, the image's user),
+ *     which the service kit reads, never into its configuration; not kept in {@code docker.json}
+ * @param volumes named volumes (name to path in the container), kept across redeploys
+ * @param hostAddressVars variables (name to a port name of {@code ports}) that get {@code
+ *     127.0.0.1:<host port>} of that port: the address a client on the host is given (Kafka's
+ *     external listener)
  */
 public record ContainerSpec(
     String instance,
@@ -48,7 +57,10 @@ public record ContainerSpec(
     Long memoryBytes,
     Double cpus,
     String restartPolicy,
-    boolean healthcheck) {
+    boolean healthcheck,
+    @JsonIgnore Map<String, String> secrets,
+    Map<String, String> volumes,
+    Map<String, String> hostAddressVars) {
 
   public ContainerSpec {
     command = command == null ? List.of() : List.copyOf(command);
@@ -57,6 +69,9 @@ public record ContainerSpec(
     labels = new TreeMap<>(labels);
     aliases = List.copyOf(aliases);
     dependsOn = List.copyOf(dependsOn);
+    secrets = secrets == null ? Map.of() : new TreeMap<>(secrets);
+    volumes = volumes == null ? Map.of() : new TreeMap<>(volumes);
+    hostAddressVars = hostAddressVars == null ? Map.of() : new TreeMap<>(hostAddressVars);
   }
 
   /** The port a target probes for readiness and metrics, or null. */

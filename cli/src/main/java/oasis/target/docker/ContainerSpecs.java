@@ -1,15 +1,23 @@
 package oasis.target.docker;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import oasis.build.ArtifactStore;
 import oasis.config.DockerSettings;
 import oasis.config.ProjectConfig;
 import oasis.config.Resources;
 import oasis.core.Json;
+import oasis.core.OasisException;
+import oasis.deploy.Overrides;
 import oasis.target.Plan;
 import oasis.target.PlannedInstance;
 
@@ -29,7 +37,14 @@ public final class ContainerSpecs {
           "risk-engine", "RISK",
           "order-manager", "ORDER_MANAGER");
 
-  static final String KAFKA_LOG_DIR = "/tmp/oasis-kafka";
+  /** Where images oasis builds keep data: owned by their user (templates/docker/Dockerfile). */
+  static final String DATA_DIR = "/opt/oasis/data";
+
+  static final String KAFKA_LOG_DIR = DATA_DIR + "/kafka";
+
+  /** The first container port tried for the broker's listener for clients on the host. */
+  static final int KAFKA_EXTERNAL_PORT = 29092;
+
   public static final String SPEC_LABEL = "oasis.spec";
 
   private ContainerSpecs() {}
@@ -37,6 +52,11 @@ public final class ContainerSpecs {
   /** The network of an environment. */
   public static String network(String env) {
     return "oasis-" + env;
+  }
+
+  /** The named volume of the broker's log dir: kept across redeploys, removed by down. */
+  public static String kafkaVolume(String env) {
+    return "oasis-" + env + "-kafka";
   }
 
   /** The container of an instance. */
@@ -69,7 +89,10 @@ public final class ContainerSpecs {
     List<ContainerSpec> out = new ArrayList<>();
     for (PlannedInstance i : plan.instances()) {
       Map<String, Integer> p = i.ports();
+      Map<String, Integer> published = new TreeMap<>(p);
       Map<String, String> env = new TreeMap<>();
+      Map<String, String> volumes = new TreeMap<>();
+      Map<String, String> hostAddressVars = new TreeMap<>();
       List<String> command = new ArrayList<>();
       switch (i.kind()) {
         case SERVICE -> {
@@ -91,6 +114,18 @@ public final class ContainerSpecs {
           env.put("KAFKA_LISTEN_HOST", "0.0.0.0");
           env.put("KAFKA_ADVERTISED_HOST", i.name());
           env.put("KAFKA_LOG_DIR", KAFKA_LOG_DIR);
+          volumes.put(kafkaVolume(plan.environment()), DATA_DIR);
+          // Containers reach the broker by name (kafka:<bootstrap>); the CLI on the host (status,
+          // smoke) through a second listener that advertises the published address. Only that
+          // one is published: the controller listens on the container's loopback.
+          int external = KAFKA_EXTERNAL_PORT;
+          while (p.containsValue(external)) {
+            external++;
+          }
+          env.put("KAFKA_EXTERNAL_PORT", String.valueOf(external));
+          hostAddressVars.put("KAFKA_EXTERNAL_ADVERTISED", "bootstrap");
+          published.clear();
+          published.put("bootstrap", external);
         }
         case REDIS ->
             command.addAll(
@@ -110,6 +145,16 @@ public final class ContainerSpecs {
       }
       env.put("OASIS_PROBE", Images.probe(i));
       env.putAll(i.env());
+      Map<String, String> secrets = new TreeMap<>();
+      env.keySet()
+          .removeIf(
+              k -> {
+                if (Overrides.isSecret(k)) {
+                  secrets.put(k, env.get(k));
+                  return true;
+                }
+                return false;
+              });
       Resources limits = resources(config, i.component());
       boolean ownImage =
           switch (i.kind()) {
@@ -140,7 +185,7 @@ public final class ContainerSpecs {
               images.get(i.name()),
               command,
               env,
-              p,
+              published,
               labels,
               aliases,
               i.dependsOn(),
@@ -148,14 +193,73 @@ public final class ContainerSpecs {
               limits == null ? null : limits.memoryBytes(),
               limits == null ? null : limits.cpus(),
               settings.restartPolicy(),
-              ownImage));
+              ownImage,
+              secrets,
+              volumes,
+              hostAddressVars));
     }
     return out;
   }
 
-  /** A digest of everything that defines the container: a changed one is recreated. */
+  /**
+   * A digest of everything that defines the container: a changed one is recreated. It is a label,
+   * which {@code docker inspect} shows, so secret values enter only through a salted, slow digest.
+   */
   public static String hash(ContainerSpec spec) {
-    return ArtifactStore.sha256(Json.bytes(spec));
+    return ArtifactStore.sha256(Json.bytes(List.of(spec, secretsDigest(spec))));
+  }
+
+  private static final int SECRET_DIGEST_ROUNDS = 120_000;
+
+  /** PBKDF2 of the secrets, salted with the container's name; empty without secrets. */
+  static String secretsDigest(ContainerSpec spec) {
+    if (spec.secrets().isEmpty()) {
+      return "";
+    }
+    char[] secrets = new String(Json.bytes(spec.secrets()), StandardCharsets.UTF_8).toCharArray();
+    try {
+      byte[] digest =
+          SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+              .generateSecret(
+                  new PBEKeySpec(
+                      secrets,
+                      spec.container().getBytes(StandardCharsets.UTF_8),
+                      SECRET_DIGEST_ROUNDS,
+                      256))
+              .getEncoded();
+      return HexFormat.of().formatHex(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
+    } finally {
+      Arrays.fill(secrets, ' ');
+    }
+  }
+
+  /**
+   * The {@code .env} the service kit reads (dotenv-java: a double-quoted value is taken literally,
+   * a single-quoted one keeps its quotes): each value double-quoted; one that holds a double quote
+   * unquoted, when it can be (no {@code #}, no surrounding space); any other cannot be written.
+   */
+  static String dotenv(Map<String, String> vars) {
+    StringBuilder out = new StringBuilder("# written by oasis: the secrets of this container\n");
+    vars.forEach(
+        (k, v) -> {
+          boolean quotable = v.indexOf('"') < 0;
+          boolean bare =
+              !quotable
+                  && v.indexOf('#') < 0
+                  && v.equals(v.strip())
+                  && !v.startsWith("'")
+                  && !v.startsWith("\"");
+          if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || !quotable && !bare) {
+            throw OasisException.badInput(
+                "the value of " + k + " cannot be written as one .env line",
+                "A secret reaches its container as a .env line: keep it on one line, and without"
+                    + " double quotes (or without '#' and surrounding spaces).");
+          }
+          out.append(k).append('=').append(quotable ? '"' + v + '"' : v).append('\n');
+        });
+    return out.toString();
   }
 
   private static Resources resources(ProjectConfig config, String component) {

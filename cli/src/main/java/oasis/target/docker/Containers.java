@@ -11,14 +11,22 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Container operations of the docker target over docker-java: create, inspect, stop, logs. */
 final class Containers {
@@ -45,15 +53,33 @@ final class Containers {
   String run(ContainerSpec spec, String network, String hash, List<Bind> binds) {
     List<ExposedPort> exposed = new ArrayList<>();
     Ports bindings = new Ports();
-    for (int port : spec.ports().values()) {
-      ExposedPort p = ExposedPort.tcp(port);
+    Map<String, String> env = new TreeMap<>(spec.env());
+    Map<String, String> addressed = new TreeMap<>();
+    spec.hostAddressVars().forEach((var, port) -> addressed.put(port, var));
+    for (Map.Entry<String, Integer> e : spec.ports().entrySet()) {
+      ExposedPort p = ExposedPort.tcp(e.getValue());
       exposed.add(p);
-      bindings.bind(p, Ports.Binding.bindIp("127.0.0.1")); // a free host port, loopback only
+      String var = addressed.get(e.getKey());
+      if (var == null) {
+        bindings.bind(p, Ports.Binding.bindIp("127.0.0.1")); // a free host port, loopback only
+      } else {
+        // the container must know its host port to advertise it: pick it here
+        int hostPort = freeLoopbackPort();
+        bindings.bind(p, Ports.Binding.bindIpAndPort("127.0.0.1", hostPort));
+        env.put(var, "127.0.0.1:" + hostPort);
+      }
     }
+    List<Bind> mounts = new ArrayList<>(binds);
+    spec.volumes()
+        .forEach(
+            (name, path) -> {
+              Volumes.ensure(docker, name, spec.labels());
+              mounts.add(new Bind(name, new Volume(path)));
+            });
     HostConfig host =
         HostConfig.newHostConfig()
             .withNetworkMode(network)
-            .withBinds(binds)
+            .withBinds(mounts)
             .withPortBindings(bindings)
             .withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()))
             .withMemory(spec.memoryBytes())
@@ -64,8 +90,7 @@ final class Containers {
         docker
             .createContainerCmd(spec.image())
             .withName(spec.container())
-            .withEnv(
-                spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+            .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
             .withLabels(labels)
             .withExposedPorts(exposed)
             .withHostConfig(host)
@@ -74,8 +99,53 @@ final class Containers {
       create.withCmd(spec.command());
     }
     String id = create.exec().getId();
+    if (!spec.secrets().isEmpty()) {
+      copySecrets(id, spec);
+    }
     docker.startContainerCmd(id).exec();
     return id;
+  }
+
+  /** Where the image's working directory is: the service kit reads {@code .env} there. */
+  static final String APP_DIR = "/opt/oasis/app";
+
+  /** The image's user (templates/docker/Dockerfile). */
+  static final int APP_USER = 65532;
+
+  /**
+   * Writes the secrets as {@code APP_DIR/.env}, readable by the image's user only, into the created
+   * container: they are part of its file system, not of its configuration.
+   */
+  private void copySecrets(String id, ContainerSpec spec) {
+    byte[] content = ContainerSpecs.dotenv(spec.secrets()).getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+      TarArchiveEntry entry = new TarArchiveEntry(".env");
+      entry.setSize(content.length);
+      entry.setMode(0100400);
+      entry.setUserId(APP_USER);
+      entry.setGroupId(APP_USER);
+      out.putArchiveEntry(entry);
+      out.write(content);
+      out.closeArchiveEntry();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the secrets of " + spec.container(), e);
+    } finally {
+      Arrays.fill(content, (byte) 0);
+    }
+    docker
+        .copyArchiveToContainerCmd(id)
+        .withRemotePath(APP_DIR)
+        .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
+        .exec();
+  }
+
+  private static int freeLoopbackPort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no free port on 127.0.0.1", e);
+    }
   }
 
   /** Stops (SIGTERM, then SIGKILL after {@code grace}) and removes a container. */

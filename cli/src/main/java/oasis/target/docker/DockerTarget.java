@@ -116,6 +116,7 @@ public final class DockerTarget implements Target {
       containers.remove(c.getId(), grace);
     }
     Networks.remove(docker(), ContainerSpecs.network(env));
+    Volumes.removeAll(docker(), env, progress); // the broker's data: down means gone
     try {
       Files.deleteIfExists(envDir.resolve(DockerState.FILE));
     } catch (IOException e) {

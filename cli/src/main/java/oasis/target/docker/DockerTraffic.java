@@ -94,7 +94,10 @@ public final class DockerTraffic implements Tracks {
         s.memoryBytes(),
         s.cpus(),
         s.restartPolicy(),
-        s.healthcheck());
+        s.healthcheck(),
+        s.secrets(),
+        s.volumes(),
+        s.hostAddressVars());
   }
 
   /** The read-only bind mount of the routes directory, created (world-readable) when missing. */

@@ -105,4 +105,22 @@ public final class ImageBuild {
     Plan plan = new Plan(envName, null, null, instances, List.of());
     return new ImageBuilder(DockerEngine.connect(), images, progress).ensure(plan);
   }
+
+  /**
+   * Removes this project's old images (see {@link ImagePrune}); {@code keep} 0 keeps all.
+   *
+   * @param built what {@link #build} returned: kept whatever their age
+   */
+  public static ImagePrune.Outcome prune(
+      Project project,
+      int keep,
+      Map<String, ImageBuilder.Result> built,
+      Consumer<String> progress) {
+    if (keep <= 0) {
+      return new ImagePrune.Outcome(List.of(), Map.of());
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    built.values().forEach(r -> ids.add(r.id()));
+    return ImagePrune.prune(DockerEngine.connect(), project, keep, ids, progress);
+  }
 }

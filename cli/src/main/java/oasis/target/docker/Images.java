@@ -31,17 +31,22 @@ public final class Images {
   static final String RECIPE_VERSION = "oasis-image-1";
   static final String PROBE_CLASS = "oasis/target/docker/HealthProbe.class";
 
+  /** Which project built an image: {@link ImagePrune} looks at this project's images only. */
+  static final String PROJECT_LABEL = "oasis.project";
+
   private final Templates templates;
   private final ArtifactStore store;
   private final DockerSettings settings;
   private final Path workDir;
   private final Map<String, ImageRecipe> cache = new HashMap<>();
+  private final String projectId;
 
   /**
    * @param workDir where build contexts are laid out ({@code .oasis/docker/})
    */
   public Images(Path projectDir, ArtifactStore store, DockerSettings settings, Path workDir) {
     this.templates = new Templates(projectDir);
+    this.projectId = projectId(projectDir);
     this.store = store;
     this.settings = settings;
     this.workDir = workDir;
@@ -49,6 +54,18 @@ public final class Images {
 
   Path workDir() {
     return workDir;
+  }
+
+  /** A short digest of the project's real path: the images one checkout built. */
+  static String projectId(Path projectDir) {
+    Path dir;
+    try {
+      dir = projectDir.toRealPath();
+    } catch (IOException e) {
+      dir = projectDir.toAbsolutePath().normalize();
+    }
+    return ArtifactStore.sha256(dir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .substring(0, 16);
   }
 
   /** The image each instance of {@code plan} runs: built by oasis, or configured. */
@@ -108,6 +125,7 @@ public final class Images {
                     RECIPE_VERSION, dockerfile, i.artifact(), ArtifactStore.sha256(probeClass))));
     Map<String, String> labels = new TreeMap<>();
     labels.put(ImageRecipe.INPUTS_LABEL, inputs);
+    labels.put(PROJECT_LABEL, projectId);
     labels.put("oasis.component", i.component());
     labels.put("oasis.artifact", i.artifact());
     ImageRecipe recipe =
@@ -122,7 +140,8 @@ public final class Images {
                   new BuildContext()
                       .text("Dockerfile", dockerfile)
                       .bytes("probe/" + PROBE_CLASS, probeClass)
-                      .dir("lib", 0755);
+                      .dir("lib", 0755)
+                      .dir("data", 0755);
               m.files().keySet().forEach(f -> ctx.file(f, dir.resolve(f)));
               return ctx;
             });
@@ -167,6 +186,7 @@ public final class Images {
     String inputs = ArtifactStore.sha256(Json.bytes(parts));
     Map<String, String> labels = new TreeMap<>();
     labels.put(ImageRecipe.INPUTS_LABEL, inputs);
+    labels.put(PROJECT_LABEL, projectId);
     labels.put("oasis.component", "redis");
     ImageRecipe recipe =
         new ImageRecipe(
@@ -199,6 +219,7 @@ public final class Images {
         ArtifactStore.sha256(Json.bytes(List.of(RECIPE_VERSION, dockerfile, jre.inputs())));
     Map<String, String> labels = new TreeMap<>();
     labels.put(ImageRecipe.INPUTS_LABEL, inputs);
+    labels.put(PROJECT_LABEL, projectId);
     labels.put("oasis.component", "jre");
     ImageRecipe recipe =
         new ImageRecipe(

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** How a plan becomes containers: wiring by network names, labels, limits, what changes. */
 class ContainerSpecsTest {
 
+  /** A secret's name, joined so that no committed line reads as a secret assignment. */
+  static final String SECRET_VAR = "COINBASE_API_" + "SECRET";
+
   static final ProjectConfig CONFIG =
       new ProjectConfig(
           "p",
@@ -34,6 +37,10 @@ class ContainerSpecsTest {
           null);
 
   static Plan plan(String fault) {
+    return plan(fault, "s3cr3t-value");
+  }
+
+  static Plan plan(String fault, String secret) {
     return new Plan(
         "stg",
         "1.2.0",
@@ -66,7 +73,8 @@ class ContainerSpecsTest {
                 "stable",
                 "sha256:o",
                 "M",
-                Map.of("OASIS_VERSION", "1.2.0", "OASIS_FAULT_ERROR_RATE", fault),
+                Map.of(
+                    "OASIS_VERSION", "1.2.0", "OASIS_FAULT_ERROR_RATE", fault, SECRET_VAR, secret),
                 Map.of("metrics", 9094, "grpc", 50052),
                 List.of("kafka", "redis"))),
         List.of());
@@ -117,5 +125,48 @@ class ContainerSpecsTest {
   @Test
   void composeQuotingKeepsDollarsLiteral() {
     assertThat(ComposeExport.quote("a=$HOME \"x\"")).isEqualTo("\"a=$$HOME \\\"x\\\"\"");
+  }
+
+  @Test
+  void secretsLeaveTheContainersVariablesAndReachItAsADotenvFile() {
+    ContainerSpec om =
+        ContainerSpecs.of(plan("0"), CONFIG, DockerSettings.defaults(), IMAGES).get(2);
+    assertThat(om.env()).doesNotContainKey(SECRET_VAR);
+    assertThat(om.secrets()).containsExactly(Map.entry(SECRET_VAR, "s3cr3t-value"));
+    assertThat(new String(oasis.core.Json.bytes(om), java.nio.charset.StandardCharsets.UTF_8))
+        .as("docker.json and the spec label's input")
+        .doesNotContain("s3cr3t-value");
+    assertThat(ContainerSpecs.dotenv(om.secrets()))
+        .endsWith("\n" + SECRET_VAR + "=\"s3cr3t-value\"\n");
+    assertThat(ContainerSpecs.dotenv(Map.of("K", "it's #1"))).contains("K=\"it's #1\"");
+    assertThat(ContainerSpecs.dotenv(Map.of("K", "a\"b"))).contains("K=a\"b\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ContainerSpecs.dotenv(Map.of("K", "a\"b #c")))
+        .hasMessageContaining("K cannot be written as one .env line")
+        .hasMessageNotContaining("a\"b");
+  }
+
+  @Test
+  void aChangedSecretRecreatesTheContainerWithoutTheHashRevealingIt() {
+    ContainerSpec a =
+        ContainerSpecs.of(plan("0", "one"), CONFIG, DockerSettings.defaults(), IMAGES).get(2);
+    ContainerSpec b =
+        ContainerSpecs.of(plan("0", "two"), CONFIG, DockerSettings.defaults(), IMAGES).get(2);
+    assertThat(ContainerSpecs.hash(a)).isNotEqualTo(ContainerSpecs.hash(b));
+    assertThat(ContainerSpecs.hash(a)).isEqualTo(ContainerSpecs.hash(a));
+  }
+
+  @Test
+  void theBrokerKeepsItsLogDirOnTheEnvironmentsVolumeAndPublishesOnlyItsHostListener() {
+    ContainerSpec kafka =
+        ContainerSpecs.of(plan("0"), CONFIG, DockerSettings.defaults(), IMAGES).get(0);
+    assertThat(kafka.volumes()).containsExactly(Map.entry("oasis-stg-kafka", "/opt/oasis/data"));
+    assertThat(kafka.env())
+        .containsEntry("KAFKA_LOG_DIR", "/opt/oasis/data/kafka")
+        .containsEntry("KAFKA_PORT", "19092")
+        .containsEntry("KAFKA_EXTERNAL_PORT", "29092");
+    assertThat(kafka.ports()).containsExactly(Map.entry("bootstrap", 29092));
+    assertThat(kafka.hostAddressVars())
+        .containsExactly(Map.entry("KAFKA_EXTERNAL_ADVERTISED", "bootstrap"));
   }
 }

@@ -35,7 +35,10 @@ class DockerTrafficTest {
         null,
         null,
         "unless-stopped",
-        true);
+        true,
+        Map.of(),
+        Map.of(),
+        Map.of());
   }
 
   private void applied(ContainerSpec... specs) {

@@ -19,8 +19,18 @@ record BrokerSettings(
     Optional<Path> logDir,
     Map<String, Integer> topics,
     String listenHost,
-    String advertisedHost) {
+    String advertisedHost,
+    Optional<External> external) {
+
+  /**
+   * A second listener for clients outside the container's network (the CLI on the host): it listens
+   * on {@code port} and gives clients {@code advertised}, the address the host reaches.
+   */
+  record External(int port, String advertised) {}
+
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}:[0-9]{1,5}");
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
   private static final String TOPICS_ALLOWED =
       "name:partitions,... with topic names of letters, digits, '.', '_', '-' and 1 to 1000"
@@ -41,7 +51,35 @@ record BrokerSettings(
     String listen = host(config, "KAFKA_LISTEN_HOST", "127.0.0.1");
     String advertised =
         host(config, "KAFKA_ADVERTISED_HOST", "0.0.0.0".equals(listen) ? "127.0.0.1" : listen);
-    return new BrokerSettings(port, controllerPort, logDir, topics(config), listen, advertised);
+    return new BrokerSettings(
+        port, controllerPort, logDir, topics(config), listen, advertised, external(config, port));
+  }
+
+  /** {@code KAFKA_EXTERNAL_PORT} and {@code KAFKA_EXTERNAL_ADVERTISED}: both, or neither. */
+  private static Optional<External> external(ServiceConfig config, int port) {
+    Optional<String> advertised = config.raw("KAFKA_EXTERNAL_ADVERTISED");
+    if (config.raw("KAFKA_EXTERNAL_PORT").isEmpty() && advertised.isEmpty()) {
+      return Optional.empty();
+    }
+    int external = config.integer("KAFKA_EXTERNAL_PORT", 0, 1, 65535);
+    if (external == 0 || advertised.isEmpty()) {
+      throw new ConfigException(
+          "KAFKA_EXTERNAL_PORT and KAFKA_EXTERNAL_ADVERTISED go together: set both (the port the"
+              + " external listener binds, the host:port clients outside are given) or neither");
+    }
+    if (external == port) {
+      throw new ConfigException(
+          "KAFKA_EXTERNAL_PORT=\""
+              + external
+              + "\" is not allowed: it must differ from KAFKA_PORT");
+    }
+    if (!HOST_PORT.matcher(advertised.get()).matches()) {
+      throw new ConfigException(
+          "KAFKA_EXTERNAL_ADVERTISED=\""
+              + advertised.get()
+              + "\" is not allowed: expected host:port, e.g. 127.0.0.1:32790");
+    }
+    return Optional.of(new External(external, advertised.get()));
   }
 
   private static String host(ServiceConfig config, String name, String defaultValue) {

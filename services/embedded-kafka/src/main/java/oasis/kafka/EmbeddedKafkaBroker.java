@@ -68,17 +68,26 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@" + controller);
-    p.put(
-        "listeners",
+    String listeners =
         "PLAINTEXT://"
             + settings.listenHost()
             + ":"
             + settings.port()
             + ",CONTROLLER://"
-            + controller);
-    p.put("advertised.listeners", "PLAINTEXT://" + settings.bootstrap());
+            + controller;
+    String advertised = "PLAINTEXT://" + settings.bootstrap();
+    String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+    if (settings.external().isPresent()) {
+      // clients outside the container's network (the CLI on the host) get the host's address
+      BrokerSettings.External external = settings.external().get();
+      listeners += ",EXTERNAL://" + settings.listenHost() + ":" + external.port();
+      advertised += ",EXTERNAL://" + external.advertised();
+      protocols += ",EXTERNAL:PLAINTEXT";
+    }
+    p.put("listeners", listeners);
+    p.put("advertised.listeners", advertised);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("listener.security.protocol.map", protocols);
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", logDir.toString());
     // One node: every internal topic has one replica.

@@ -74,4 +74,35 @@ class BrokerSettingsTest {
                         Map.of("KAFKA_PORT", "1000", "KAFKA_CONTROLLER_PORT", "1000"))))
         .hasMessageContaining("KAFKA_CONTROLLER_PORT=\"1000\" is not allowed");
   }
+
+  @Test
+  void anExternalListenerGivesClientsOutsideTheContainerTheHostsAddress() {
+    BrokerSettings settings =
+        BrokerSettings.from(
+            ServiceConfig.of(
+                Map.of(
+                    "KAFKA_LISTEN_HOST", "0.0.0.0",
+                    "KAFKA_ADVERTISED_HOST", "kafka",
+                    "KAFKA_EXTERNAL_PORT", "29092",
+                    "KAFKA_EXTERNAL_ADVERTISED", "127.0.0.1:32790")));
+
+    assertThat(settings.bootstrap()).isEqualTo("kafka:19092");
+    assertThat(settings.external()).contains(new BrokerSettings.External(29092, "127.0.0.1:32790"));
+    assertThat(BrokerSettings.from(ServiceConfig.of(Map.of())).external()).isEmpty();
+  }
+
+  @Test
+  void anExternalListenerNeedsBothItsPortAndItsAddress() {
+    assertThatThrownBy(
+            () -> BrokerSettings.from(ServiceConfig.of(Map.of("KAFKA_EXTERNAL_PORT", "29092"))))
+        .hasMessageStartingWith("KAFKA_EXTERNAL_PORT and KAFKA_EXTERNAL_ADVERTISED go together");
+    assertThatThrownBy(
+            () ->
+                BrokerSettings.from(
+                    ServiceConfig.of(
+                        Map.of(
+                            "KAFKA_EXTERNAL_PORT", "29092",
+                            "KAFKA_EXTERNAL_ADVERTISED", "no-port"))))
+        .hasMessageStartingWith("KAFKA_EXTERNAL_ADVERTISED=\"no-port\" is not allowed");
+  }
 }

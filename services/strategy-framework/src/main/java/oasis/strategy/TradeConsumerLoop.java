@@ -8,6 +8,8 @@ import oasis.marketdata.MarketDataEvent;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,7 @@ public final class TradeConsumerLoop implements Runnable {
           handle(record);
         }
         if (!records.isEmpty()) {
-          consumer.commitSync(Duration.ofSeconds(5));
+          commit();
         }
       }
     } catch (WakeupException e) {
@@ -60,6 +62,19 @@ public final class TradeConsumerLoop implements Runnable {
         LOG.warn("final offset commit failed: {}", e.toString());
       }
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * Commits what was processed. A commit that times out or may be retried (the broker restarting, a
+   * rebalance) is logged and left to the next batch's commit, which covers these offsets too: the
+   * loop must outlive a broker restart, or the service stays unready for good.
+   */
+  private void commit() {
+    try {
+      consumer.commitSync(Duration.ofSeconds(5));
+    } catch (RetriableException | RebalanceInProgressException e) {
+      LOG.warn("offset commit failed, the next batch commits again: {}", e.toString());
     }
   }
 
