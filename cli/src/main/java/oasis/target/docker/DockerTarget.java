@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import oasis.build.ArtifactStore;
@@ -110,10 +114,24 @@ public final class DockerTarget implements Target {
     if (ours.isEmpty()) {
       progress.accept("no container of " + env + " runs");
     }
-    for (Container c : ours) {
-      String name = c.getNames()[0].substring(1);
-      progress.accept("  stopping " + name);
-      containers.remove(c.getId(), grace);
+    // Services first, then what they use (as the local target does); each wave in parallel, so
+    // down takes one grace period per wave, not one per container.
+    DockerState state = DockerState.read(envDir);
+    Set<String> infrastructure =
+        state == null
+            ? Set.of()
+            : state.containers().stream()
+                .filter(s -> s.kind() != InstanceKind.SERVICE)
+                .map(ContainerSpec::instance)
+                .collect(Collectors.toSet());
+    Map<Boolean, List<Container>> waves =
+        ours.stream()
+            .collect(
+                Collectors.partitioningBy(
+                    c -> infrastructure.contains(c.getLabels().get("oasis.instance"))));
+    for (List<Container> wave : List.of(waves.get(false), waves.get(true))) {
+      wave.forEach(c -> progress.accept("  stopping " + c.getNames()[0].substring(1)));
+      stopAll(containers, wave, grace);
     }
     Networks.remove(docker(), ContainerSpecs.network(env));
     Volumes.removeAll(docker(), env, progress); // the broker's data: down means gone
@@ -131,6 +149,28 @@ public final class DockerTarget implements Target {
               + " survived down: "
               + left.stream().map(x -> x.getNames()[0]).collect(Collectors.joining(", ")),
           "Remove them with 'docker rm -f'.");
+    }
+  }
+
+  /** Stops and removes {@code wave} concurrently (the engine waits out each grace period). */
+  private static void stopAll(Containers containers, List<Container> wave, Duration grace) {
+    if (wave.isEmpty()) {
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(wave.size());
+    try {
+      CompletableFuture.allOf(
+              wave.stream()
+                  .map(
+                      c ->
+                          CompletableFuture.runAsync(
+                              () -> containers.remove(c.getId(), grace), pool))
+                  .toArray(CompletableFuture[]::new))
+          .join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    } finally {
+      pool.shutdown();
     }
   }
 
