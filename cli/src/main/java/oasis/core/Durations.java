@@ -11,6 +11,19 @@ public final class Durations {
 
   private Durations() {}
 
+  /**
+   * Sleeps {@code millis} between two polls; an interrupt (Ctrl-C) ends the command as a failure,
+   * with the thread's interrupt status kept.
+   */
+  public static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OasisException(OasisException.Kind.FAILED, "interrupted", null, e);
+    }
+  }
+
   public static Duration parse(String text) {
     String s = text == null ? "" : text.strip().toLowerCase();
     if (s.startsWith("p")) {

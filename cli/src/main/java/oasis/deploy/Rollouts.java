@@ -1,6 +1,7 @@
 package oasis.deploy;
 
 import java.time.Duration;
+import oasis.core.Durations;
 import oasis.core.OasisException;
 import oasis.deploy.rollout.Control;
 import oasis.deploy.rollout.Phase;
@@ -86,7 +87,7 @@ public final class Rollouts {
               + "); "
               + now.message();
         }
-        sleep();
+        Durations.pause(100);
       }
       throw OasisException.failed(
           "the deploy command (pid "
@@ -170,14 +171,5 @@ public final class Rollouts {
     }
     var holder = EnvironmentLock.holder(pd.envDir());
     return holder != null && holder.pid() == s.driver() && EnvironmentLock.alive(holder);
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OasisException(OasisException.Kind.FAILED, "interrupted", null, e);
-    }
   }
 }

@@ -1,7 +1,7 @@
 package oasis.target.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import oasis.core.OasisException;
+import oasis.core.Durations;
 import oasis.target.local.Probes;
 
 /**
@@ -29,7 +29,7 @@ final class ContainerReadiness {
       if (why == null || exited(c)) {
         return why;
       }
-      sleep(POLL_MS);
+      Durations.pause(POLL_MS);
     } while (System.nanoTime() < deadline);
     return why + " (still not ready when the timeout ran out)";
   }
@@ -88,14 +88,5 @@ final class ContainerReadiness {
         || !Boolean.TRUE.equals(c.getState().getRunning())
             && !Boolean.TRUE.equals(c.getState().getRestarting())
             && "exited".equals(c.getState().getStatus());
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OasisException(OasisException.Kind.FAILED, "interrupted", null, e);
-    }
   }
 }

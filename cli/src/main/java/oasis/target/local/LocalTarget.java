@@ -161,7 +161,7 @@ public final class LocalTarget implements Target {
       if (s == null || !s.supervisor().isAlive()) {
         ensureSupervisor(progress);
       }
-      sleep(100);
+      Durations.pause(100);
     }
     return ApplyResult.failed(
         "supervisor",
@@ -314,7 +314,7 @@ public final class LocalTarget implements Target {
         if (now != null && now.supervisor() != null && now.supervisor().isAlive()) {
           return;
         }
-        sleep(50);
+        Durations.pause(50);
       }
       throw OasisException.failed(
           "the supervisor (pid "
@@ -554,15 +554,6 @@ public final class LocalTarget implements Target {
     return List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
         .map(p -> Path.of(p).toAbsolutePath().toString())
         .collect(Collectors.joining(File.pathSeparator));
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OasisException(OasisException.Kind.FAILED, "interrupted", null, e);
-    }
   }
 
   /** The supervisor's identity, for tests and status. */
