@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Issue 9's acceptance on the real Docker engine: this repository's five services, Kafka and Redis
@@ -172,6 +176,81 @@ class DockerAcceptanceIT {
       assertThat(new String(tar.readAllBytes(), StandardCharsets.UTF_8))
           .contains(SECRET_VAR + "=\"" + SECRET + "\"");
     }
+  }
+
+  /**
+   * The same images, run by Testcontainers on a network of their own rather than by the docker
+   * target: the images carry the runtime contract by themselves (services/README.md). The order
+   * path's two services and the broker; the risk engine is ready only once it reaches the order
+   * manager by its network alias.
+   */
+  @Test
+  @Order(3)
+  void theServiceImagesRunOnTheirOwnUnderTestcontainers() throws Exception {
+    Map<String, String> images = new java.util.HashMap<>();
+    for (Container c : containers()) {
+      images.put(c.getLabels().get("oasis.component"), c.getImage());
+    }
+    try (Network network = Network.newNetwork();
+        GenericContainer<?> kafka =
+            new GenericContainer<>(DockerImageName.parse(images.get("kafka")))
+                .withNetwork(network)
+                .withNetworkAliases("kafka")
+                .withEnv("KAFKA_PORT", "9092")
+                .withEnv("KAFKA_CONTROLLER_PORT", "9093")
+                .withEnv("KAFKA_LISTEN_HOST", "0.0.0.0")
+                .withEnv("KAFKA_ADVERTISED_HOST", "kafka")
+                .withEnv("KAFKA_LOG_DIR", "/opt/oasis/data/kafka")
+                .withEnv("KAFKA_TOPICS", "orders.execution-reports:1")
+                .waitingFor(
+                    Wait.forLogMessage(".*oasis-kafka ready.*", 1)
+                        .withStartupTimeout(Duration.ofSeconds(90)));
+        GenericContainer<?> orderManager =
+            service(images.get("order-manager"), network, "order-manager", "ORDER_MANAGER", 9094)
+                .withEnv("ORDER_MANAGER_MODE", "paper");
+        GenericContainer<?> risk =
+            service(images.get("risk-engine"), network, "risk-engine", "RISK", 9093)
+                .withEnv("ORDER_MANAGER_GRPC_ADDR", "order-manager:50052")) {
+      long t0 = System.nanoTime();
+      kafka.start();
+      orderManager.start();
+      risk.start();
+      System.out.printf(
+          "%6.1f s  Testcontainers: kafka, order-manager and risk-engine images ready%n",
+          (System.nanoTime() - t0) / 1e9);
+
+      assertThat(risk.getLogs()).doesNotContain("level=ERROR");
+      String metrics =
+          new String(
+              java.net
+                  .URI
+                  .create("http://localhost:" + risk.getMappedPort(9093) + "/metrics")
+                  .toURL()
+                  .openStream()
+                  .readAllBytes(),
+              StandardCharsets.UTF_8);
+      assertThat(metrics)
+          .contains("oasis_service_ready{")
+          .containsPattern("oasis_service_ready\\{[^}]*} 1(\\.0)?\\n");
+    }
+  }
+
+  private static GenericContainer<?> service(
+      String image, Network network, String component, String prefix, int metricsPort) {
+    return new GenericContainer<>(DockerImageName.parse(image))
+        .withNetwork(network)
+        .withNetworkAliases(component)
+        .withEnv("OASIS_COMPONENT", component)
+        .withEnv("KAFKA_BROKERS", "kafka:9092")
+        .withEnv("RISK_USE_REDIS", "0")
+        .withEnv(prefix + "_METRICS_PORT", String.valueOf(metricsPort))
+        .withEnv(prefix + "_GRPC_PORT", component.equals("risk-engine") ? "50051" : "50052")
+        .withExposedPorts(metricsPort)
+        .waitingFor(
+            Wait.forHttp("/readyz")
+                .forPort(metricsPort)
+                .forStatusCode(200)
+                .withStartupTimeout(Duration.ofSeconds(90)));
   }
 
   @Test
