@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param env environment variables the project asks for; the target adds its wiring (ports,
  *     addresses of Kafka, Redis and gRPC peers)
  * @param ports named ports as declared; a target may bind others and says which in its status
- * @param dependsOn instance names that must be ready before this one starts
+ * @param dependsOn instance names that must be ready before this one counts as ready
  */
 public record PlannedInstance(
     String name,

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.SecretKeyFactory;
@@ -20,6 +19,7 @@ import oasis.core.OasisException;
 import oasis.deploy.Overrides;
 import oasis.target.Plan;
 import oasis.target.PlannedInstance;
+import oasis.target.ServiceEnvironment;
 
 /**
  * Turns a {@link Plan} into the containers of one environment: names, images, wiring over the
@@ -27,15 +27,6 @@ import oasis.target.PlannedInstance;
  * Pure, so that the docker target and the compose export run exactly the same containers.
  */
 public final class ContainerSpecs {
-
-  /** Prefixes of the port variables of the runtime contract (services/README.md). */
-  static final Map<String, String> PREFIXES =
-      Map.of(
-          "coinbase-connector", "CONNECTOR",
-          "data-normalizer", "NORMALIZER",
-          "strategy-framework", "STRATEGY",
-          "risk-engine", "RISK",
-          "order-manager", "ORDER_MANAGER");
 
   /** Where images oasis builds keep data: owned by their user (templates/docker/Dockerfile). */
   static final String DATA_DIR = "/opt/oasis/data";
@@ -69,23 +60,9 @@ public final class ContainerSpecs {
    */
   public static List<ContainerSpec> of(
       Plan plan, ProjectConfig config, DockerSettings settings, Map<String, String> images) {
-    Map<String, String> wiring = new TreeMap<>();
-    for (PlannedInstance i : plan.instances()) {
-      Map<String, Integer> p = i.ports();
-      switch (i.kind()) {
-        case KAFKA -> wiring.put("KAFKA_BROKERS", i.name() + ":" + p.get("bootstrap"));
-        case REDIS -> {
-          wiring.put("REDIS_URL", "redis://" + i.name() + ":" + p.get("redis"));
-          wiring.put("RISK_USE_REDIS", "1");
-        }
-        case SERVICE -> {
-          if (p.containsKey("grpc") && "stable".equals(i.track())) {
-            wiring.put(envName(i.component()) + "_GRPC_ADDR", i.component() + ":" + p.get("grpc"));
-          }
-        }
-      }
-    }
-    wiring.putIfAbsent("RISK_USE_REDIS", "0");
+    // Containers reach one another by name on the environment's network.
+    Map<String, String> wiring =
+        ServiceEnvironment.wiring(plan, PlannedInstance::ports, PlannedInstance::name);
     List<ContainerSpec> out = new ArrayList<>();
     for (PlannedInstance i : plan.instances()) {
       Map<String, Integer> p = i.ports();
@@ -97,14 +74,7 @@ public final class ContainerSpecs {
       switch (i.kind()) {
         case SERVICE -> {
           env.putAll(wiring);
-          String prefix = PREFIXES.getOrDefault(i.component(), envName(i.component()));
-          p.forEach(
-              (name, port) ->
-                  env.put(
-                      prefix + "_" + name.toUpperCase(Locale.ROOT) + "_PORT",
-                      String.valueOf(port)));
-          env.put("OASIS_COMPONENT", i.component());
-          env.put("OASIS_TRACK", i.track());
+          env.putAll(ServiceEnvironment.own(i, p));
         }
         case KAFKA -> {
           env.put("KAFKA_PORT", String.valueOf(p.get("bootstrap")));
@@ -268,9 +238,5 @@ public final class ContainerSpecs {
     }
     var infra = config.infrastructure().get(component);
     return infra == null ? null : infra.resources();
-  }
-
-  static String envName(String component) {
-    return component.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 }

@@ -13,7 +13,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +30,7 @@ import oasis.target.InstanceKind;
 import oasis.target.InstanceStatus;
 import oasis.target.Plan;
 import oasis.target.PlannedInstance;
+import oasis.target.ServiceEnvironment;
 import oasis.target.Target;
 import oasis.target.TargetStatus;
 import oasis.target.Tracks;
@@ -41,15 +41,6 @@ import oasis.target.Tracks;
  * .oasis/envs/<env>/}.
  */
 public final class LocalTarget implements Target {
-
-  /** Prefixes of the port variables of the runtime contract (services/README.md). */
-  static final Map<String, String> PREFIXES =
-      Map.of(
-          "coinbase-connector", "CONNECTOR",
-          "data-normalizer", "NORMALIZER",
-          "strategy-framework", "STRATEGY",
-          "risk-engine", "RISK",
-          "order-manager", "ORDER_MANAGER");
 
   private static final Duration SUPERVISOR_MARGIN = Duration.ofSeconds(30);
 
@@ -174,23 +165,8 @@ public final class LocalTarget implements Target {
   }
 
   List<LocalSpec> specs(Plan plan, PortAllocator.Assignment ports) {
-    Map<String, String> wiring = new TreeMap<>();
-    for (PlannedInstance i : plan.instances()) {
-      Map<String, Integer> p = ports.get(i.name());
-      switch (i.kind()) {
-        case KAFKA -> wiring.put("KAFKA_BROKERS", Probes.HOST + ":" + p.get("bootstrap"));
-        case REDIS -> {
-          wiring.put("REDIS_URL", "redis://" + Probes.HOST + ":" + p.get("redis"));
-          wiring.put("RISK_USE_REDIS", "1");
-        }
-        case SERVICE -> {
-          if (p.containsKey("grpc") && "stable".equals(i.track())) {
-            wiring.put(envName(i.component()) + "_GRPC_ADDR", Probes.HOST + ":" + p.get("grpc"));
-          }
-        }
-      }
-    }
-    wiring.putIfAbsent("RISK_USE_REDIS", "0");
+    Map<String, String> wiring =
+        ServiceEnvironment.wiring(plan, i -> ports.get(i.name()), i -> Probes.HOST);
     List<LocalSpec> specs = new ArrayList<>();
     for (PlannedInstance i : plan.instances()) {
       Map<String, Integer> p = ports.get(i.name());
@@ -199,14 +175,7 @@ public final class LocalTarget implements Target {
       switch (i.kind()) {
         case SERVICE -> {
           env.putAll(wiring);
-          String prefix = PREFIXES.getOrDefault(i.component(), envName(i.component()));
-          p.forEach(
-              (name, port) ->
-                  env.put(
-                      prefix + "_" + name.toUpperCase(Locale.ROOT) + "_PORT",
-                      String.valueOf(port)));
-          env.put("OASIS_COMPONENT", i.component());
-          env.put("OASIS_TRACK", i.track());
+          env.putAll(ServiceEnvironment.own(i, p));
           env.put("OASIS_ROUTES_FILE", LocalTraffic.routesFile(files.dir()).toString());
           cmd.addAll(javaCommand(i));
         }
@@ -270,11 +239,6 @@ public final class LocalTarget implements Target {
     cmd.addAll(
         List.of("-Doasis.env=" + files.dir(), "-cp", store.classPath(i.artifact()), i.mainClass()));
     return cmd;
-  }
-
-  /** {@code order-manager} to {@code ORDER_MANAGER}. */
-  static String envName(String component) {
-    return component.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
   private void ensureSupervisor(Consumer<String> progress) {
