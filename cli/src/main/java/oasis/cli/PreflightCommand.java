@@ -1,14 +1,10 @@
 package oasis.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import oasis.config.Project;
-import oasis.core.OasisException;
 import oasis.preflight.Preflight;
 import oasis.preflight.PreflightReport;
 import oasis.preflight.ReportFormat;
@@ -81,28 +77,12 @@ final class PreflightCommand implements Callable<Integer> {
     String rendered = ReportFormat.of(chosen.name()).render(result, project.dir());
     PrintWriter out = spec.commandLine().getOut();
     if (report != null) {
-      write(report, rendered);
+      ReportFiles.write(report, rendered);
       out.print(ReportFormat.TEXT.render(result, project.dir()));
     } else {
       out.print(rendered);
     }
     out.flush();
     return result.failed() ? ExitCodes.FAILED : ExitCodes.OK;
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new OasisException(
-          OasisException.Kind.BAD_INPUT,
-          "cannot write the report to " + file + ": " + e.getMessage(),
-          "Pass a --report path in a writable directory.",
-          e);
-    }
   }
 }

@@ -1,9 +1,6 @@
 package oasis.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import oasis.config.Project;
@@ -64,7 +61,7 @@ final class SmokeCommand implements Callable<Integer> {
     String rendered = SmokeFormat.of(format.name()).render(result);
     PrintWriter out = spec.commandLine().getOut();
     if (report != null) {
-      write(report, rendered);
+      ReportFiles.write(report, rendered);
       out.print(SmokeFormat.TEXT.render(result));
     } else {
       out.print(rendered);
@@ -76,21 +73,5 @@ final class SmokeCommand implements Callable<Integer> {
           "See 'oasis status --env " + env + "' and 'oasis logs COMPONENT --env " + env + "'.");
     }
     return ExitCodes.OK;
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new OasisException(
-          OasisException.Kind.BAD_INPUT,
-          "cannot write the report to " + file + ": " + e.getMessage(),
-          "Pass a --report path in a writable directory.",
-          e);
-    }
   }
 }

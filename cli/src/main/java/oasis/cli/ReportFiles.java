@@ -1,0 +1,30 @@
+package oasis.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import oasis.core.OasisException;
+
+/** Writes the {@code --report} file of a command that checks something (preflight, smoke). */
+final class ReportFiles {
+
+  private ReportFiles() {}
+
+  /** Writes {@code text} to {@code file}, making its directory; a failure is bad input (exit 2). */
+  static void write(Path file, String text) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new OasisException(
+          OasisException.Kind.BAD_INPUT,
+          "cannot write the report to " + file + ": " + e.getMessage(),
+          "Pass a --report path in a writable directory.",
+          e);
+    }
+  }
+}
