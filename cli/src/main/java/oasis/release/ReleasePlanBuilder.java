@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import oasis.build.Buildable;
 import oasis.config.DeployWindow;
 import oasis.config.Project;
 import oasis.config.ReleaseConfig;
@@ -52,15 +53,11 @@ final class ReleasePlanBuilder {
                     .ifPresentOrElse(a -> artifacts.put(name, a), () -> missing.add(name)));
     // The embedded broker is built from this repository too: pinned, a rollback to this version
     // runs the broker it was released with (and a deploy of it does not lack one).
-    project
-        .config()
-        .infrastructure()
-        .forEach(
-            (name, infra) -> {
-              if ("kafka".equals(infra.kind())) {
-                digests.infrastructure(name).ifPresent(a -> artifacts.put(name, a));
-              }
-            });
+    for (Buildable b : Buildable.all(project.config())) {
+      if (!project.config().components().containsKey(b.name())) {
+        digests.infrastructure(b.name()).ifPresent(a -> artifacts.put(b.name(), a));
+      }
+    }
     Optional<ReleaseManifest.Artifact> proto =
         digests
             .protoDescriptorSet()
