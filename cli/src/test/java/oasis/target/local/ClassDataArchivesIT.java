@@ -98,8 +98,11 @@ class ClassDataArchivesIT {
     ClassDataArchives.Launch launch = archives.launch("digest2");
     Process p = run(launch, "wait");
     p.destroyForcibly();
+    int exit = exit(p);
+    // as if the JVM had been killed in the middle of writing its archive
+    Files.writeString(launch.dump(), "half an archive");
 
-    archives.settle("digest2", launch.dump(), exit(p));
+    archives.settle("digest2", launch.dump(), exit);
 
     assertThat(archives.archive("digest2")).doesNotExist();
     assertThat(launch.dump()).doesNotExist();
