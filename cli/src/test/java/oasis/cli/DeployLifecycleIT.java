@@ -173,6 +173,20 @@ class DeployLifecycleIT {
   }
 
   @Test
+  void aDependentStartsWithItsDependencyAndTheFailureNamesTheOneNotReady() throws Exception {
+    // beta depends on alpha; alpha never becomes ready
+    TestProject.Result bad =
+        project.run("deploy", "--timeout", "6s", "--set", "alpha.TEST_FAIL_READY=1");
+
+    assertThat(bad.code()).as(bad.out() + bad.err()).isEqualTo(1);
+    assertThat(bad.err()).contains("alpha did not become ready").doesNotContain("beta did not");
+    TestProject.Result betaLog = project.run("logs", "beta");
+    assertThat(betaLog.out())
+        .as("beta was started while alpha was not ready")
+        .contains("beta listening");
+  }
+
+  @Test
   void aModuleThatDoesNotExistIsBadInput() throws Exception {
     project.write(
         "oasis.yaml",
