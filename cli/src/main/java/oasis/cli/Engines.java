@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
-import oasis.build.BuildRecord;
-import oasis.build.Builder;
+import oasis.artifact.BuildRecord;
+import oasis.artifact.Builder;
 import oasis.config.Project;
 import oasis.core.OasisException;
 import oasis.deploy.Deployer;
@@ -14,11 +14,11 @@ import oasis.deploy.PostDeployCheck;
 import oasis.deploy.ProgressiveDeployer;
 import oasis.deploy.Release;
 import oasis.deploy.Targets;
+import oasis.runtime.Target;
+import oasis.runtime.Tracks;
 import oasis.smoke.Smoke;
 import oasis.smoke.SmokeFormat;
 import oasis.smoke.SmokeReport;
-import oasis.target.Target;
-import oasis.target.Tracks;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Wires the engines for a command: project, environment, target, progress on stderr. */

@@ -13,19 +13,19 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import oasis.build.Builder;
+import oasis.artifact.Builder;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
 import oasis.core.AtomicFiles;
 import oasis.core.Json;
 import oasis.core.OasisException;
-import oasis.target.ApplyResult;
-import oasis.target.InstanceKind;
-import oasis.target.InstanceStatus;
-import oasis.target.Plan;
-import oasis.target.PlannedInstance;
-import oasis.target.Target;
-import oasis.target.TargetStatus;
+import oasis.runtime.ApplyResult;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.InstanceStatus;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
+import oasis.runtime.Target;
+import oasis.runtime.TargetStatus;
 
 /**
  * The deploy engine of one environment: deploy, rollback, down and status over a {@link Target},

@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import oasis.build.Buildable;
+import oasis.artifact.Buildable;
 import oasis.config.ComponentConfig;
 import oasis.config.EnvironmentConfig;
 import oasis.config.InfrastructureConfig;
 import oasis.config.ProjectConfig;
 import oasis.core.OasisException;
-import oasis.target.InstanceKind;
-import oasis.target.Plan;
-import oasis.target.PlannedInstance;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
 
 /**
  * Turns the project model, an environment, a set of artifacts and {@code --set} overrides into the

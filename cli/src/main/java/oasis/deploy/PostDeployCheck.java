@@ -1,6 +1,6 @@
 package oasis.deploy;
 
-import oasis.target.Plan;
+import oasis.runtime.Plan;
 
 /**
  * A check that runs as a deploy's last step, once every instance is ready (e.g. {@code oasis deploy

@@ -16,20 +16,20 @@ import oasis.deploy.rollout.RolloutDriver;
 import oasis.deploy.rollout.RolloutState;
 import oasis.deploy.rollout.RolloutStore;
 import oasis.deploy.rollout.Strategies;
-import oasis.target.ApplyResult;
-import oasis.target.InstanceKind;
-import oasis.target.MetricsEndpoints;
-import oasis.target.Plan;
-import oasis.target.PlannedInstance;
-import oasis.target.Target;
-import oasis.target.TrafficSplit;
+import oasis.runtime.ApplyResult;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.MetricsEndpoints;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
+import oasis.runtime.Target;
+import oasis.runtime.TrafficSplit;
 
 /**
  * Canary and blue/green deploys over the deploy engine: the changed components start on a new track
  * beside stable (with the {@code --set} overrides, which stable never sees), the rollout walks its
  * steps under the environment's lock, and ends promoted (the revision is the new stable) or aborted
  * (traffic back on stable, the new track stopped, the revision failed: exit 1). It needs the
- * target's {@link oasis.target.Tracks}: a target without them (kubernetes, for now) is refused.
+ * target's {@link oasis.runtime.Tracks}: a target without them (kubernetes, for now) is refused.
  */
 public final class ProgressiveDeployer {
 

@@ -18,12 +18,12 @@ import oasis.analysis.ScrapeSource;
 import oasis.config.AnalysisConfig;
 import oasis.deploy.rollout.RolloutActions;
 import oasis.deploy.rollout.RolloutState;
-import oasis.target.ApplyResult;
-import oasis.target.MetricsEndpoints;
-import oasis.target.Plan;
-import oasis.target.PlannedInstance;
-import oasis.target.Target;
-import oasis.target.TrafficSplit;
+import oasis.runtime.ApplyResult;
+import oasis.runtime.MetricsEndpoints;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
+import oasis.runtime.Target;
+import oasis.runtime.TrafficSplit;
 
 /**
  * A rollout's actions over a target: weights through its {@link TrafficSplit}, analyses of its live

@@ -1,11 +1,11 @@
 package oasis.deploy;
 
-import oasis.build.ArtifactStore;
+import oasis.artifact.ArtifactStore;
 import oasis.config.Project;
 import oasis.core.OasisException;
-import oasis.target.Target;
-import oasis.target.docker.DockerTarget;
-import oasis.target.local.LocalTarget;
+import oasis.runtime.Target;
+import oasis.runtime.docker.DockerTarget;
+import oasis.runtime.local.LocalTarget;
 
 /**
  * The {@link Target} of an environment, by its {@code target} in {@code oasis.yaml}. The docker

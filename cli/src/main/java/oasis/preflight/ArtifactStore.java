@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Whether an artifact is still in the project's content-addressed store. Preflight only asks; the
- * store itself is {@link oasis.build.ArtifactStore}, the one {@code oasis build} fills and deploy
- * runs from.
+ * store itself is {@link oasis.artifact.ArtifactStore}, the one {@code oasis build} fills and
+ * deploy runs from.
  */
 @FunctionalInterface
 public interface ArtifactStore {
@@ -15,6 +15,6 @@ public interface ArtifactStore {
 
   /** The build's store of a project state directory (normally {@code .oasis}). */
   static ArtifactStore of(Path stateDir) {
-    return new oasis.build.ArtifactStore(stateDir)::contains;
+    return new oasis.artifact.ArtifactStore(stateDir)::contains;
   }
 }

@@ -13,15 +13,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import oasis.build.ArtifactStore;
+import oasis.artifact.ArtifactStore;
 import oasis.config.ComponentConfig;
 import oasis.core.OasisException;
 
 /**
  * Artifact digests from what {@code oasis build} recorded in {@code .oasis/build/digests.yaml}
  * ({@code components: {NAME: {digest: sha256:HEX, source: PATH}}}): the digests of the
- * content-addressed store ({@link oasis.build.ArtifactStore}) that deploy and rollback run from, so
- * a release pins exactly what they install. The proto descriptor set is hashed where the build
+ * content-addressed store ({@link oasis.artifact.ArtifactStore}) that deploy and rollback run from,
+ * so a release pins exactly what they install. The proto descriptor set is hashed where the build
  * writes it, {@code proto/target/classes/oasis/contracts.desc}.
  */
 public final class LocalArtifactDigests implements ArtifactDigests {

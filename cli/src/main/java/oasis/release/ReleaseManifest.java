@@ -60,7 +60,7 @@ public record ReleaseManifest(
 
   /**
    * An artifact: its digest {@code sha256:HEX} (64 lowercase hex digits), its key in the
-   * content-addressed store ({@link oasis.build.ArtifactStore}), and the file it was built from.
+   * content-addressed store ({@link oasis.artifact.ArtifactStore}), and the file it was built from.
    */
   public record Artifact(String digest, String source) {
 

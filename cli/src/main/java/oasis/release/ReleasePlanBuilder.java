@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import oasis.build.Buildable;
+import oasis.artifact.Buildable;
 import oasis.config.DeployWindow;
 import oasis.config.Project;
 import oasis.config.ReleaseConfig;

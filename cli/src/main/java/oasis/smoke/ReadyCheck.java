@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import oasis.ops.v1.GetInfoRequest;
 import oasis.ops.v1.OpsGrpc;
 import oasis.ops.v1.ServiceInfo;
-import oasis.target.InstanceKind;
-import oasis.target.InstanceStatus;
-import oasis.target.PlannedInstance;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.InstanceStatus;
+import oasis.runtime.PlannedInstance;
 
 /**
  * An instance runs and is ready as its target observes it; a service also reports, through {@code

@@ -8,12 +8,12 @@ import oasis.config.InfrastructureConfig;
 import oasis.config.ProjectConfig;
 import oasis.core.OasisException;
 import oasis.preflight.Status;
-import oasis.target.InstanceKind;
-import oasis.target.InstanceStatus;
-import oasis.target.Plan;
-import oasis.target.PlannedInstance;
-import oasis.target.Target;
-import oasis.target.TargetStatus;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.InstanceStatus;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
+import oasis.runtime.Target;
+import oasis.runtime.TargetStatus;
 
 /**
  * The smoke suite against a running environment, written against {@link Target} alone: what the

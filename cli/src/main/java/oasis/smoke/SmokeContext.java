@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import oasis.config.ProjectConfig;
-import oasis.target.InstanceKind;
-import oasis.target.InstanceStatus;
-import oasis.target.Plan;
-import oasis.target.PlannedInstance;
-import oasis.target.TargetStatus;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.InstanceStatus;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
+import oasis.runtime.TargetStatus;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 

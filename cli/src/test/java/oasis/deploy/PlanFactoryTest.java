@@ -11,9 +11,9 @@ import java.util.Set;
 import oasis.config.Project;
 import oasis.config.ProjectLoader;
 import oasis.core.OasisException;
-import oasis.target.InstanceKind;
-import oasis.target.Plan;
-import oasis.target.PlannedInstance;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
 import org.junit.jupiter.api.Test;
 
 /** Plans from the project's real oasis.yaml. */

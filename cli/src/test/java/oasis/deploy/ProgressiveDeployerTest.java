@@ -13,12 +13,12 @@ import java.util.function.Consumer;
 import oasis.config.Project;
 import oasis.config.ProjectLoader;
 import oasis.core.OasisException;
-import oasis.target.ApplyResult;
-import oasis.target.InstanceKind;
-import oasis.target.Plan;
-import oasis.target.Target;
-import oasis.target.TargetStatus;
-import oasis.target.local.LocalTraffic;
+import oasis.runtime.ApplyResult;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.Plan;
+import oasis.runtime.Target;
+import oasis.runtime.TargetStatus;
+import oasis.runtime.local.LocalTraffic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

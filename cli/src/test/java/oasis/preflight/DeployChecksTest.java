@@ -67,7 +67,7 @@ class DeployChecksTest {
     Path jar = fixture.path("order-manager.jar");
     Files.writeString(jar, "jar");
     String digest =
-        new oasis.build.ArtifactStore(fixture.path(".oasis"))
+        new oasis.artifact.ArtifactStore(fixture.path(".oasis"))
             .put("order-manager", jar, dir.resolve("no-lib"));
     fixture.write(
         "releases/v1.0.0.yaml",

@@ -66,7 +66,7 @@ final class GitFixture implements AutoCloseable {
    * Returns component to digest.
    */
   java.util.Map<String, String> built(String... components) throws IOException {
-    oasis.build.ArtifactStore store = new oasis.build.ArtifactStore(dir.resolve(".oasis"));
+    oasis.artifact.ArtifactStore store = new oasis.artifact.ArtifactStore(dir.resolve(".oasis"));
     java.util.Map<String, String> digests = new java.util.LinkedHashMap<>();
     StringBuilder record = new StringBuilder("components:\n");
     for (String c : components) {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import oasis.config.ProjectLoader;
 import oasis.config.SmokeConfig;
-import oasis.target.InstanceKind;
-import oasis.target.Plan;
-import oasis.target.PlannedInstance;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
 import org.junit.jupiter.api.Test;
 
 class SmokeSuiteTest {

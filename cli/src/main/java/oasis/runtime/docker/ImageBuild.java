@@ -1,0 +1,126 @@
+package oasis.runtime.docker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.function.Consumer;
+import oasis.artifact.ArtifactStore;
+import oasis.artifact.Buildable;
+import oasis.config.EnvironmentConfig;
+import oasis.config.Project;
+import oasis.deploy.PlanFactory;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
+
+/**
+ * {@code oasis build --images}: the image of every built component and of the Kafka broker (and
+ * Redis, when this machine has redis-server) for an environment's docker settings, each built only
+ * when its inputs changed.
+ */
+public final class ImageBuild {
+
+  private ImageBuild() {}
+
+  /**
+   * The environment whose docker settings apply: {@code name}, else the default environment when it
+   * uses docker, else the first docker environment, else the default one (offline base image).
+   */
+  public static String environment(Project project, String name) {
+    if (name != null) {
+      return project.environment(name).getKey();
+    }
+    var all = project.config().environments();
+    String def = project.config().defaultEnvironment();
+    if ("docker".equals(all.get(def).target())) {
+      return def;
+    }
+    return all.entrySet().stream()
+        .filter(e -> "docker".equals(e.getValue().target()))
+        .map(Entry::getKey)
+        .findFirst()
+        .orElse(def);
+  }
+
+  /**
+   * @param artifacts buildable name to artifact digest (what {@code oasis build} just built)
+   */
+  public static Map<String, ImageBuilder.Result> build(
+      Project project, String envName, Map<String, String> artifacts, Consumer<String> progress) {
+    EnvironmentConfig env = project.environment(envName).getValue();
+    List<PlannedInstance> instances = new ArrayList<>();
+    for (Buildable b : Buildable.all(project.config())) {
+      String digest = artifacts.get(b.name());
+      if (digest == null) {
+        continue;
+      }
+      boolean kafka = project.config().infrastructure().containsKey(b.name());
+      if (kafka && env.docker().kafkaImage() != null) {
+        continue;
+      }
+      Map<String, Integer> ports =
+          kafka
+              ? project.config().infrastructure().get(b.name()).ports()
+              : project.config().components().get(b.name()).ports();
+      instances.add(
+          new PlannedInstance(
+              b.name(),
+              b.name(),
+              kafka ? InstanceKind.KAFKA : InstanceKind.SERVICE,
+              PlanFactory.STABLE,
+              digest,
+              b.mainClass(),
+              Map.of(),
+              ports,
+              List.of()));
+    }
+    project
+        .config()
+        .infrastructure()
+        .forEach(
+            (name, infra) -> {
+              if ("redis".equals(infra.kind())
+                  && env.docker().redisImage() == null
+                  && Images.RedisBinary.available()) {
+                instances.add(
+                    new PlannedInstance(
+                        name,
+                        name,
+                        InstanceKind.REDIS,
+                        PlanFactory.STABLE,
+                        null,
+                        null,
+                        Map.of(),
+                        infra.ports(),
+                        List.of()));
+              }
+            });
+    Images images =
+        new Images(
+            project.dir(),
+            new ArtifactStore(project.stateDir()),
+            env.docker(),
+            project.stateDir().resolve("docker"));
+    Plan plan = new Plan(envName, null, null, instances, List.of());
+    return new ImageBuilder(DockerEngine.connect(), images, progress).ensure(plan);
+  }
+
+  /**
+   * Removes this project's old images (see {@link ImagePrune}); {@code keep} 0 keeps all.
+   *
+   * @param built what {@link #build} returned: kept whatever their age
+   */
+  public static ImagePrune.Outcome prune(
+      Project project,
+      int keep,
+      Map<String, ImageBuilder.Result> built,
+      Consumer<String> progress) {
+    if (keep <= 0) {
+      return new ImagePrune.Outcome(List.of(), Map.of());
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    built.values().forEach(r -> ids.add(r.id()));
+    return ImagePrune.prune(DockerEngine.connect(), project, keep, ids, progress);
+  }
+}

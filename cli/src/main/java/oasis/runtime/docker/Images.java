@@ -1,0 +1,283 @@
+package oasis.runtime.docker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import oasis.artifact.ArtifactManifest;
+import oasis.artifact.ArtifactStore;
+import oasis.config.DockerSettings;
+import oasis.core.Json;
+import oasis.core.OasisException;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
+
+/**
+ * The images of a plan, computed without Docker: one per component and one for the embedded Kafka
+ * broker (the artifact on the base image, from {@code templates/docker/Dockerfile}), Redis from
+ * this machine's {@code redis-server}, and the offline base image. {@link ImageBuilder} builds
+ * them.
+ */
+public final class Images {
+
+  static final String RECIPE_VERSION = "oasis-image-1";
+  static final String PROBE_CLASS = "oasis/runtime/docker/HealthProbe.class";
+
+  /** Which project built an image: {@link ImagePrune} looks at this project's images only. */
+  static final String PROJECT_LABEL = "oasis.project";
+
+  private final Templates templates;
+  private final ArtifactStore store;
+  private final DockerSettings settings;
+  private final Path workDir;
+  private final Map<String, ImageRecipe> cache = new HashMap<>();
+  private final String projectId;
+
+  /**
+   * @param workDir where build contexts are laid out ({@code .oasis/docker/})
+   */
+  public Images(Path projectDir, ArtifactStore store, DockerSettings settings, Path workDir) {
+    this.templates = new Templates(projectDir);
+    this.projectId = projectId(projectDir);
+    this.store = store;
+    this.settings = settings;
+    this.workDir = workDir;
+  }
+
+  Path workDir() {
+    return workDir;
+  }
+
+  /** A short digest of the project's real path: the images one checkout built. */
+  static String projectId(Path projectDir) {
+    Path dir;
+    try {
+      dir = projectDir.toRealPath();
+    } catch (IOException e) {
+      dir = projectDir.toAbsolutePath().normalize();
+    }
+    return ArtifactStore.sha256(dir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .substring(0, 16);
+  }
+
+  /** The image each instance of {@code plan} runs: built by oasis, or configured. */
+  public Map<String, String> refs(Plan plan) {
+    Map<String, String> refs = new TreeMap<>();
+    recipes(plan).forEach((n, r) -> refs.put(n, r == null ? configured(plan, n) : r.ref()));
+    return refs;
+  }
+
+  /** The recipe of each instance; null for instances that run a configured image. */
+  Map<String, ImageRecipe> recipes(Plan plan) {
+    Map<String, ImageRecipe> out = new LinkedHashMap<>();
+    for (PlannedInstance i : plan.instances()) {
+      out.put(i.name(), recipe(i));
+    }
+    return out;
+  }
+
+  private String configured(Plan plan, String instance) {
+    PlannedInstance i = plan.instance(instance).orElseThrow();
+    return i.kind() == InstanceKind.KAFKA ? settings.kafkaImage() : settings.redisImage();
+  }
+
+  ImageRecipe recipe(PlannedInstance i) {
+    return switch (i.kind()) {
+      case KAFKA -> settings.kafkaImage() != null ? null : artifactImage(i);
+      case SERVICE -> artifactImage(i);
+      case REDIS -> settings.redisImage() != null ? null : redis();
+    };
+  }
+
+  /** The base image reference: the offline JRE's or the configured one. */
+  public String baseRef() {
+    return settings.offlineBase() ? jre().ref() : settings.baseImage();
+  }
+
+  /** The image of a component (or of the broker): its artifact on the base image. */
+  ImageRecipe artifactImage(PlannedInstance i) {
+    String key = "artifact:" + i.component() + ":" + i.artifact() + ":" + probe(i);
+    ImageRecipe hit = cache.get(key);
+    if (hit != null) {
+      return hit;
+    }
+    ArtifactManifest m = store.manifest(i.artifact());
+    Map<String, Object> scope = new HashMap<>();
+    scope.put("baseImage", baseRef());
+    scope.put("jar", m.jar());
+    scope.put("component", i.component());
+    scope.put("mainClass", i.mainClass());
+    scope.put("probe", probe(i));
+    String dockerfile = templates.render(Templates.DOCKERFILE, scope);
+    byte[] probeClass = probeClass();
+    String inputs =
+        ArtifactStore.sha256(
+            Json.bytes(
+                List.of(
+                    RECIPE_VERSION, dockerfile, i.artifact(), ArtifactStore.sha256(probeClass))));
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(ImageRecipe.INPUTS_LABEL, inputs);
+    labels.put(PROJECT_LABEL, projectId);
+    labels.put("oasis.component", i.component());
+    labels.put("oasis.artifact", i.artifact());
+    ImageRecipe recipe =
+        new ImageRecipe(
+            "oasis/" + i.component() + ":" + inputs.substring(0, 12),
+            inputs,
+            settings.offlineBase() ? jre() : null,
+            labels,
+            () -> {
+              Path dir = store.materialize(i.artifact());
+              BuildContext ctx =
+                  new BuildContext()
+                      .text("Dockerfile", dockerfile)
+                      .bytes("probe/" + PROBE_CLASS, probeClass)
+                      .dir("lib", 0755)
+                      .dir("data", 0755);
+              m.files().keySet().forEach(f -> ctx.file(f, dir.resolve(f)));
+              return ctx;
+            });
+    cache.put(key, recipe);
+    return recipe;
+  }
+
+  /** What the image's HEALTHCHECK probes by default (the target sets OASIS_PROBE as well). */
+  static String probe(PlannedInstance i) {
+    Map<String, Integer> p = i.ports();
+    if (i.kind() == InstanceKind.KAFKA) {
+      return "tcp:" + p.getOrDefault("bootstrap", 19092);
+    }
+    if (i.kind() == InstanceKind.REDIS) {
+      return "redis:" + p.getOrDefault("redis", 6379);
+    }
+    if (p.containsKey("metrics")) {
+      return "http:" + p.get("metrics") + "/readyz";
+    }
+    return p.isEmpty() ? "tcp:0" : "tcp:" + p.values().iterator().next();
+  }
+
+  /** Redis: this machine's redis-server with its libraries and loader, on the base image. */
+  ImageRecipe redis() {
+    String key = "redis";
+    ImageRecipe hit = cache.get(key);
+    if (hit != null) {
+      return hit;
+    }
+    Path binary = RedisBinary.find();
+    Map<String, Path> libs = Ldd.libraries(List.of(binary));
+    String loader = Path.of(Ldd.loader(libs)).getFileName().toString();
+    Map<String, Object> scope = new HashMap<>();
+    scope.put("baseImage", baseRef());
+    scope.put("loader", loader);
+    String dockerfile = templates.render(Templates.REDIS_DOCKERFILE, scope);
+    byte[] probeClass = probeClass();
+    List<String> parts = new ArrayList<>(List.of(RECIPE_VERSION, dockerfile));
+    parts.add(ArtifactStore.sha256(binary));
+    parts.add(ArtifactStore.sha256(probeClass));
+    libs.forEach((k, v) -> parts.add(k + "=" + ArtifactStore.sha256(v)));
+    String inputs = ArtifactStore.sha256(Json.bytes(parts));
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(ImageRecipe.INPUTS_LABEL, inputs);
+    labels.put(PROJECT_LABEL, projectId);
+    labels.put("oasis.component", "redis");
+    ImageRecipe recipe =
+        new ImageRecipe(
+            "oasis/redis:" + inputs.substring(0, 12),
+            inputs,
+            settings.offlineBase() ? jre() : null,
+            labels,
+            () -> {
+              BuildContext ctx =
+                  new BuildContext()
+                      .text("Dockerfile", dockerfile)
+                      .bytes("probe/" + PROBE_CLASS, probeClass)
+                      .file("redis/bin/redis-server", binary);
+              libs.forEach((k, v) -> ctx.file("redis/lib/" + Path.of(k).getFileName(), v));
+              return ctx;
+            });
+    cache.put(key, recipe);
+    return recipe;
+  }
+
+  /** The offline base image {@code oasis/jre:<feature>-<digest>}. */
+  ImageRecipe jre() {
+    ImageRecipe hit = cache.get("jre");
+    if (hit != null) {
+      return hit;
+    }
+    JreImage jre = new JreImage(Path.of(System.getProperty("java.home")), workDir);
+    String dockerfile = templates.text(Templates.JRE_DOCKERFILE);
+    String inputs =
+        ArtifactStore.sha256(Json.bytes(List.of(RECIPE_VERSION, dockerfile, jre.inputs())));
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(ImageRecipe.INPUTS_LABEL, inputs);
+    labels.put(PROJECT_LABEL, projectId);
+    labels.put("oasis.component", "jre");
+    ImageRecipe recipe =
+        new ImageRecipe(
+            "oasis/jre:" + Runtime.version().feature() + "-" + inputs.substring(0, 12),
+            inputs,
+            null,
+            labels,
+            () -> jre.context(dockerfile));
+    cache.put("jre", recipe);
+    return recipe;
+  }
+
+  static byte[] probeClass() {
+    try (InputStream in = Images.class.getClassLoader().getResourceAsStream(PROBE_CLASS)) {
+      if (in == null) {
+        throw new IllegalStateException(PROBE_CLASS + " is not on the class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code redis-server} on PATH. */
+  static final class RedisBinary {
+    private RedisBinary() {}
+
+    static boolean available() {
+      return lookup() != null;
+    }
+
+    static Path find() {
+      Path p = lookup();
+      if (p == null) {
+        throw OasisException.badInput(
+            "no redis-server on PATH to put into the Redis image",
+            "Install it (apt-get install redis-server), set the environment's docker.redisImage,"
+                + " or mark redis 'optional: true' to run the services in memory.");
+      }
+      return p;
+    }
+
+    private static Path lookup() {
+      String path = System.getenv("PATH");
+      if (path == null) {
+        return null;
+      }
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        Path p = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
+        if (Files.isExecutable(p)) {
+          try {
+            return p.toRealPath();
+          } catch (IOException e) {
+            return p;
+          }
+        }
+      }
+      return null;
+    }
+  }
+}
