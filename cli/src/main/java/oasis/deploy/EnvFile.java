@@ -18,9 +18,8 @@ public final class EnvFile {
    * The variables of {@code file}, or none when it does not exist (only examples are committed).
    */
   public static Map<String, String> read(Path file) {
-    Map<String, String> vars = new LinkedHashMap<>();
     if (file == null || !Files.isRegularFile(file)) {
-      return vars;
+      return new LinkedHashMap<>();
     }
     List<String> lines;
     try {
@@ -29,6 +28,15 @@ public final class EnvFile {
       throw OasisException.badInput(
           "cannot read " + file + ": " + e.getMessage(), "Check its permissions.");
     }
+    return parse(lines, file.toString());
+  }
+
+  /**
+   * The variables of {@code .env} lines; {@code where} names their source in errors (a file, or a
+   * secret reference: errors never quote a line, which may hold a secret).
+   */
+  public static Map<String, String> parse(List<String> lines, String where) {
+    Map<String, String> vars = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -40,7 +48,7 @@ public final class EnvFile {
       int eq = line.indexOf('=');
       if (eq <= 0 || !line.substring(0, eq).strip().matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw OasisException.badInput(
-            file + ":" + (i + 1) + ": not a KEY=VALUE line", "Write one VARIABLE=value per line.");
+            where + ":" + (i + 1) + ": not a KEY=VALUE line", "Write one VARIABLE=value per line.");
       }
       String value = line.substring(eq + 1).strip();
       if (value.length() >= 2

@@ -6,6 +6,8 @@ import oasis.core.OasisException;
 import oasis.runtime.Target;
 import oasis.runtime.docker.DockerTarget;
 import oasis.runtime.local.LocalTarget;
+import oasis.secrets.ResolvingTarget;
+import oasis.secrets.SecretResolver;
 
 /**
  * The {@link Target} of an environment, by its {@code target} in {@code oasis.yaml}. The docker
@@ -15,8 +17,17 @@ public final class Targets {
 
   private Targets() {}
 
+  /**
+   * The target of {@code env}, resolving secret references ({@link SecretResolver}) of each plan
+   * just before it converges.
+   */
   public static Target of(Project project, String env) {
     String kind = project.environment(env).getValue().target();
+    return new ResolvingTarget(
+        unresolved(project, env, kind), SecretResolver.of(project.dir(), System.getenv(), kind));
+  }
+
+  private static Target unresolved(Project project, String env, String kind) {
     return switch (kind) {
       case "local" ->
           new LocalTarget(Deployer.envDir(project, env), new ArtifactStore(project.stateDir()));
