@@ -3,6 +3,7 @@ package oasis.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,19 @@ class ResolvingTargetTest {
         .containsEntry("COINBASE_API_KEY", "planted-value")
         .containsEntry("ORDER_MANAGER_MODE", "paper");
     assertThat(plan.instances().get(0).env()).containsEntry("COINBASE_API_KEY", "${env:CI_KEY}");
+  }
+
+  @Test
+  void everyTargetMethodIsForwardedNotLeftToADefault() throws Exception {
+    // a default method left in place would bypass the real target's own implementation
+    for (Method m : Target.class.getMethods()) {
+      assertThat(
+              ResolvingTarget.class
+                  .getMethod(m.getName(), m.getParameterTypes())
+                  .getDeclaringClass())
+          .as("ResolvingTarget overrides " + m.getName())
+          .isEqualTo(ResolvingTarget.class);
+    }
   }
 
   @Test
