@@ -25,7 +25,8 @@ final class ShellCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    OasisCommand root = Cli.root(spec);
+    // not Cli.root: loading Cli builds its JSON mapper, a tenth of the shell's start-up
+    OasisCommand root = (OasisCommand) spec.root().userObject();
     Path dir = root.projectDir();
     boolean colour = !root.noColor && Oasis.ansi() != Ansi.OFF;
     List<String> global = new ArrayList<>(List.of("--project-dir", dir.toString()));

@@ -3,7 +3,6 @@ package oasis.console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 
 /**
  * The JLine terminal of this process: the shell's while it runs (one terminal per process, or the
@@ -30,7 +29,7 @@ public final class ConsoleTerminal {
   static synchronized Terminal get() {
     if (current == null) {
       try {
-        current = TerminalBuilder.builder().system(true).nativeSignals(true).build();
+        current = Shell.terminal();
         owned = true;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the terminal", e);

@@ -46,7 +46,7 @@ public final class Shell {
 
   /** Reads and runs lines until {@code exit}, {@code quit} or Ctrl-D; returns 0. */
   public int run() throws IOException {
-    try (Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build()) {
+    try (Terminal terminal = terminal()) {
       ConsoleTerminal.use(terminal);
       Files.createDirectories(stateDir);
       LineReader reader =
@@ -87,6 +87,17 @@ public final class Shell {
       reader.getHistory().save();
       return 0;
     }
+  }
+
+  /** The system terminal through JNI (or stty when JNI fails); JNA and Jansi are never tried. */
+  static Terminal terminal() throws IOException {
+    return TerminalBuilder.builder()
+        .system(true)
+        .nativeSignals(true)
+        .ffm(false)
+        .jna(false)
+        .jansi(false)
+        .build();
   }
 
   private static String prompt(int last, Style st) {

@@ -147,7 +147,7 @@ final class SvgChart {
       dots.append(
           String.format(
               Locale.ROOT,
-              "<circle class=\"%s %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>%s %s: %s (%d"
+              "<circle class=\"%s %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"><title>%s %s: %s (%d"
                   + " observations)</title></circle>",
               cls,
               p.outcome(),
