@@ -1,6 +1,5 @@
 package oasis.cli;
 
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,11 +26,8 @@ final class Engines {
   private Engines() {}
 
   static Consumer<String> progress(CommandSpec spec) {
-    PrintWriter err = spec.commandLine().getErr();
-    return line -> {
-      err.println(line);
-      err.flush();
-    };
+    // on a terminal each line with its elapsed time; piped, exactly the engine's line
+    return oasis.console.Progress.to(spec.commandLine().getErr());
   }
 
   static Builder builder(CommandSpec spec, Project project) {

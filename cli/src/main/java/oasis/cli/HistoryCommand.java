@@ -1,9 +1,12 @@
 package oasis.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import oasis.console.Tables;
 import oasis.deploy.Ledger;
 import oasis.deploy.Revision;
 import picocli.CommandLine.Command;
@@ -31,21 +34,9 @@ final class HistoryCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        "%-4s %-9s %-32s %-9s %-12s %-22s %s%n",
-        "REV", "", "VERSION", "COMMIT", "STRATEGY", "STATE", "STARTED");
-    for (Revision r : newestFirst) {
-      out.printf(
-          "%-4d %-9s %-32s %-9s %-12s %-22s %s%s%n",
-          r.revision(),
-          Integer.valueOf(r.revision()).equals(ledger.current()) ? "current" : "",
-          r.version(),
-          r.commit().length() > 7 ? r.commit().substring(0, 7) : r.commit(),
-          r.strategy(),
-          r.state().label(),
-          r.startedAt(),
-          r.reason() == null ? "" : "  " + r.reason().lines().findFirst().orElse(""));
-    }
+    Tables.history(
+            newestFirst, ledger.current(), Watch.style(spec), Instant.now(), ZoneId.systemDefault())
+        .forEach(out::println);
     out.flush();
     return ExitCodes.OK;
   }

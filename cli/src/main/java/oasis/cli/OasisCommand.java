@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
       DownCommand.class,
       ConfigCommand.class,
       ExportCommand.class,
+      ShellCommand.class,
       GenerateCompletionCommand.class
     })
 public final class OasisCommand {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     mixinStandardHelpOptions = true,
     name = "rollout",
+    subcommands = RolloutReportCommand.class,
     description = {
       "Show or steer the rollout of a canary or blue/green deploy: status, promote (next step;",
       "--full: new stable now), abort (every call back on stable, revision failed), pause, resume."
@@ -30,7 +31,11 @@ final class RolloutCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin EnvironmentMixin environment;
 
-  @Parameters(paramLabel = "ACTION", description = "status, promote, abort, pause or resume.")
+  // 0..1 so that the subcommand 'report' parses; a missing ACTION is still bad input (exit 2).
+  @Parameters(
+      paramLabel = "ACTION",
+      arity = "0..1",
+      description = "status, promote, abort, pause or resume (or the subcommand report).")
   String action;
 
   @Option(names = "--full", description = "With promote: skip every remaining step.")
@@ -43,10 +48,23 @@ final class RolloutCommand implements Callable<Integer> {
       description = "How long instances may take to become ready (default: ${DEFAULT-VALUE}).")
   String timeout;
 
+  @Option(
+      names = "--watch",
+      description = "With status: redraw in place until the rollout ends (lines when piped).")
+  boolean watch;
+
   @Override
   public Integer call() {
+    if (action == null) {
+      throw oasis.core.OasisException.badInput(
+          "missing ACTION of 'oasis rollout'",
+          "Use one of: status, promote, abort, pause, resume, report.");
+    }
     Rollouts rollouts = Engines.progressive(spec, environment.env).rollouts();
     PrintWriter out = spec.commandLine().getOut();
+    if ("status".equals(action) && watch) {
+      return Watch.rollout(spec, rollouts, Engines.deployer(spec, environment.env));
+    }
     if ("status".equals(action)) {
       Rollouts.Status s = rollouts.status();
       if (Cli.json(spec)) {

@@ -2,10 +2,13 @@ package oasis.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import oasis.console.Tables;
+import oasis.deploy.Deployer;
 import oasis.deploy.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code oasis status}: what runs, observed live. */
@@ -18,47 +21,24 @@ final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin EnvironmentMixin environment;
 
+  @Option(
+      names = "--watch",
+      description = "Redraw in place every second until Ctrl-C (one line per change when piped).")
+  boolean watch;
+
   @Override
   public Integer call() {
-    StatusReport s = Engines.deployer(spec, environment.env).status();
+    Deployer deployer = Engines.deployer(spec, environment.env);
+    if (watch) {
+      return Watch.status(spec, deployer);
+    }
+    StatusReport s = deployer.status();
     if (Cli.json(spec)) {
       Cli.printJson(spec, s);
       return ExitCodes.OK;
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        "environment %s (target %s): %s%s%n",
-        s.environment(),
-        s.target(),
-        s.state(),
-        s.revision() == null ? "" : ", revision " + s.revision() + " (" + s.version() + ")");
-    if (!s.components().isEmpty() || !s.infrastructure().isEmpty()) {
-      out.printf(
-          "%n%-20s %-28s %-6s %-8s %s%n", "NAME", "VERSION", "READY", "RESTARTS", "ENDPOINTS");
-      s.infrastructure()
-          .forEach(
-              i ->
-                  out.printf(
-                      "%-20s %-28s %-6s %-8d %s%s%n",
-                      i.name(),
-                      "(" + i.kind() + ")",
-                      i.ready() ? "yes" : "no",
-                      i.restarts(),
-                      String.join(" ", i.endpoints().values()),
-                      i.detail() == null ? "" : "  (" + i.detail() + ")"));
-      s.components()
-          .forEach(
-              c ->
-                  out.printf(
-                      "%-20s %-28s %-6s %-8d %s%s%n",
-                      c.name(),
-                      c.version(),
-                      c.ready() ? "yes" : "no",
-                      c.restarts(),
-                      String.join(" ", c.endpoints().values()),
-                      c.detail() == null ? "" : "  (" + c.detail() + ")"));
-    }
-    s.notes().forEach(n -> out.println("note: " + n));
+    Tables.status(s, Watch.style(spec)).forEach(out::println);
     out.flush();
     return ExitCodes.OK;
   }

@@ -1,0 +1,251 @@
+package oasis.console;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import oasis.analysis.Measurement;
+import oasis.analysis.Verdict;
+import oasis.deploy.Revision;
+import oasis.deploy.Rollouts;
+import oasis.deploy.rollout.AnalysisRecord;
+import oasis.deploy.rollout.RolloutState;
+import oasis.deploy.rollout.Step;
+
+/**
+ * What the console shows of a rollout, read in this one place from what the deploy engine persists
+ * ({@code rollout.json} through {@link Rollouts.Status}, and the ledger's {@link Revision}): when
+ * the recorded form changes, only {@link #of} changes. The report's {@code --format json} is this
+ * record.
+ *
+ * @param environment the environment
+ * @param state {@code none}, a phase, or {@code interrupted}
+ * @param note what to do next, for people
+ * @param revision the revision rolled out (0 when there is no rollout)
+ * @param version its version
+ * @param commit the commit it was built from (null when the ledger no longer has it)
+ * @param strategy canary or blue-green
+ * @param track the new version's track
+ * @param components the components on the new track
+ * @param weight the new track's share of calls now, percent
+ * @param steps the steps, each marked done, now or next
+ * @param message why it is paused or how it ended (who promoted or aborted)
+ * @param reason the ledger's reason when the revision failed
+ * @param overrides {@code --set} overrides recorded with the revision
+ * @param startedAt when the deploy began
+ * @param readyAt when the new track was ready
+ * @param failedAt when an analysis failed or an abort was asked
+ * @param trafficBackAt when every call was back on stable
+ * @param finishedAt when it succeeded or was aborted
+ * @param analyses one per analysis step run
+ * @param series per judged metric and component, canary against stable over time
+ */
+public record RolloutFacts(
+    String environment,
+    String state,
+    String note,
+    int revision,
+    String version,
+    String commit,
+    String strategy,
+    String track,
+    List<String> components,
+    int weight,
+    List<StepFact> steps,
+    String message,
+    String reason,
+    Map<String, String> overrides,
+    Instant startedAt,
+    Instant readyAt,
+    Instant failedAt,
+    Instant trafficBackAt,
+    Instant finishedAt,
+    List<AnalysisFact> analyses,
+    List<Series> series) {
+
+  /** One step: its text, whether it is done, running now or to come, the weight it leaves. */
+  public record StepFact(int number, String text, String status, int weightAfter) {}
+
+  /** One analysis step: its outcome (null while it runs) and summary. */
+  public record AnalysisFact(int step, String outcome, String summary, List<Evidence> evidence) {}
+
+  /** One verdict of one measurement, with the judge's own sentence. */
+  public record Evidence(
+      int measurement,
+      Instant at,
+      String condition,
+      String component,
+      String outcome,
+      String why) {}
+
+  /** One measurement of one metric: the canary's and stable's values (null when not observed). */
+  public record Point(
+      int step,
+      int measurement,
+      Instant at,
+      Double canary,
+      Double stable,
+      int canarySamples,
+      int stableSamples,
+      String outcome) {}
+
+  /**
+   * One judged metric of one component over the rollout.
+   *
+   * @param max the canary's ceiling (null for none): the decision boundary drawn on the chart
+   * @param maxDelta how much worse than stable the canary may be
+   * @param crossedAt the first measurement that failed (null when none did)
+   */
+  public record Series(
+      String condition,
+      String component,
+      Double max,
+      double maxDelta,
+      List<Point> points,
+      Instant crossedAt) {}
+
+  public boolean present() {
+    return revision > 0;
+  }
+
+  public boolean finished() {
+    return "succeeded".equals(state) || "aborted".equals(state);
+  }
+
+  /** Reads a status (and the revision's ledger entry, null when pruned) into facts. */
+  public static RolloutFacts of(Rollouts.Status s, Revision r) {
+    RolloutState x = s.rollout();
+    if (x == null) {
+      return new RolloutFacts(
+          s.environment(),
+          s.state(),
+          s.note(),
+          0,
+          null,
+          null,
+          null,
+          null,
+          List.of(),
+          0,
+          List.of(),
+          null,
+          null,
+          Map.of(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          List.of(),
+          List.of());
+    }
+    return new RolloutFacts(
+        s.environment(),
+        s.state(),
+        s.note(),
+        x.revision(),
+        x.version(),
+        r == null ? null : r.commit(),
+        x.strategy(),
+        x.track(),
+        x.components(),
+        x.weight(),
+        steps(x),
+        x.message(),
+        r == null ? null : r.reason(),
+        r == null ? Map.of() : r.overrides(),
+        x.startedAt(),
+        x.newTrackReadyAt(),
+        x.failedAt(),
+        x.trafficBackAt(),
+        x.finishedAt(),
+        analyses(x),
+        series(x));
+  }
+
+  private static List<StepFact> steps(RolloutState x) {
+    List<StepFact> out = new ArrayList<>();
+    int weight = 0;
+    for (int i = 0; i < x.steps().size(); i++) {
+      Step step = x.steps().get(i);
+      if (step.kind() == Step.Kind.SET_WEIGHT && step.weight() != null) {
+        weight = step.weight();
+      }
+      String status =
+          i < x.step()
+              ? "done"
+              : i != x.step() ? "next" : !x.phase().finished() ? "now" : x.phase().label();
+      out.add(new StepFact(i + 1, step.describe(), status, weight));
+    }
+    return out;
+  }
+
+  private static List<AnalysisFact> analyses(RolloutState x) {
+    List<AnalysisFact> out = new ArrayList<>();
+    for (AnalysisRecord a : x.analyses()) {
+      List<Evidence> evidence = new ArrayList<>();
+      for (Measurement m : a.measurements()) {
+        for (Verdict v : m.verdicts()) {
+          evidence.add(
+              new Evidence(
+                  m.index(),
+                  m.to(),
+                  v.condition(),
+                  v.component(),
+                  v.outcome().label(),
+                  v.explanation()));
+        }
+      }
+      out.add(
+          new AnalysisFact(
+              a.step() + 1,
+              a.outcome() == null ? null : a.outcome().label(),
+              a.summary(),
+              evidence));
+    }
+    return out;
+  }
+
+  private static List<Series> series(RolloutState x) {
+    Map<String, List<Point>> points = new LinkedHashMap<>();
+    Map<String, Verdict> last = new LinkedHashMap<>();
+    for (AnalysisRecord a : x.analyses()) {
+      for (Measurement m : a.measurements()) {
+        for (Verdict v : m.verdicts()) {
+          String key = v.condition() + "\u0000" + v.component();
+          last.put(key, v);
+          points
+              .computeIfAbsent(key, k -> new ArrayList<>())
+              .add(
+                  new Point(
+                      a.step() + 1,
+                      m.index(),
+                      m.to(),
+                      finite(v.canaryValue()),
+                      finite(v.stableValue()),
+                      v.canarySamples(),
+                      v.stableSamples(),
+                      v.outcome().label()));
+        }
+      }
+    }
+    List<Series> out = new ArrayList<>();
+    points.forEach(
+        (key, list) -> {
+          Verdict v = last.get(key);
+          Instant crossed =
+              list.stream()
+                  .filter(p -> "fail".equals(p.outcome()))
+                  .map(Point::at)
+                  .findFirst()
+                  .orElse(null);
+          out.add(new Series(v.condition(), v.component(), v.max(), v.maxDelta(), list, crossed));
+        });
+    return out;
+  }
+
+  private static Double finite(double d) {
+    return Double.isFinite(d) ? d : null;
+  }
+}
