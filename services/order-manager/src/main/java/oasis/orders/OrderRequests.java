@@ -3,6 +3,7 @@ package oasis.orders;
 import java.math.BigDecimal;
 import java.time.Instant;
 import oasis.service.decimal.Decimals;
+import trading.contracts.ContractValues;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderType;
 import trading.contracts.Side;
@@ -16,9 +17,11 @@ public final class OrderRequests {
 
   /**
    * A NEW order for the request; throws {@link InvalidOrderException} naming the first bad field.
-   * An absent mode means PAPER: a real order must be asked for.
+   * Its mode is the effective one: REAL only when the request asks for real money ({@link
+   * ContractValues#requestedMode}) and {@code ceiling} (ORDER_MANAGER_MODE) is REAL; else PAPER.
    */
-  public static Order toNewOrder(OrderRequest request, String orderId, Instant now) {
+  public static Order toNewOrder(
+      OrderRequest request, OrderManagerConfig.Mode ceiling, String orderId, Instant now) {
     String clientOrderId = request.getClientOrderId().trim();
     if (clientOrderId.isEmpty() || clientOrderId.length() > MAX_ID_LENGTH) {
       throw new InvalidOrderException("client_order_id is required (1 to 128 characters)");
@@ -28,33 +31,40 @@ public final class OrderRequests {
       throw new InvalidOrderException(
           "symbol must look like BTC-USD, got '" + request.getSymbol() + "'");
     }
-    if (request.getSide() != Side.BUY && request.getSide() != Side.SELL) {
-      throw new InvalidOrderException("side must be BUY or SELL");
-    }
-    OrderType type =
-        request.getOrderType() == OrderType.ORDER_TYPE_UNSPECIFIED
-            ? OrderType.MARKET
-            : request.getOrderType();
-    if (type != OrderType.MARKET && type != OrderType.LIMIT) {
-      throw new InvalidOrderException("order_type must be LIMIT or MARKET");
+    Side side;
+    OrderType type;
+    TradingMode requested;
+    try {
+      side = ContractValues.side(request.getSide());
+      type = ContractValues.orderType(request.getOrderType());
+      requested = ContractValues.requestedMode(request);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOrderException(e.getMessage());
     }
     BigDecimal quantity = decimal("quantity", request.getQuantity(), true);
     BigDecimal price =
         request.getPrice().isBlank() && type == OrderType.MARKET
             ? null
             : decimal("price", request.getPrice(), true);
-    TradingMode mode = request.getMode() == TradingMode.REAL ? TradingMode.REAL : TradingMode.PAPER;
+    TradingMode mode = effectiveMode(requested, ceiling);
     return Order.newOrder(
         orderId,
         clientOrderId,
         symbol,
-        request.getSide(),
+        side,
         type,
         quantity,
         price,
         request.getStrategyId(),
         mode,
         now);
+  }
+
+  /** REAL only when both the request and the order manager's ceiling say REAL. */
+  public static TradingMode effectiveMode(TradingMode requested, OrderManagerConfig.Mode ceiling) {
+    return requested == TradingMode.REAL && ceiling == OrderManagerConfig.Mode.REAL
+        ? TradingMode.REAL
+        : TradingMode.PAPER;
   }
 
   private static BigDecimal decimal(String field, String text, boolean positive) {

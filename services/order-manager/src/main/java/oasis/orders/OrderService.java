@@ -21,32 +21,38 @@ public final class OrderService {
   private static final int LOCK_STRIPES = 64;
 
   private final OrderStore store;
-  private final ExecutionVenue venue;
+  private final Venues venues;
   private final ExecutionReportPublisher reports;
   private final OrderMetrics metrics;
   private final Clock clock;
   private final Supplier<String> orderIds;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-  /** With random order ids and the system clock. */
+  /** A paper order manager over {@code paper}, with random order ids and the system clock. */
   public OrderService(
       OrderStore store,
-      ExecutionVenue venue,
+      ExecutionVenue paper,
       ExecutionReportPublisher reports,
       OrderMetrics metrics) {
-    this(store, venue, reports, metrics, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+    this(store, Venues.paperOnly(paper), reports, metrics);
+  }
+
+  /** With random order ids and the system clock. */
+  public OrderService(
+      OrderStore store, Venues venues, ExecutionReportPublisher reports, OrderMetrics metrics) {
+    this(store, venues, reports, metrics, Clock.systemUTC(), () -> UUID.randomUUID().toString());
   }
 
   /** With an explicit clock and order-id source (tests). */
   public OrderService(
       OrderStore store,
-      ExecutionVenue venue,
+      Venues venues,
       ExecutionReportPublisher reports,
       OrderMetrics metrics,
       Clock clock,
       Supplier<String> orderIds) {
     this.store = store;
-    this.venue = venue;
+    this.venues = venues;
     this.reports = reports;
     this.metrics = metrics;
     this.clock = clock;
@@ -63,14 +69,18 @@ public final class OrderService {
    */
   public Order submit(OrderRequest request) throws VenueException {
     long start = System.nanoTime();
+    Order candidate;
     try {
-      Order candidate;
-      try {
-        candidate = OrderRequests.toNewOrder(request, orderIds.get(), clock.instant());
-      } catch (InvalidOrderException e) {
-        metrics.submitError("invalid");
-        throw e;
-      }
+      candidate =
+          OrderRequests.toNewOrder(request, venues.ceiling(), orderIds.get(), clock.instant());
+    } catch (InvalidOrderException e) {
+      metrics.submitError("invalid");
+      metrics.observeExecution(null, System.nanoTime() - start);
+      LOG.info("order refused client_order_id={}: {}", request.getClientOrderId(), e.getMessage());
+      throw e;
+    }
+    Order outcome = null;
+    try {
       ReentrantLock lock = lockFor(candidate.clientOrderId());
       lock.lock();
       try {
@@ -79,6 +89,7 @@ public final class OrderService {
         if (existing.isPresent()) {
           order = existing.get();
           if (order.status() != OrderStatus.NEW) {
+            outcome = order;
             return order;
           }
         } else {
@@ -86,12 +97,25 @@ public final class OrderService {
           metrics.transition(null, OrderStatus.NEW);
           publish(order, null);
         }
-        return execute(order);
+        outcome = execute(order);
+        return outcome;
       } finally {
         lock.unlock();
       }
     } finally {
-      metrics.observeExecution(System.nanoTime() - start);
+      Order shown = outcome == null ? candidate : outcome;
+      metrics.observeExecution(shown.mode(), System.nanoTime() - start);
+      // One line per order with its effective mode: what an operator greps for first.
+      LOG.info(
+          "order {} client_order_id={} {} {} {} mode={} requested_real_money={} status={}",
+          shown.orderId(),
+          shown.clientOrderId(),
+          shown.side(),
+          shown.quantity().toPlainString(),
+          shown.symbol(),
+          shown.mode(),
+          request.getRealMoney(),
+          outcome == null ? "NOT_SUBMITTED" : outcome.status());
     }
   }
 
@@ -117,7 +141,7 @@ public final class OrderService {
     try {
       Order current = store.findById(known.orderId()).orElseThrow();
       OrderTransitions.check(current.orderId(), current.status(), OrderStatus.CANCELED);
-      venue.cancel(current);
+      venues.forMode(current.mode()).cancel(current);
       String text = reason == null || reason.isBlank() ? "canceled" : "canceled: " + reason;
       return save(current, current.transitionTo(OrderStatus.CANCELED, text, clock.instant()), null);
     } finally {
@@ -128,7 +152,7 @@ public final class OrderService {
   private Order execute(Order order) throws VenueException {
     VenueResult result;
     try {
-      result = venue.submit(order);
+      result = venues.forMode(order.mode()).submit(order);
     } catch (VenueException | RuntimeException e) {
       metrics.submitError("venue_error");
       throw e;

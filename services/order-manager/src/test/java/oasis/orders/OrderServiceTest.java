@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import trading.contracts.ExecutionReport;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderStatus;
-import trading.contracts.OrderType;
-import trading.contracts.Side;
 import trading.contracts.TradingMode;
 
 class OrderServiceTest {
@@ -54,8 +52,8 @@ class OrderServiceTest {
     return OrderRequest.newBuilder()
         .setClientOrderId(clientOrderId)
         .setSymbol("BTC-USD")
-        .setSide(Side.BUY)
-        .setOrderType(OrderType.MARKET)
+        .setSide("BUY")
+        .setOrderType("MARKET")
         .setQuantity(quantity)
         .setStrategyId("momentum")
         .build();
@@ -131,8 +129,7 @@ class OrderServiceTest {
   @Test
   void aLimitOrderBeyondTheMarketRestsAndCanBeCanceledOnce() throws Exception {
     prices.update("BTC-USD", new BigDecimal("100"));
-    OrderRequest limit =
-        market("c1", "1").toBuilder().setOrderType(OrderType.LIMIT).setPrice("90").build();
+    OrderRequest limit = market("c1", "1").toBuilder().setOrderType("LIMIT").setPrice("90").build();
 
     Order resting = service.submit(limit);
     Order canceled = service.cancel("", "c1", "operator");
@@ -152,7 +149,7 @@ class OrderServiceTest {
   void aMarketableLimitOrderFillsAtTheLastPrice() throws Exception {
     prices.update("BTC-USD", new BigDecimal("100"));
     OrderRequest limit =
-        market("c1", "1").toBuilder().setOrderType(OrderType.LIMIT).setPrice("101.5").build();
+        market("c1", "1").toBuilder().setOrderType("LIMIT").setPrice("101.5").build();
 
     assertThat(service.submit(limit).averagePrice()).isEqualByComparingTo("100");
   }
@@ -165,10 +162,7 @@ class OrderServiceTest {
     assertThatThrownBy(() -> service.submit(market("", "1")))
         .isInstanceOf(InvalidOrderException.class)
         .hasMessageContaining("client_order_id");
-    assertThatThrownBy(
-            () ->
-                service.submit(
-                    market("c2", "1").toBuilder().setSide(Side.SIDE_UNSPECIFIED).build()))
+    assertThatThrownBy(() -> service.submit(market("c2", "1").toBuilder().setSide("HOLD").build()))
         .isInstanceOf(InvalidOrderException.class)
         .hasMessageContaining("side");
     assertThat(MetricsProbe.value(registry, "order_submit_errors_total", "reason", "invalid"))
