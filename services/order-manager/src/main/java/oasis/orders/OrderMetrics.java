@@ -69,7 +69,7 @@ public final class OrderMetrics {
     executionLatency.labelValues(label).observe(nanos / 1e9);
   }
 
-  /** Counts a failed submit: invalid, venue_error, store_error. */
+  /** Counts a failed submit: invalid, conflict, rejected, venue_error, store_error. */
   public void submitError(String reason) {
     submitErrors.labelValues(reason).inc();
   }

@@ -60,6 +60,49 @@ public final class OrderRequests {
         now);
   }
 
+  /**
+   * What differs between a stored order and a new request for the same client_order_id, or null
+   * when the request is a retry of it. A MARKET order's price is a reference only (the risk engine
+   * sends the last price, which moves between retries), so it is not compared.
+   */
+  public static String conflict(Order stored, Order request) {
+    java.util.List<String> differs = new java.util.ArrayList<>();
+    differ(differs, "symbol", stored.symbol(), request.symbol());
+    differ(differs, "side", stored.side(), request.side());
+    differ(differs, "order_type", stored.orderType(), request.orderType());
+    differ(differs, "quantity", stored.quantity(), request.quantity());
+    if (stored.orderType() == OrderType.LIMIT) {
+      differ(differs, "price", stored.price(), request.price());
+    }
+    differ(differs, "strategy_id", stored.strategyId(), request.strategyId());
+    differ(differs, "mode", stored.mode(), request.mode());
+    return differs.isEmpty()
+        ? null
+        : "client_order_id "
+            + stored.clientOrderId()
+            + " is already order "
+            + stored.orderId()
+            + " with "
+            + String.join(", ", differs)
+            + ": use a new client_order_id for a new order";
+  }
+
+  private static void differ(java.util.List<String> out, String field, Object was, Object now) {
+    boolean same =
+        was instanceof BigDecimal a && now instanceof BigDecimal b
+            ? a.compareTo(b) == 0
+            : java.util.Objects.equals(was, now);
+    if (!same) {
+      out.add(
+          field
+              + " "
+              + (was instanceof BigDecimal a ? a.toPlainString() : was)
+              + " (not "
+              + (now instanceof BigDecimal b ? b.toPlainString() : now)
+              + ")");
+    }
+  }
+
   /** REAL only when both the request and the order manager's ceiling say REAL. */
   public static TradingMode effectiveMode(TradingMode requested, OrderManagerConfig.Mode ceiling) {
     return requested == TradingMode.REAL && ceiling == OrderManagerConfig.Mode.REAL

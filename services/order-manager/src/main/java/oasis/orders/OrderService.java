@@ -64,10 +64,12 @@ public final class OrderService {
 
   /**
    * Submits an order, or returns the order already known under its client_order_id. Throws {@link
-   * InvalidOrderException} for a malformed request and {@link VenueException} when the venue cannot
-   * be reached (the order then stays NEW and a retry drives it again).
+   * InvalidOrderException} for a malformed request, {@link ConflictingOrderException} when the
+   * client_order_id is already an order with other fields. A venue that does not answer leaves the
+   * order UNKNOWN, answered as such (never an error a caller would retry blindly); a later submit
+   * of a NEW or UNKNOWN order asks the venue for it by client id before anything is sent again.
    */
-  public Order submit(OrderRequest request) throws VenueException {
+  public Order submit(OrderRequest request) {
     long start = System.nanoTime();
     Order candidate;
     try {
@@ -88,10 +90,17 @@ public final class OrderService {
         Order order;
         if (existing.isPresent()) {
           order = existing.get();
-          if (order.status() != OrderStatus.NEW) {
+          String conflict = OrderRequests.conflict(order, candidate);
+          if (conflict != null) {
+            metrics.submitError("conflict");
+            throw new ConflictingOrderException(conflict);
+          }
+          if (order.status() != OrderStatus.NEW && order.status() != OrderStatus.UNKNOWN) {
             outcome = order;
             return order;
           }
+          outcome = resolve(order);
+          return outcome;
         } else {
           order = candidate;
           metrics.transition(null, OrderStatus.NEW);
@@ -149,14 +158,46 @@ public final class OrderService {
     }
   }
 
-  private Order execute(Order order) throws VenueException {
+  /**
+   * An order that may have reached the venue (NEW: stored, then perhaps sent before a crash or a
+   * failed store update; UNKNOWN: sent, answer lost). Asked for by client id first: found, its
+   * state is adopted; not found, it is sent; no answer, it stays UNKNOWN.
+   */
+  private Order resolve(Order order) {
+    Optional<VenueResult> known;
+    try {
+      known = venues.forMode(order.mode()).find(order);
+    } catch (VenueException | RuntimeException e) {
+      metrics.submitError("venue_error");
+      return unknown(
+          order, "outcome unknown, the venue did not answer the lookup: " + e.getMessage());
+    }
+    return known.isPresent() ? apply(order, known.get()) : execute(order);
+  }
+
+  private Order execute(Order order) {
     VenueResult result;
     try {
       result = venues.forMode(order.mode()).submit(order);
     } catch (VenueException | RuntimeException e) {
+      // Sent, perhaps received: only the venue can say. Never re-sent before it has been asked.
       metrics.submitError("venue_error");
-      throw e;
+      return unknown(
+          order,
+          "outcome unknown: "
+              + e.getMessage()
+              + "; the next submit asks the venue by client id before sending again");
     }
+    return apply(order, result);
+  }
+
+  private Order unknown(Order order, String text) {
+    return order.status() == OrderStatus.UNKNOWN
+        ? order
+        : save(order, order.transitionTo(OrderStatus.UNKNOWN, text, clock.instant()), null);
+  }
+
+  private Order apply(Order order, VenueResult result) {
     switch (result.outcome()) {
       case REJECTED:
         metrics.submitError("rejected");

@@ -29,7 +29,15 @@ class OrderServiceTest {
   private final InMemoryOrderStore store = new InMemoryOrderStore();
   private final AtomicInteger venueCalls = new AtomicInteger();
   private final PaperVenue paper = new PaperVenue(prices);
+  private final AtomicInteger lookups = new AtomicInteger();
   private volatile boolean venueDown;
+  private volatile boolean answerLost;
+  private volatile boolean lookupDown;
+
+  /** A venue that remembers what it accepted, as an exchange does, and can lose its answers. */
+  private final java.util.Map<String, VenueResult> atVenue =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final ExecutionVenue venue =
       new ExecutionVenue() {
         @Override
@@ -38,7 +46,21 @@ class OrderServiceTest {
           if (venueDown) {
             throw new VenueException("venue down");
           }
-          return paper.submit(order);
+          VenueResult result = paper.submit(order);
+          atVenue.put(order.clientOrderId(), result);
+          if (answerLost) {
+            throw new VenueException("read timed out after the order was accepted");
+          }
+          return result;
+        }
+
+        @Override
+        public java.util.Optional<VenueResult> find(Order order) throws VenueException {
+          lookups.incrementAndGet();
+          if (lookupDown) {
+            throw new VenueException("lookup timed out");
+          }
+          return java.util.Optional.ofNullable(atVenue.get(order.clientOrderId()));
         }
 
         @Override
@@ -93,6 +115,27 @@ class OrderServiceTest {
     assertThat(venueCalls).hasValue(1);
     assertThat(reports).hasSize(3);
     assertThat(store.all()).hasSize(1);
+  }
+
+  @Test
+  void aReusedClientOrderIdWithDifferentFieldsIsRefusedNamingThem() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    Order first = service.submit(market("c1", "1"));
+
+    assertThatThrownBy(() -> service.submit(market("c1", "2")))
+        .isInstanceOf(ConflictingOrderException.class)
+        .hasMessageContaining("client_order_id c1 is already order " + first.orderId())
+        .hasMessageContaining("quantity 1 (not 2)");
+    assertThatThrownBy(() -> service.submit(market("c1", "1").toBuilder().setSide("SELL").build()))
+        .isInstanceOf(ConflictingOrderException.class)
+        .hasMessageContaining("side BUY (not SELL)");
+    assertThat(
+            service.submit(market("c1", "1.0").toBuilder().setSide("buy").setPrice("123").build()))
+        .as("a retry: the same fields in other spellings, another reference price")
+        .isEqualTo(first);
+    assertThat(venueCalls).hasValue(1);
+    assertThat(MetricsProbe.value(registry, "order_submit_errors_total", "reason", "conflict"))
+        .isEqualTo(2);
   }
 
   @Test
@@ -171,18 +214,58 @@ class OrderServiceTest {
   }
 
   @Test
-  void anOrderLeftNewByAnUnreachableVenueIsDrivenAgainByTheRetry() throws Exception {
+  void anAnswerLostAfterTheVenueAcceptedIsUnknownAndTheRetryAdoptsItWithoutSendingAgain()
+      throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    answerLost = true;
+
+    Order first = service.submit(market("c1", "1"));
+
+    assertThat(first.status()).as("not an error to retry blindly").isEqualTo(OrderStatus.UNKNOWN);
+    assertThat(first.details()).contains("outcome unknown", "asks the venue");
+    assertThat(store.findByClientOrderId("c1")).contains(first);
+
+    answerLost = false;
+    Order retried = service.submit(market("c1", "1"));
+
+    assertThat(retried.orderId()).isEqualTo(first.orderId());
+    assertThat(retried.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(venueCalls).as("sent once: the retry asked instead").hasValue(1);
+    assertThat(lookups).hasValue(1);
+    assertThat(reports)
+        .extracting(ExecutionReport::getStatus)
+        .containsExactly(
+            OrderStatus.NEW, OrderStatus.UNKNOWN, OrderStatus.ACCEPTED, OrderStatus.FILLED);
+  }
+
+  @Test
+  void anOrderTheVenueNeverSawIsSentOnceMoreOnlyAfterTheVenueSaysSo() throws Exception {
     prices.update("BTC-USD", new BigDecimal("100"));
     venueDown = true;
-    assertThatThrownBy(() -> service.submit(market("c1", "1"))).isInstanceOf(VenueException.class);
-    Order stuck = store.findByClientOrderId("c1").orElseThrow();
-    assertThat(stuck.status()).isEqualTo(OrderStatus.NEW);
+    assertThat(service.submit(market("c1", "1")).status()).isEqualTo(OrderStatus.UNKNOWN);
 
     venueDown = false;
     Order retried = service.submit(market("c1", "1"));
 
-    assertThat(retried.orderId()).isEqualTo(stuck.orderId());
     assertThat(retried.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(lookups).hasValue(1);
+    assertThat(venueCalls).as("the failed try and the one re-send after the lookup").hasValue(2);
+  }
+
+  @Test
+  void whileTheVenueCannotSayTheOrderStaysUnknownAndNothingIsSent() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    answerLost = true;
+    service.submit(market("c1", "1"));
+    answerLost = false;
+    lookupDown = true;
+
+    Order retried = service.submit(market("c1", "1"));
+
+    assertThat(retried.status()).isEqualTo(OrderStatus.UNKNOWN);
+    assertThat(venueCalls).hasValue(1);
+    assertThat(MetricsProbe.value(registry, "order_submit_errors_total", "reason", "venue_error"))
+        .isEqualTo(2);
   }
 
   @Test

@@ -197,7 +197,9 @@ public final class RiskEngine {
           order.getClientOrderId(), order.getSymbol(), sign < 0 ? quantity.negate() : quantity);
     }
     switch (submission.getStatus()) {
-      case "NEW", "ACCEPTED", "PARTIALLY_FILLED" -> book.orderOpened(order.getClientOrderId());
+      // UNKNOWN may be working at the venue: it counts as open until it is known.
+      case "NEW", "ACCEPTED", "PARTIALLY_FILLED", "UNKNOWN" ->
+          book.orderOpened(order.getClientOrderId());
       default -> book.orderClosed(order.getClientOrderId());
     }
   }
