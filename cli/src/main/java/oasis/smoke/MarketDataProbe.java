@@ -71,7 +71,7 @@ final class MarketDataProbe implements SmokeCheck {
           seen++;
           MarketDataEvent e = MarketDataEvent.parseFrom(r.value());
           if (PRODUCT.equals(e.getHeader().getSymbol())
-              && Long.toString(tradeId).equals(e.getTrade().getTradeId())) {
+              && Long.toString(tradeId).equals(e.getTradeUpdate().getTradeId())) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             return CheckResult.pass(
                 NORMALIZER,
@@ -84,7 +84,7 @@ final class MarketDataProbe implements SmokeCheck {
                     + " in "
                     + ms
                     + " ms (price "
-                    + e.getTrade().getPrice()
+                    + e.getTradeUpdate().getPrice()
                     + ")");
           }
         }

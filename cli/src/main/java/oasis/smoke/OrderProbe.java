@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import trading.contracts.ContractValues;
 import trading.contracts.OrderExecutorGrpc;
 import trading.contracts.OrderState;
 import trading.contracts.OrderStatus;
@@ -274,7 +275,7 @@ final class OrderProbe implements SmokeCheck {
         TradingSignal.newBuilder()
             .setStrategyId(STRATEGY)
             .setSymbol(ctx.settings().symbol())
-            .setSide(side)
+            .setSide(ContractValues.name(side))
             .setConfidence(1.0)
             .setSignalTimestamp(
                 Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))

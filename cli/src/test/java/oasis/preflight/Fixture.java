@@ -19,6 +19,7 @@ final class Fixture {
 
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   static final String DESCRIPTORS = "proto/target/classes/oasis/contracts.desc";
+  static final String CONTRACT_DESCRIPTORS = "proto/target/classes/oasis/baseline.desc";
 
   /** Monday 2026-11-30 10:00 in London: inside the production window. */
   static final Clock MONDAY_MORNING =
@@ -41,7 +42,9 @@ final class Fixture {
             "environments",
             "templates/observability",
             "proto/src/main/protobuf",
-            DESCRIPTORS)) {
+            "proto/baseline",
+            DESCRIPTORS,
+            CONTRACT_DESCRIPTORS)) {
       copy(REPO.resolve(p), dir.resolve(p));
     }
     assertThat(dir.resolve(DESCRIPTORS))

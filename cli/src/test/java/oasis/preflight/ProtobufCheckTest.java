@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProtobufCheckTest {
 
   private static final String TRADING = "proto/src/main/protobuf/trading/contracts/trading.proto";
+  private static final String EXISTING = "proto/baseline/trading/contracts/trading.proto";
 
   @TempDir Path dir;
   Fixture fixture;
@@ -77,7 +78,106 @@ class ProtobufCheckTest {
   void repositoryContractsMatchTheBuiltDescriptorSetWithNoBaseline() {
     CheckOutcome o = fixture.runOnly("protobuf-contracts");
     assertThat(o.status()).as(o.message()).isEqualTo(Status.PASS);
-    assertThat(o.message()).contains("no baseline");
+    assertThat(o.message()).contains("no baseline", "a superset of the existing contract");
+  }
+
+  @Test
+  void renumberedTradingModeFailsNamingFileLineAndTheExistingContract() throws Exception {
+    // The swap that would make an existing client's PAPER read as REAL; source and build agree.
+    fixture.replace(TRADING, "  REAL = 0;\n", "  REAL = 1;\n");
+    fixture.replace(TRADING, "  PAPER = 1;\n", "  PAPER = 0;\n");
+    changeBuilt(
+        f -> {
+          for (var e : f.getEnumTypeBuilderList()) {
+            if (e.getName().equals("TradingMode")) {
+              e.getValueBuilder(0).setNumber(1);
+              e.getValueBuilder(1).setNumber(0);
+            }
+          }
+          return f;
+        });
+
+    CheckOutcome o = fixture.runOnly("protobuf-contracts");
+
+    assertThat(o.status()).isEqualTo(Status.FAIL);
+    assertThat(o.findings())
+        .hasSize(2)
+        .allSatisfy(
+            f -> {
+              assertThat(f.file()).isEqualTo(Path.of(TRADING));
+              assertThat(f.message())
+                  .contains("[baseline: the existing contract " + EXISTING + "]");
+            })
+        .anySatisfy(
+            f -> {
+              assertThat(f.line()).isEqualTo(lineOf("  PAPER = 0;"));
+              assertThat(f.message())
+                  .contains(
+                      "trading.contracts.TradingMode.PAPER was renumbered from 1 to 0",
+                      "a client sending PAPER is read as REAL");
+              assertThat(f.fix()).contains("keep PAPER = 1");
+            })
+        .anySatisfy(f -> assertThat(f.line()).isEqualTo(lineOf("  REAL = 1;")));
+  }
+
+  @Test
+  void retypedSideFailsNamingFileLineAndTheExistingContract() throws Exception {
+    changeBuilt(
+        f -> {
+          DescriptorProto.Builder m = message(f, "OrderRequest");
+          m.getFieldBuilder(indexOf(m, "side"))
+              .setType(FieldDescriptorProto.Type.TYPE_ENUM)
+              .setTypeName(".trading.contracts.Side");
+          return f;
+        });
+
+    CheckOutcome o = fixture.runOnly("protobuf-contracts");
+
+    assertThat(o.status()).isEqualTo(Status.FAIL);
+    assertThat(o.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.file()).isEqualTo(Path.of(TRADING));
+              assertThat(f.line()).isEqualTo(lineAfter("message OrderRequest", "string side = 3;"));
+              assertThat(f.message())
+                  .contains(
+                      "field trading.contracts.OrderRequest.side changed type from string to"
+                          + " trading.contracts.Side",
+                      "[baseline: the existing contract " + EXISTING + "]");
+              assertThat(f.fix()).contains("keep string");
+            });
+  }
+
+  @Test
+  void aNewMajorVersionDoesNotExcuseBreakingTheExistingContract() throws Exception {
+    releaseToday("1.0.0");
+    releaseToday("2.0.0");
+    changeBuilt(
+        f -> {
+          DescriptorProto.Builder m = message(f, "OrderRequest");
+          m.getFieldBuilder(indexOf(m, "quantity")).setType(FieldDescriptorProto.Type.TYPE_DOUBLE);
+          return f;
+        });
+
+    CheckOutcome major =
+        fixture.runOnly("protobuf-contracts", null, "2.0.0", Fixture.MONDAY_MORNING);
+
+    assertThat(major.status()).isEqualTo(Status.FAIL);
+    assertThat(major.findings())
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("the existing contract"));
+  }
+
+  @Test
+  void anExistingContractThatWasNotBuiltFails() throws Exception {
+    Files.delete(fixture.path(Fixture.CONTRACT_DESCRIPTORS));
+    CheckOutcome o = fixture.runOnly("protobuf-contracts");
+    assertThat(o.status()).isEqualTo(Status.FAIL);
+    assertThat(o.findings())
+        .singleElement()
+        .satisfies(
+            f -> assertThat(f.message()).contains("no built descriptor set of the existing"));
   }
 
   @Test
@@ -96,8 +196,10 @@ class ProtobufCheckTest {
 
     assertThat(o.status()).isEqualTo(Status.FAIL);
     assertThat(o.findings())
-        .singleElement()
-        .satisfies(
+        .as("broken against the release and against the existing contract")
+        .hasSize(2)
+        .anySatisfy(f -> assertThat(f.message()).contains("[baseline: release v1.0.0"))
+        .allSatisfy(
             f -> {
               assertThat(f.file()).isEqualTo(Path.of(TRADING));
               assertThat(f.line())
@@ -153,10 +255,10 @@ class ProtobufCheckTest {
     changeBuilt(
         f -> {
           DescriptorProto.Builder m = message(f, "OrderRequest");
-          m.removeField(indexOf(m, "price"));
+          m.removeField(indexOf(m, "real_money"));
           return f;
         });
-    fixture.replace(TRADING, "  string price = ", "  // price was ");
+    fixture.replace(TRADING, "  bool real_money = 9;", "  // real_money was 9");
 
     CheckOutcome major =
         fixture.runOnly("protobuf-contracts", null, "2.0.0", Fixture.MONDAY_MORNING);
@@ -195,6 +297,18 @@ class ProtobufCheckTest {
     CheckOutcome o = fixture.runOnly("protobuf-contracts");
     assertThat(o.status()).isEqualTo(Status.FAIL);
     assertThat(o.message()).contains("differs from protoDescriptorDigest");
+  }
+
+  private int lineAfter(String anchor, String text) {
+    String[] lines = fixture.read(TRADING).split("\n");
+    boolean seen = false;
+    for (int i = 0; i < lines.length; i++) {
+      seen |= lines[i].contains(anchor);
+      if (seen && lines[i].contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError("no line with " + text + " after " + anchor);
   }
 
   private int lineOf(String text) {

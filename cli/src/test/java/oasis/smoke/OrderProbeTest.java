@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import trading.contracts.RejectReason;
-import trading.contracts.Side;
 import trading.contracts.SignalValidationResponse;
 import trading.contracts.TradingMode;
 
@@ -81,7 +80,7 @@ class OrderProbeTest {
       assertThat(r.status()).as(r.message()).isEqualTo(Status.PASS);
       assertThat(r.message()).contains("BUY", "SELL", "FILLED", "position unchanged");
     }
-    assertThat(path.signals).extracting(s -> s.getSide()).containsExactly(Side.BUY, Side.SELL);
+    assertThat(path.signals).extracting(s -> s.getSide()).containsExactly("BUY", "SELL");
     assertThat(path.signals)
         .allSatisfy(
             s -> {
@@ -99,7 +98,7 @@ class OrderProbeTest {
   void atTheLongLimitItSellsFirstThenBuysBack() {
     path.risk =
         s ->
-            s.getSide() == Side.BUY && path.signals.size() == 1
+            "BUY".equals(s.getSide()) && path.signals.size() == 1
                 ? SignalValidationResponse.newBuilder()
                     .setApproved(false)
                     .setRejectCode(RejectReason.MAX_POSITION)
@@ -108,9 +107,7 @@ class OrderProbeTest {
     try (SmokeContext ctx = path.context("paper")) {
       assertThat(new OrderProbe().run(ctx).status()).isEqualTo(Status.PASS);
     }
-    assertThat(path.signals)
-        .extracting(s -> s.getSide())
-        .containsExactly(Side.BUY, Side.SELL, Side.BUY);
+    assertThat(path.signals).extracting(s -> s.getSide()).containsExactly("BUY", "SELL", "BUY");
   }
 
   @Test
@@ -134,7 +131,7 @@ class OrderProbeTest {
   void aFailedReversalSaysWhichPositionIsLeft() {
     path.risk =
         s ->
-            s.getSide() == Side.SELL
+            "SELL".equals(s.getSide())
                 ? SignalValidationResponse.newBuilder()
                     .setApproved(false)
                     .setRejectCode(RejectReason.ORDER_MANAGER_UNAVAILABLE)

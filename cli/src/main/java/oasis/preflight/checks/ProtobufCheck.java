@@ -2,13 +2,9 @@ package oasis.preflight.checks;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
-import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
-import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
-import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
-import com.google.protobuf.DescriptorProtos.SourceCodeInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,23 +29,31 @@ import oasis.preflight.Release;
 
 /**
  * Contracts up to date and compatible: the built descriptor set declares exactly what the {@code
- * .proto} files say, and nothing breaks wire or API compatibility against the last release's
- * descriptor set ({@code releases/contracts/vX.Y.Z.desc}) unless the release is a new major.
+ * .proto} files say; nothing breaks wire or API compatibility against the existing contract that
+ * the trading system's clients speak ({@code proto/baseline}, built into {@code baseline.desc}),
+ * never, not even in a new major; and nothing breaks against the last release's descriptor set
+ * ({@code releases/contracts/vX.Y.Z.desc}) unless the release is a new major.
  */
 public final class ProtobufCheck implements Check {
 
-  public static final Set<String> PARAMETERS = Set.of("sources", "descriptorSet", "baselines");
+  public static final Set<String> PARAMETERS =
+      Set.of("sources", "descriptorSet", "baselines", "contractSources", "contractDescriptorSet");
   private static final String REBUILD = "rebuild the contracts: ./mvnw -B -q -pl proto package";
 
   private final String sources;
   private final String descriptorSet;
   private final String baselines;
+  private final String contractSources;
+  private final String contractDescriptorSet;
 
   public ProtobufCheck(Params params) {
     this.sources = params.string("sources", "proto/src/main/protobuf");
     this.descriptorSet =
         params.string("descriptorSet", "proto/target/classes/oasis/contracts.desc");
     this.baselines = params.string("baselines", "releases/contracts");
+    this.contractSources = params.string("contractSources", "proto/baseline");
+    this.contractDescriptorSet =
+        params.string("contractDescriptorSet", "proto/target/classes/oasis/baseline.desc");
   }
 
   @Override
@@ -61,15 +65,64 @@ public final class ProtobufCheck implements Check {
     }
     FileDescriptorSet current = parse(built);
     List<Finding> findings = new ArrayList<>();
-    int files = upToDate(context, current, findings);
+    int files = upToDate(context, sources, descriptorSet, current, findings);
+    String existing = existingContract(context, current, findings);
     String breaking = breaking(context, current, findings);
     return CheckResult.of(
-        findings, files + " .proto files match the built descriptor set; " + breaking);
+        findings,
+        files + " .proto files match the built descriptor set; " + existing + "; " + breaking);
+  }
+
+  /**
+   * Compares with the existing contract. Its breaks are never allowed: the clients that speak it
+   * are not ours to upgrade with a major version.
+   */
+  private String existingContract(
+      CheckContext context, FileDescriptorSet current, List<Finding> findings) {
+    Path built = context.dir().resolve(contractDescriptorSet);
+    if (!Files.isRegularFile(built)) {
+      findings.add(
+          Finding.fail(
+              Path.of(contractDescriptorSet),
+              0,
+              "no built descriptor set of the existing contract (" + contractSources + ")",
+              REBUILD));
+      return "existing contract not built";
+    }
+    FileDescriptorSet contract = parse(built);
+    int before = findings.size();
+    upToDate(context, contractSources, contractDescriptorSet, contract, findings);
+    for (FileDescriptorProto f : contract.getFileList()) {
+      if (f.getName().startsWith("google/")) {
+        continue;
+      }
+      List<Finding> breaks = new ArrayList<>();
+      FileDescriptorSet one = FileDescriptorSet.newBuilder().addFile(f).build();
+      new ContractCompatibility(
+              context,
+              current,
+              one,
+              "the existing contract "
+                  + context.relative(context.dir().resolve(contractSources).resolve(f.getName())),
+              sources,
+              breaks)
+          .compare();
+      findings.addAll(breaks);
+    }
+    int broken = findings.size() - before;
+    return broken == 0
+        ? "a superset of the existing contract (" + contractSources + ")"
+        : broken + " breaks against the existing contract (" + contractSources + ")";
   }
 
   // --- generated code matches the sources -------------------------------------------------------
 
-  private int upToDate(CheckContext context, FileDescriptorSet set, List<Finding> findings) {
+  private static int upToDate(
+      CheckContext context,
+      String sources,
+      String descriptorSet,
+      FileDescriptorSet set,
+      List<Finding> findings) {
     Path root = context.dir().resolve(sources);
     Map<String, FileDescriptorProto> byName = new LinkedHashMap<>();
     set.getFileList().forEach(f -> byName.put(f.getName(), f));
@@ -209,7 +262,14 @@ public final class ProtobufCheck implements Check {
         context.release().isPresent()
             && context.release().get().version().getMajor() > base.version().getMajor();
     List<Finding> breaks = new ArrayList<>();
-    new Compatibility(context, current, parse(baseFile), sources, breaks).compare();
+    new ContractCompatibility(
+            context,
+            current,
+            parse(baseFile),
+            "release " + base.tag() + " (" + context.relative(baseFile) + ")",
+            sources,
+            breaks)
+        .compare();
     if (newMajor) {
       return breaks.size()
           + " breaking changes against "
@@ -238,317 +298,6 @@ public final class ProtobufCheck implements Check {
       throw new UncheckedIOException("cannot read " + file, e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-  }
-
-  /** Field-level comparison of a new descriptor set against a released one, like buf breaking. */
-  private static final class Compatibility {
-    private final CheckContext context;
-    private final Map<String, FileDescriptorProto> now = new LinkedHashMap<>();
-    private final Map<String, FileDescriptorProto> then = new LinkedHashMap<>();
-    private final Map<String, Located<DescriptorProto>> messages = new HashMap<>();
-    private final Map<String, Located<EnumDescriptorProto>> enums = new HashMap<>();
-    private final Map<String, Located<ServiceDescriptorProto>> services = new HashMap<>();
-    private final String sources;
-    private final List<Finding> findings;
-
-    record Located<T>(T value, FileDescriptorProto file, List<Integer> path) {}
-
-    Compatibility(
-        CheckContext context,
-        FileDescriptorSet current,
-        FileDescriptorSet baseline,
-        String sources,
-        List<Finding> findings) {
-      this.context = context;
-      this.sources = sources;
-      this.findings = findings;
-      current.getFileList().forEach(f -> now.put(f.getName(), f));
-      baseline.getFileList().forEach(f -> then.put(f.getName(), f));
-      for (FileDescriptorProto f : current.getFileList()) {
-        String prefix = f.getPackage().isEmpty() ? "" : f.getPackage() + ".";
-        for (int i = 0; i < f.getMessageTypeCount(); i++) {
-          index(f, prefix, f.getMessageType(i), List.of(4, i));
-        }
-        for (int i = 0; i < f.getEnumTypeCount(); i++) {
-          enums.put(
-              prefix + f.getEnumType(i).getName(),
-              new Located<>(f.getEnumType(i), f, List.of(5, i)));
-        }
-        for (int i = 0; i < f.getServiceCount(); i++) {
-          services.put(
-              prefix + f.getService(i).getName(), new Located<>(f.getService(i), f, List.of(6, i)));
-        }
-      }
-    }
-
-    private void index(
-        FileDescriptorProto f, String prefix, DescriptorProto m, List<Integer> path) {
-      String name = prefix + m.getName();
-      messages.put(name, new Located<>(m, f, path));
-      for (int i = 0; i < m.getNestedTypeCount(); i++) {
-        index(f, name + ".", m.getNestedType(i), append(path, 3, i));
-      }
-      for (int i = 0; i < m.getEnumTypeCount(); i++) {
-        enums.put(
-            name + "." + m.getEnumType(i).getName(),
-            new Located<>(m.getEnumType(i), f, append(path, 4, i)));
-      }
-    }
-
-    void compare() {
-      for (FileDescriptorProto old : then.values()) {
-        if (old.getName().startsWith("google/")) {
-          continue;
-        }
-        FileDescriptorProto fresh = now.get(old.getName());
-        if (fresh == null) {
-          fail(
-              null,
-              List.of(),
-              "file " + old.getName() + " was removed (or moved); its types' clients break",
-              "restore " + old.getName() + " (deprecate instead of delete)",
-              old.getName());
-          continue;
-        }
-        if (!fresh.getPackage().equals(old.getPackage())) {
-          fail(
-              fresh,
-              List.of(2),
-              "package renamed from "
-                  + old.getPackage()
-                  + " to "
-                  + fresh.getPackage()
-                  + ": every gRPC method path and type name changes",
-              "keep 'package " + old.getPackage() + ";'",
-              null);
-        }
-        String prefix = old.getPackage().isEmpty() ? "" : old.getPackage() + ".";
-        old.getMessageTypeList().forEach(m -> message(prefix + m.getName(), m, fresh));
-        old.getEnumTypeList().forEach(e -> enumType(prefix + e.getName(), e, fresh));
-        old.getServiceList().forEach(s -> service(prefix + s.getName(), s, fresh));
-      }
-    }
-
-    private void message(String name, DescriptorProto old, FileDescriptorProto oldFileNow) {
-      Located<DescriptorProto> found = messages.get(name);
-      if (found == null) {
-        fail(
-            oldFileNow,
-            List.of(),
-            "message " + name + " was removed",
-            "restore it (deprecate instead of delete)",
-            null);
-        return;
-      }
-      DescriptorProto fresh = found.value();
-      Map<Integer, Integer> byNumber = new HashMap<>();
-      Map<String, Integer> byName = new HashMap<>();
-      for (int i = 0; i < fresh.getFieldCount(); i++) {
-        byNumber.put(fresh.getField(i).getNumber(), i);
-        byName.put(fresh.getField(i).getName(), i);
-      }
-      for (FieldDescriptorProto f : old.getFieldList()) {
-        Integer at = byNumber.get(f.getNumber());
-        if (at == null) {
-          Integer renumbered = byName.get(f.getName());
-          if (renumbered != null) {
-            fail(
-                found.file(),
-                append(found.path(), 2, renumbered),
-                "field "
-                    + name
-                    + "."
-                    + f.getName()
-                    + " was renumbered from "
-                    + f.getNumber()
-                    + " to "
-                    + fresh.getField(renumbered).getNumber(),
-                "keep number " + f.getNumber() + "; add a new field with a new number instead",
-                null);
-          } else if (!reserved(fresh, f.getNumber())) {
-            fail(
-                found.file(),
-                found.path(),
-                "field " + name + "." + f.getName() + " = " + f.getNumber() + " was removed",
-                "restore it, or reserve it: reserved "
-                    + f.getNumber()
-                    + "; reserved \""
-                    + f.getName()
-                    + "\";",
-                null);
-          }
-          continue;
-        }
-        FieldDescriptorProto g = fresh.getField(at);
-        List<Integer> path = append(found.path(), 2, at);
-        if (!g.getName().equals(f.getName())) {
-          fail(
-              found.file(),
-              path,
-              "field "
-                  + f.getNumber()
-                  + " of "
-                  + name
-                  + " was renamed from "
-                  + f.getName()
-                  + " to "
-                  + g.getName()
-                  + " (breaks JSON and generated code)",
-              "keep the name " + f.getName(),
-              null);
-        }
-        if (g.getType() != f.getType() || !g.getTypeName().equals(f.getTypeName())) {
-          fail(
-              found.file(),
-              path,
-              "field "
-                  + name
-                  + "."
-                  + f.getName()
-                  + " changed type from "
-                  + type(f)
-                  + " to "
-                  + type(g),
-              "keep " + type(f) + "; add a new field for the new type",
-              null);
-        }
-        if (g.getLabel() != f.getLabel()) {
-          fail(
-              found.file(),
-              path,
-              "field "
-                  + name
-                  + "."
-                  + f.getName()
-                  + " changed cardinality from "
-                  + f.getLabel().name().substring(6).toLowerCase()
-                  + " to "
-                  + g.getLabel().name().substring(6).toLowerCase(),
-              "keep it " + f.getLabel().name().substring(6).toLowerCase(),
-              null);
-        }
-      }
-      for (DescriptorProto nested : old.getNestedTypeList()) {
-        if (!nested.getOptions().getMapEntry()) {
-          message(name + "." + nested.getName(), nested, found.file());
-        }
-      }
-      old.getEnumTypeList().forEach(e -> enumType(name + "." + e.getName(), e, found.file()));
-    }
-
-    private void enumType(String name, EnumDescriptorProto old, FileDescriptorProto near) {
-      Located<EnumDescriptorProto> found = enums.get(name);
-      if (found == null) {
-        fail(
-            near,
-            List.of(),
-            "enum " + name + " was removed",
-            "restore it (deprecate instead of delete)",
-            null);
-        return;
-      }
-      for (EnumValueDescriptorProto v : old.getValueList()) {
-        boolean kept =
-            found.value().getValueList().stream().anyMatch(n -> n.getNumber() == v.getNumber());
-        boolean isReserved =
-            found.value().getReservedRangeList().stream()
-                .anyMatch(r -> v.getNumber() >= r.getStart() && v.getNumber() <= r.getEnd());
-        if (!kept && !isReserved) {
-          fail(
-              found.file(),
-              found.path(),
-              "enum value " + name + "." + v.getName() + " = " + v.getNumber() + " was removed",
-              "restore it, or reserve it: reserved " + v.getNumber() + ";",
-              null);
-        }
-      }
-    }
-
-    private void service(String name, ServiceDescriptorProto old, FileDescriptorProto near) {
-      Located<ServiceDescriptorProto> found = services.get(name);
-      if (found == null) {
-        fail(
-            near,
-            List.of(),
-            "service " + name + " was removed",
-            "restore it: its clients call it",
-            null);
-        return;
-      }
-      for (MethodDescriptorProto m : old.getMethodList()) {
-        int at = -1;
-        for (int i = 0; i < found.value().getMethodCount(); i++) {
-          if (found.value().getMethod(i).getName().equals(m.getName())) {
-            at = i;
-          }
-        }
-        if (at < 0) {
-          fail(
-              found.file(),
-              found.path(),
-              "rpc " + name + "/" + m.getName() + " was removed",
-              "restore it (deprecate instead of delete)",
-              null);
-          continue;
-        }
-        MethodDescriptorProto n = found.value().getMethod(at);
-        if (!n.getInputType().equals(m.getInputType())
-            || !n.getOutputType().equals(m.getOutputType())
-            || n.getClientStreaming() != m.getClientStreaming()
-            || n.getServerStreaming() != m.getServerStreaming()) {
-          fail(
-              found.file(),
-              append(found.path(), 2, at),
-              "rpc " + name + "/" + m.getName() + " changed its signature",
-              "keep ("
-                  + m.getInputType()
-                  + ") returns ("
-                  + m.getOutputType()
-                  + "); add a new rpc instead",
-              null);
-        }
-      }
-    }
-
-    private static boolean reserved(DescriptorProto m, int number) {
-      return m.getReservedRangeList().stream()
-          .anyMatch(r -> number >= r.getStart() && number < r.getEnd());
-    }
-
-    private static String type(FieldDescriptorProto f) {
-      return f.getTypeName().isEmpty()
-          ? f.getType().name().substring(5).toLowerCase()
-          : f.getTypeName().substring(1);
-    }
-
-    private void fail(
-        FileDescriptorProto file,
-        List<Integer> path,
-        String message,
-        String fix,
-        String removedFile) {
-      String name = file == null ? removedFile : file.getName();
-      Path shown = context.relative(context.dir().resolve(sources).resolve(name));
-      findings.add(
-          Finding.fail(
-              shown, file == null ? 0 : line(file.getSourceCodeInfo(), path), message, fix));
-    }
-
-    private static int line(SourceCodeInfo info, List<Integer> path) {
-      for (SourceCodeInfo.Location l : info.getLocationList()) {
-        if (l.getPathList().equals(path) && l.getSpanCount() > 0) {
-          return l.getSpan(0) + 1;
-        }
-      }
-      return 1;
-    }
-
-    private static List<Integer> append(List<Integer> path, int a, int b) {
-      List<Integer> out = new ArrayList<>(path);
-      out.add(a);
-      out.add(b);
-      return List.copyOf(out);
     }
   }
 }

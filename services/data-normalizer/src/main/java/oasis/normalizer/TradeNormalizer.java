@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import oasis.marketdata.Header;
 import oasis.marketdata.MarketDataEvent;
-import oasis.marketdata.TradeSide;
 import oasis.marketdata.TradeUpdate;
 
 /**
@@ -71,7 +70,7 @@ final class TradeNormalizer {
             .setSide(side(message))
             .build();
     return new Outcome.Normalized(
-        MarketDataEvent.newBuilder().setHeader(header).setTrade(trade).build());
+        MarketDataEvent.newBuilder().setHeader(header).setTradeUpdate(trade).build());
   }
 
   private static String text(JsonNode message, String field) {
@@ -138,10 +137,11 @@ final class TradeNormalizer {
     return node.asLong();
   }
 
-  private static TradeSide side(JsonNode message) {
+  /** The maker's side as the exchange names it: the existing contract's string. */
+  private static String side(JsonNode message) {
     return switch (text(message, "side")) {
-      case "buy" -> TradeSide.TRADE_SIDE_BUY;
-      case "sell" -> TradeSide.TRADE_SIDE_SELL;
+      case "buy" -> "buy";
+      case "sell" -> "sell";
       default -> throw new Invalid("invalid_field", "side is neither buy nor sell");
     };
   }

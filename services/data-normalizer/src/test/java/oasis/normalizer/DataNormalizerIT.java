@@ -66,8 +66,8 @@ class DataNormalizerIT {
     assertThat(out.get(0).key()).isEqualTo("BTC-USD");
     MarketDataEvent event = MarketDataEvent.parseFrom(out.get(0).value());
     assertThat(event.getHeader().getSymbol()).isEqualTo("BTC-USD");
-    assertThat(event.getTrade().getPrice()).isEqualTo("60000.1");
-    assertThat(event.getTrade().getQuantity()).isEqualTo("0.001");
+    assertThat(event.getTradeUpdate().getPrice()).isEqualTo("60000.1");
+    assertThat(event.getTradeUpdate().getQuantity()).isEqualTo("0.001");
     assertThat(event.getHeader().getReceivedTimestamp().getSeconds()).isPositive();
     assertThat(normalizer.shutdown()).as("clean stop, offsets committed").isTrue();
 

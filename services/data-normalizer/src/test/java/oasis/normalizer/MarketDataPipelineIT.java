@@ -47,7 +47,8 @@ class MarketDataPipelineIT {
           .extracting(e -> e.getHeader().getSymbol())
           .containsOnly("BTC-USD", "ETH-USD");
       assertThat(events)
-          .allSatisfy(e -> assertThat(e.getTrade().getPrice()).matches("[0-9]+(\\.[0-9]{1,2})?"));
+          .allSatisfy(
+              e -> assertThat(e.getTradeUpdate().getPrice()).matches("[0-9]+(\\.[0-9]{1,2})?"));
       assertThat(normalizer.metrics())
           .containsPattern(
               "normalizer_messages_processed_total\\{outcome=\"normalized\",track=\"canary\",version=\"1.2.0\"} [1-9]");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import oasis.marketdata.MarketDataEvent;
-import oasis.marketdata.TradeSide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,10 +37,52 @@ class TradeNormalizerTest {
         .isEqualTo(Instant.parse("2026-11-29T17:00:00Z").getEpochSecond());
     assertThat(event.getHeader().getExchangeTimestamp().getNanos()).isEqualTo(123_456_000);
     assertThat(event.getHeader().getReceivedTimestamp().getNanos()).isEqualTo(500_000_000);
-    assertThat(event.getTrade().getTradeId()).isEqualTo("865127782");
-    assertThat(event.getTrade().getPrice()).isEqualTo("60000.1");
-    assertThat(event.getTrade().getQuantity()).isEqualTo("0.001");
-    assertThat(event.getTrade().getSide()).isEqualTo(TradeSide.TRADE_SIDE_SELL);
+    assertThat(event.getTradeUpdate().getTradeId()).isEqualTo("865127782");
+    assertThat(event.getTradeUpdate().getPrice()).isEqualTo("60000.1");
+    assertThat(event.getTradeUpdate().getQuantity()).isEqualTo("0.001");
+    assertThat(event.getTradeUpdate().getSide()).isEqualTo("sell");
+  }
+
+  @Test
+  void anExistingConsumerReadsEveryFieldWithTheBaselineDescriptors() throws Exception {
+    Outcome outcome = normalize(match("btc-usd", "60000.10000", "0.00100000"));
+    byte[] wire = ((Outcome.Normalized) outcome).event().toByteArray();
+
+    // Decoded as a consumer built from proto/baseline decodes it: no generated class of ours.
+    var contract = oasis.contracts.BaselineContract.load();
+    com.google.protobuf.DynamicMessage event =
+        contract.parse("oasis.marketdata.MarketDataEvent", wire);
+    var header = (com.google.protobuf.DynamicMessage) field(event, "header");
+    var trade = (com.google.protobuf.DynamicMessage) field(event, "trade_update");
+    var exchangeTime = (com.google.protobuf.DynamicMessage) field(header, "exchange_timestamp");
+    var receivedTime = (com.google.protobuf.DynamicMessage) field(header, "received_timestamp");
+
+    assertThat(
+            event
+                .getOneofFieldDescriptor(event.getDescriptorForType().getOneofs().get(0))
+                .getNumber())
+        .as("the payload is trade_update = 3")
+        .isEqualTo(3);
+    assertThat(field(header, "exchange")).isEqualTo("coinbase");
+    assertThat(field(header, "symbol")).isEqualTo("BTC-USD");
+    assertThat(field(exchangeTime, "seconds"))
+        .isEqualTo(Instant.parse("2026-11-29T17:00:00Z").getEpochSecond());
+    assertThat(field(exchangeTime, "nanos")).isEqualTo(123_456_000);
+    assertThat(field(receivedTime, "nanos")).isEqualTo(500_000_000);
+    assertThat(field(trade, "trade_id")).isEqualTo("865127782");
+    assertThat(field(trade, "price")).isEqualTo("60000.1");
+    assertThat(field(trade, "quantity")).isEqualTo("0.001");
+    assertThat(field(trade, "side")).isEqualTo("sell");
+    assertThat(event.getUnknownFields().asMap())
+        .as("only our additions are unknown to it: the header's sequence sits in the header")
+        .isEmpty();
+  }
+
+  private static Object field(com.google.protobuf.DynamicMessage m, String name) {
+    var descriptor = m.getDescriptorForType().findFieldByName(name);
+    assertThat(descriptor).as("the existing contract has %s", name).isNotNull();
+    assertThat(m.hasField(descriptor)).as("%s is set", name).isTrue();
+    return m.getField(descriptor);
   }
 
   @ParameterizedTest
@@ -54,7 +95,7 @@ class TradeNormalizerTest {
   void decimalsAreExactWithoutTrailingZerosInPlainNotation(String price, String expected) {
     MarketDataEvent event = ((Outcome.Normalized) normalize(match("ETH-USD", price, "1"))).event();
 
-    assertThat(event.getTrade().getPrice()).isEqualTo(expected);
+    assertThat(event.getTradeUpdate().getPrice()).isEqualTo(expected);
   }
 
   @ParameterizedTest

@@ -5,10 +5,12 @@ import com.google.protobuf.Timestamp;
 import java.math.BigDecimal;
 import java.time.Instant;
 import oasis.service.decimal.Decimals;
+import trading.contracts.ContractValues;
 import trading.contracts.ExecutionReport;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderState;
 import trading.contracts.OrderSubmissionResponse;
+import trading.contracts.TradingMode;
 
 /** Converts orders to and from their protobuf contracts (also the stored form in Redis). */
 public final class OrderCodec {
@@ -19,12 +21,13 @@ public final class OrderCodec {
     return OrderRequest.newBuilder()
         .setClientOrderId(order.clientOrderId())
         .setSymbol(order.symbol())
-        .setSide(order.side())
-        .setOrderType(order.orderType())
+        .setSide(ContractValues.name(order.side()))
+        .setOrderType(ContractValues.name(order.orderType()))
         .setQuantity(Decimals.format(order.quantity()))
         .setPrice(Decimals.format(order.price()))
         .setStrategyId(order.strategyId())
         .setMode(order.mode())
+        .setRealMoney(order.mode() == TradingMode.REAL)
         .build();
   }
 
@@ -51,6 +54,8 @@ public final class OrderCodec {
         .setDetails(order.details())
         .setFilledQuantity(Decimals.format(order.filledQuantity()))
         .setAveragePrice(Decimals.format(order.averagePrice()))
+        .setMode(order.mode())
+        .setRealMoney(order.mode() == TradingMode.REAL)
         .build();
   }
 
@@ -61,13 +66,14 @@ public final class OrderCodec {
         .setOrderId(order.orderId())
         .setClientOrderId(order.clientOrderId())
         .setSymbol(order.symbol())
-        .setSide(order.side())
+        .setSide(ContractValues.name(order.side()))
         .setStatus(order.status())
         .setLastQuantity(Decimals.format(lastQuantity))
         .setLastPrice(Decimals.format(lastPrice))
         .setCumulativeQuantity(Decimals.format(order.filledQuantity()))
         .setAveragePrice(Decimals.format(order.averagePrice()))
         .setMode(order.mode())
+        .setRealMoney(order.mode() == TradingMode.REAL)
         .setStrategyId(order.strategyId())
         .setTransactTime(timestamp(order.updatedAt()))
         .setText(order.details())
@@ -81,12 +87,13 @@ public final class OrderCodec {
         state.getOrderId(),
         request.getClientOrderId(),
         request.getSymbol(),
-        request.getSide(),
-        request.getOrderType(),
+        ContractValues.side(request.getSide()),
+        ContractValues.orderType(request.getOrderType()),
         new BigDecimal(request.getQuantity()),
         optionalDecimal(request.getPrice()),
         request.getStrategyId(),
-        request.getMode(),
+        // Stored by us, so always explicit: real money only where the flag was written.
+        request.getRealMoney() ? TradingMode.REAL : TradingMode.PAPER,
         state.getStatus(),
         new BigDecimal(state.getFilledQuantity()),
         optionalDecimal(state.getAveragePrice()),

@@ -31,9 +31,8 @@ public final class OrderExecutorService extends OrderExecutorGrpc.OrderExecutorI
       responses.onCompleted();
     } catch (InvalidOrderException e) {
       responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException());
-    } catch (VenueException e) {
-      responses.onError(
-          Status.UNAVAILABLE.withDescription("venue: " + e.getMessage()).asException());
+    } catch (ConflictingOrderException e) {
+      responses.onError(Status.ALREADY_EXISTS.withDescription(e.getMessage()).asException());
     } catch (RuntimeException e) {
       responses.onError(Status.INTERNAL.withDescription(e.toString()).withCause(e).asException());
     }

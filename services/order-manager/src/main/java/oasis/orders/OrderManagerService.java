@@ -48,22 +48,25 @@ public final class OrderManagerService {
             Labels.of(
                 "version", service.identity().version(), "track", service.identity().track()));
 
-    ExecutionVenue venue;
-    if (config.mode() == OrderManagerConfig.Mode.REAL) {
-      venue =
-          new CoinbaseVenue(config.coinbaseUrl(), credentials(service.config()), Clock.systemUTC());
-    } else {
-      LastPrices prices = new LastPrices();
-      config.seedPrices().forEach(prices::update);
-      MarketPriceListener listener =
-          new MarketPriceListener(
-              new KafkaConsumer<>(consumer(kafka, clientId)), config.marketTopic(), prices);
-      Thread thread = new Thread(listener, "market-price-listener");
-      thread.setDaemon(true);
-      thread.start();
-      service.onShutdown("market price listener", listener::stop);
-      venue = new PaperVenue(prices);
-    }
+    // Paper fills exist in both modes: under a real ceiling, orders that do not ask for real money
+    // still fill on paper. The exchange venue exists only when ORDER_MANAGER_MODE=real.
+    LastPrices prices = new LastPrices();
+    config.seedPrices().forEach(prices::update);
+    MarketPriceListener listener =
+        new MarketPriceListener(
+            new KafkaConsumer<>(consumer(kafka, clientId)), config.marketTopic(), prices);
+    Thread thread = new Thread(listener, "market-price-listener");
+    thread.setDaemon(true);
+    thread.start();
+    service.onShutdown("market price listener", listener::stop);
+    PaperVenue paper = new PaperVenue(prices);
+    Venues venues =
+        config.mode() == OrderManagerConfig.Mode.REAL
+            ? Venues.real(
+                paper,
+                new CoinbaseVenue(
+                    config.coinbaseUrl(), credentials(service.config()), Clock.systemUTC()))
+            : Venues.paperOnly(paper);
 
     OrderStore store;
     if (config.useRedis()) {
@@ -84,7 +87,7 @@ public final class OrderManagerService {
             config.executionReportsTopic(),
             metrics);
     service
-        .grpcService(new OrderExecutorService(new OrderService(store, venue, reports, metrics)))
+        .grpcService(new OrderExecutorService(new OrderService(store, venues, reports, metrics)))
         .readinessCheck("kafka", kafkaUp)
         .onShutdown("kafka readiness", kafkaUp::close)
         .onShutdown("execution reports", reports::close);

@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.Collection;
 import trading.contracts.OrderStatus;
+import trading.contracts.TradingMode;
 
 /** The order manager's metrics: execution latency, submit errors and orders by status. */
 public final class OrderMetrics {
@@ -27,6 +28,7 @@ public final class OrderMetrics {
             .name("order_execution_latency_seconds")
             .help("Time from ExecuteOrder received to the order acknowledged")
             .constLabels(constLabels)
+            .labelNames("mode")
             .classicOnly()
             .classicUpperBounds(
                 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
@@ -58,12 +60,16 @@ public final class OrderMetrics {
     }
   }
 
-  /** Records the time one ExecuteOrder took. */
-  public void observeExecution(long nanos) {
-    executionLatency.observe(nanos / 1e9);
+  /**
+   * Records the time one ExecuteOrder took, labelled with the order's effective mode ({@code paper}
+   * or {@code real}; {@code none} for a request refused before it had one).
+   */
+  public void observeExecution(TradingMode mode, long nanos) {
+    String label = mode == null ? "none" : mode.name().toLowerCase(java.util.Locale.ROOT);
+    executionLatency.labelValues(label).observe(nanos / 1e9);
   }
 
-  /** Counts a failed submit: invalid, venue_error, store_error. */
+  /** Counts a failed submit: invalid, conflict, rejected, venue_error, store_error. */
   public void submitError(String reason) {
     submitErrors.labelValues(reason).inc();
   }

@@ -3,6 +3,7 @@ package oasis.orders;
 import java.math.BigDecimal;
 import java.time.Instant;
 import oasis.service.decimal.Decimals;
+import trading.contracts.ContractValues;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderType;
 import trading.contracts.Side;
@@ -16,9 +17,11 @@ public final class OrderRequests {
 
   /**
    * A NEW order for the request; throws {@link InvalidOrderException} naming the first bad field.
-   * An absent mode means PAPER: a real order must be asked for.
+   * Its mode is the effective one: REAL only when the request asks for real money ({@link
+   * ContractValues#requestedMode}) and {@code ceiling} (ORDER_MANAGER_MODE) is REAL; else PAPER.
    */
-  public static Order toNewOrder(OrderRequest request, String orderId, Instant now) {
+  public static Order toNewOrder(
+      OrderRequest request, OrderManagerConfig.Mode ceiling, String orderId, Instant now) {
     String clientOrderId = request.getClientOrderId().trim();
     if (clientOrderId.isEmpty() || clientOrderId.length() > MAX_ID_LENGTH) {
       throw new InvalidOrderException("client_order_id is required (1 to 128 characters)");
@@ -28,33 +31,83 @@ public final class OrderRequests {
       throw new InvalidOrderException(
           "symbol must look like BTC-USD, got '" + request.getSymbol() + "'");
     }
-    if (request.getSide() != Side.BUY && request.getSide() != Side.SELL) {
-      throw new InvalidOrderException("side must be BUY or SELL");
-    }
-    OrderType type =
-        request.getOrderType() == OrderType.ORDER_TYPE_UNSPECIFIED
-            ? OrderType.MARKET
-            : request.getOrderType();
-    if (type != OrderType.MARKET && type != OrderType.LIMIT) {
-      throw new InvalidOrderException("order_type must be LIMIT or MARKET");
+    Side side;
+    OrderType type;
+    TradingMode requested;
+    try {
+      side = ContractValues.side(request.getSide());
+      type = ContractValues.orderType(request.getOrderType());
+      requested = ContractValues.requestedMode(request);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOrderException(e.getMessage());
     }
     BigDecimal quantity = decimal("quantity", request.getQuantity(), true);
     BigDecimal price =
         request.getPrice().isBlank() && type == OrderType.MARKET
             ? null
             : decimal("price", request.getPrice(), true);
-    TradingMode mode = request.getMode() == TradingMode.REAL ? TradingMode.REAL : TradingMode.PAPER;
+    TradingMode mode = effectiveMode(requested, ceiling);
     return Order.newOrder(
         orderId,
         clientOrderId,
         symbol,
-        request.getSide(),
+        side,
         type,
         quantity,
         price,
         request.getStrategyId(),
         mode,
         now);
+  }
+
+  /**
+   * What differs between a stored order and a new request for the same client_order_id, or null
+   * when the request is a retry of it. A MARKET order's price is a reference only (the risk engine
+   * sends the last price, which moves between retries), so it is not compared.
+   */
+  public static String conflict(Order stored, Order request) {
+    java.util.List<String> differs = new java.util.ArrayList<>();
+    differ(differs, "symbol", stored.symbol(), request.symbol());
+    differ(differs, "side", stored.side(), request.side());
+    differ(differs, "order_type", stored.orderType(), request.orderType());
+    differ(differs, "quantity", stored.quantity(), request.quantity());
+    if (stored.orderType() == OrderType.LIMIT) {
+      differ(differs, "price", stored.price(), request.price());
+    }
+    differ(differs, "strategy_id", stored.strategyId(), request.strategyId());
+    differ(differs, "mode", stored.mode(), request.mode());
+    return differs.isEmpty()
+        ? null
+        : "client_order_id "
+            + stored.clientOrderId()
+            + " is already order "
+            + stored.orderId()
+            + " with "
+            + String.join(", ", differs)
+            + ": use a new client_order_id for a new order";
+  }
+
+  private static void differ(java.util.List<String> out, String field, Object was, Object now) {
+    boolean same =
+        was instanceof BigDecimal a && now instanceof BigDecimal b
+            ? a.compareTo(b) == 0
+            : java.util.Objects.equals(was, now);
+    if (!same) {
+      out.add(
+          field
+              + " "
+              + (was instanceof BigDecimal a ? a.toPlainString() : was)
+              + " (not "
+              + (now instanceof BigDecimal b ? b.toPlainString() : now)
+              + ")");
+    }
+  }
+
+  /** REAL only when both the request and the order manager's ceiling say REAL. */
+  public static TradingMode effectiveMode(TradingMode requested, OrderManagerConfig.Mode ceiling) {
+    return requested == TradingMode.REAL && ceiling == OrderManagerConfig.Mode.REAL
+        ? TradingMode.REAL
+        : TradingMode.PAPER;
   }
 
   private static BigDecimal decimal(String field, String text, boolean positive) {

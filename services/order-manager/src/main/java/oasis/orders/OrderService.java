@@ -21,32 +21,38 @@ public final class OrderService {
   private static final int LOCK_STRIPES = 64;
 
   private final OrderStore store;
-  private final ExecutionVenue venue;
+  private final Venues venues;
   private final ExecutionReportPublisher reports;
   private final OrderMetrics metrics;
   private final Clock clock;
   private final Supplier<String> orderIds;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-  /** With random order ids and the system clock. */
+  /** A paper order manager over {@code paper}, with random order ids and the system clock. */
   public OrderService(
       OrderStore store,
-      ExecutionVenue venue,
+      ExecutionVenue paper,
       ExecutionReportPublisher reports,
       OrderMetrics metrics) {
-    this(store, venue, reports, metrics, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+    this(store, Venues.paperOnly(paper), reports, metrics);
+  }
+
+  /** With random order ids and the system clock. */
+  public OrderService(
+      OrderStore store, Venues venues, ExecutionReportPublisher reports, OrderMetrics metrics) {
+    this(store, venues, reports, metrics, Clock.systemUTC(), () -> UUID.randomUUID().toString());
   }
 
   /** With an explicit clock and order-id source (tests). */
   public OrderService(
       OrderStore store,
-      ExecutionVenue venue,
+      Venues venues,
       ExecutionReportPublisher reports,
       OrderMetrics metrics,
       Clock clock,
       Supplier<String> orderIds) {
     this.store = store;
-    this.venue = venue;
+    this.venues = venues;
     this.reports = reports;
     this.metrics = metrics;
     this.clock = clock;
@@ -58,19 +64,25 @@ public final class OrderService {
 
   /**
    * Submits an order, or returns the order already known under its client_order_id. Throws {@link
-   * InvalidOrderException} for a malformed request and {@link VenueException} when the venue cannot
-   * be reached (the order then stays NEW and a retry drives it again).
+   * InvalidOrderException} for a malformed request, {@link ConflictingOrderException} when the
+   * client_order_id is already an order with other fields. A venue that does not answer leaves the
+   * order UNKNOWN, answered as such (never an error a caller would retry blindly); a later submit
+   * of a NEW or UNKNOWN order asks the venue for it by client id before anything is sent again.
    */
-  public Order submit(OrderRequest request) throws VenueException {
+  public Order submit(OrderRequest request) {
     long start = System.nanoTime();
+    Order candidate;
     try {
-      Order candidate;
-      try {
-        candidate = OrderRequests.toNewOrder(request, orderIds.get(), clock.instant());
-      } catch (InvalidOrderException e) {
-        metrics.submitError("invalid");
-        throw e;
-      }
+      candidate =
+          OrderRequests.toNewOrder(request, venues.ceiling(), orderIds.get(), clock.instant());
+    } catch (InvalidOrderException e) {
+      metrics.submitError("invalid");
+      metrics.observeExecution(null, System.nanoTime() - start);
+      LOG.info("order refused client_order_id={}: {}", request.getClientOrderId(), e.getMessage());
+      throw e;
+    }
+    Order outcome = null;
+    try {
       ReentrantLock lock = lockFor(candidate.clientOrderId());
       lock.lock();
       try {
@@ -78,20 +90,41 @@ public final class OrderService {
         Order order;
         if (existing.isPresent()) {
           order = existing.get();
-          if (order.status() != OrderStatus.NEW) {
+          String conflict = OrderRequests.conflict(order, candidate);
+          if (conflict != null) {
+            metrics.submitError("conflict");
+            throw new ConflictingOrderException(conflict);
+          }
+          if (order.status() != OrderStatus.NEW && order.status() != OrderStatus.UNKNOWN) {
+            outcome = order;
             return order;
           }
+          outcome = resolve(order);
+          return outcome;
         } else {
           order = candidate;
           metrics.transition(null, OrderStatus.NEW);
           publish(order, null);
         }
-        return execute(order);
+        outcome = execute(order);
+        return outcome;
       } finally {
         lock.unlock();
       }
     } finally {
-      metrics.observeExecution(System.nanoTime() - start);
+      Order shown = outcome == null ? candidate : outcome;
+      metrics.observeExecution(shown.mode(), System.nanoTime() - start);
+      // One line per order with its effective mode: what an operator greps for first.
+      LOG.info(
+          "order {} client_order_id={} {} {} {} mode={} requested_real_money={} status={}",
+          shown.orderId(),
+          shown.clientOrderId(),
+          shown.side(),
+          shown.quantity().toPlainString(),
+          shown.symbol(),
+          shown.mode(),
+          request.getRealMoney(),
+          outcome == null ? "NOT_SUBMITTED" : outcome.status());
     }
   }
 
@@ -117,7 +150,7 @@ public final class OrderService {
     try {
       Order current = store.findById(known.orderId()).orElseThrow();
       OrderTransitions.check(current.orderId(), current.status(), OrderStatus.CANCELED);
-      venue.cancel(current);
+      venues.forMode(current.mode()).cancel(current);
       String text = reason == null || reason.isBlank() ? "canceled" : "canceled: " + reason;
       return save(current, current.transitionTo(OrderStatus.CANCELED, text, clock.instant()), null);
     } finally {
@@ -125,14 +158,46 @@ public final class OrderService {
     }
   }
 
-  private Order execute(Order order) throws VenueException {
-    VenueResult result;
+  /**
+   * An order that may have reached the venue (NEW: stored, then perhaps sent before a crash or a
+   * failed store update; UNKNOWN: sent, answer lost). Asked for by client id first: found, its
+   * state is adopted; not found, it is sent; no answer, it stays UNKNOWN.
+   */
+  private Order resolve(Order order) {
+    Optional<VenueResult> known;
     try {
-      result = venue.submit(order);
+      known = venues.forMode(order.mode()).find(order);
     } catch (VenueException | RuntimeException e) {
       metrics.submitError("venue_error");
-      throw e;
+      return unknown(
+          order, "outcome unknown, the venue did not answer the lookup: " + e.getMessage());
     }
+    return known.isPresent() ? apply(order, known.get()) : execute(order);
+  }
+
+  private Order execute(Order order) {
+    VenueResult result;
+    try {
+      result = venues.forMode(order.mode()).submit(order);
+    } catch (VenueException | RuntimeException e) {
+      // Sent, perhaps received: only the venue can say. Never re-sent before it has been asked.
+      metrics.submitError("venue_error");
+      return unknown(
+          order,
+          "outcome unknown: "
+              + e.getMessage()
+              + "; the next submit asks the venue by client id before sending again");
+    }
+    return apply(order, result);
+  }
+
+  private Order unknown(Order order, String text) {
+    return order.status() == OrderStatus.UNKNOWN
+        ? order
+        : save(order, order.transitionTo(OrderStatus.UNKNOWN, text, clock.instant()), null);
+  }
+
+  private Order apply(Order order, VenueResult result) {
     switch (result.outcome()) {
       case REJECTED:
         metrics.submitError("rejected");

@@ -37,6 +37,13 @@ public final class PaperVenue implements ExecutionVenue {
   }
 
   @Override
+  public Optional<VenueResult> find(Order order) {
+    // Paper fills happen in this process and are stored before anyone hears of them: a paper
+    // order that is not stored as filled was never filled.
+    return Optional.empty();
+  }
+
+  @Override
   public void cancel(Order order) {
     // Nothing rests anywhere but in the order store: cancelling there is enough.
   }

@@ -47,7 +47,6 @@ import trading.contracts.OrderStatus;
 import trading.contracts.OrderStatusRequest;
 import trading.contracts.OrderSubmissionResponse;
 import trading.contracts.OrderType;
-import trading.contracts.Side;
 
 /** The order manager against a real Kafka broker and a real redis-server. */
 class OrderManagerIT {
@@ -81,8 +80,8 @@ class OrderManagerIT {
     return OrderRequest.newBuilder()
         .setClientOrderId(clientId)
         .setSymbol(symbol)
-        .setSide(Side.BUY)
-        .setOrderType(type)
+        .setSide("BUY")
+        .setOrderType(type.name())
         .setQuantity("0.01")
         .setPrice(price)
         .setStrategyId("it")
@@ -109,7 +108,7 @@ class OrderManagerIT {
                     .setExchange("coinbase")
                     .setSymbol(symbol)
                     .setExchangeTimestamp(Timestamp.newBuilder().setSeconds(1_700_000_000L)))
-            .setTrade(
+            .setTradeUpdate(
                 TradeUpdate.newBuilder()
                     .setTradeId(UUID.randomUUID().toString())
                     .setPrice(price)

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import trading.contracts.ExecutionReport;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderStatus;
-import trading.contracts.OrderType;
-import trading.contracts.Side;
 import trading.contracts.TradingMode;
 
 class OrderServiceTest {
@@ -31,7 +29,15 @@ class OrderServiceTest {
   private final InMemoryOrderStore store = new InMemoryOrderStore();
   private final AtomicInteger venueCalls = new AtomicInteger();
   private final PaperVenue paper = new PaperVenue(prices);
+  private final AtomicInteger lookups = new AtomicInteger();
   private volatile boolean venueDown;
+  private volatile boolean answerLost;
+  private volatile boolean lookupDown;
+
+  /** A venue that remembers what it accepted, as an exchange does, and can lose its answers. */
+  private final java.util.Map<String, VenueResult> atVenue =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final ExecutionVenue venue =
       new ExecutionVenue() {
         @Override
@@ -40,7 +46,21 @@ class OrderServiceTest {
           if (venueDown) {
             throw new VenueException("venue down");
           }
-          return paper.submit(order);
+          VenueResult result = paper.submit(order);
+          atVenue.put(order.clientOrderId(), result);
+          if (answerLost) {
+            throw new VenueException("read timed out after the order was accepted");
+          }
+          return result;
+        }
+
+        @Override
+        public java.util.Optional<VenueResult> find(Order order) throws VenueException {
+          lookups.incrementAndGet();
+          if (lookupDown) {
+            throw new VenueException("lookup timed out");
+          }
+          return java.util.Optional.ofNullable(atVenue.get(order.clientOrderId()));
         }
 
         @Override
@@ -54,8 +74,8 @@ class OrderServiceTest {
     return OrderRequest.newBuilder()
         .setClientOrderId(clientOrderId)
         .setSymbol("BTC-USD")
-        .setSide(Side.BUY)
-        .setOrderType(OrderType.MARKET)
+        .setSide("BUY")
+        .setOrderType("MARKET")
         .setQuantity(quantity)
         .setStrategyId("momentum")
         .build();
@@ -98,6 +118,27 @@ class OrderServiceTest {
   }
 
   @Test
+  void aReusedClientOrderIdWithDifferentFieldsIsRefusedNamingThem() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    Order first = service.submit(market("c1", "1"));
+
+    assertThatThrownBy(() -> service.submit(market("c1", "2")))
+        .isInstanceOf(ConflictingOrderException.class)
+        .hasMessageContaining("client_order_id c1 is already order " + first.orderId())
+        .hasMessageContaining("quantity 1 (not 2)");
+    assertThatThrownBy(() -> service.submit(market("c1", "1").toBuilder().setSide("SELL").build()))
+        .isInstanceOf(ConflictingOrderException.class)
+        .hasMessageContaining("side BUY (not SELL)");
+    assertThat(
+            service.submit(market("c1", "1.0").toBuilder().setSide("buy").setPrice("123").build()))
+        .as("a retry: the same fields in other spellings, another reference price")
+        .isEqualTo(first);
+    assertThat(venueCalls).hasValue(1);
+    assertThat(MetricsProbe.value(registry, "order_submit_errors_total", "reason", "conflict"))
+        .isEqualTo(2);
+  }
+
+  @Test
   void concurrentSubmitsOfOneClientOrderIdCreateOneOrder() throws Exception {
     prices.update("BTC-USD", new BigDecimal("100"));
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -131,8 +172,7 @@ class OrderServiceTest {
   @Test
   void aLimitOrderBeyondTheMarketRestsAndCanBeCanceledOnce() throws Exception {
     prices.update("BTC-USD", new BigDecimal("100"));
-    OrderRequest limit =
-        market("c1", "1").toBuilder().setOrderType(OrderType.LIMIT).setPrice("90").build();
+    OrderRequest limit = market("c1", "1").toBuilder().setOrderType("LIMIT").setPrice("90").build();
 
     Order resting = service.submit(limit);
     Order canceled = service.cancel("", "c1", "operator");
@@ -152,7 +192,7 @@ class OrderServiceTest {
   void aMarketableLimitOrderFillsAtTheLastPrice() throws Exception {
     prices.update("BTC-USD", new BigDecimal("100"));
     OrderRequest limit =
-        market("c1", "1").toBuilder().setOrderType(OrderType.LIMIT).setPrice("101.5").build();
+        market("c1", "1").toBuilder().setOrderType("LIMIT").setPrice("101.5").build();
 
     assertThat(service.submit(limit).averagePrice()).isEqualByComparingTo("100");
   }
@@ -165,10 +205,7 @@ class OrderServiceTest {
     assertThatThrownBy(() -> service.submit(market("", "1")))
         .isInstanceOf(InvalidOrderException.class)
         .hasMessageContaining("client_order_id");
-    assertThatThrownBy(
-            () ->
-                service.submit(
-                    market("c2", "1").toBuilder().setSide(Side.SIDE_UNSPECIFIED).build()))
+    assertThatThrownBy(() -> service.submit(market("c2", "1").toBuilder().setSide("HOLD").build()))
         .isInstanceOf(InvalidOrderException.class)
         .hasMessageContaining("side");
     assertThat(MetricsProbe.value(registry, "order_submit_errors_total", "reason", "invalid"))
@@ -177,18 +214,58 @@ class OrderServiceTest {
   }
 
   @Test
-  void anOrderLeftNewByAnUnreachableVenueIsDrivenAgainByTheRetry() throws Exception {
+  void anAnswerLostAfterTheVenueAcceptedIsUnknownAndTheRetryAdoptsItWithoutSendingAgain()
+      throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    answerLost = true;
+
+    Order first = service.submit(market("c1", "1"));
+
+    assertThat(first.status()).as("not an error to retry blindly").isEqualTo(OrderStatus.UNKNOWN);
+    assertThat(first.details()).contains("outcome unknown", "asks the venue");
+    assertThat(store.findByClientOrderId("c1")).contains(first);
+
+    answerLost = false;
+    Order retried = service.submit(market("c1", "1"));
+
+    assertThat(retried.orderId()).isEqualTo(first.orderId());
+    assertThat(retried.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(venueCalls).as("sent once: the retry asked instead").hasValue(1);
+    assertThat(lookups).hasValue(1);
+    assertThat(reports)
+        .extracting(ExecutionReport::getStatus)
+        .containsExactly(
+            OrderStatus.NEW, OrderStatus.UNKNOWN, OrderStatus.ACCEPTED, OrderStatus.FILLED);
+  }
+
+  @Test
+  void anOrderTheVenueNeverSawIsSentOnceMoreOnlyAfterTheVenueSaysSo() throws Exception {
     prices.update("BTC-USD", new BigDecimal("100"));
     venueDown = true;
-    assertThatThrownBy(() -> service.submit(market("c1", "1"))).isInstanceOf(VenueException.class);
-    Order stuck = store.findByClientOrderId("c1").orElseThrow();
-    assertThat(stuck.status()).isEqualTo(OrderStatus.NEW);
+    assertThat(service.submit(market("c1", "1")).status()).isEqualTo(OrderStatus.UNKNOWN);
 
     venueDown = false;
     Order retried = service.submit(market("c1", "1"));
 
-    assertThat(retried.orderId()).isEqualTo(stuck.orderId());
     assertThat(retried.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(lookups).hasValue(1);
+    assertThat(venueCalls).as("the failed try and the one re-send after the lookup").hasValue(2);
+  }
+
+  @Test
+  void whileTheVenueCannotSayTheOrderStaysUnknownAndNothingIsSent() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    answerLost = true;
+    service.submit(market("c1", "1"));
+    answerLost = false;
+    lookupDown = true;
+
+    Order retried = service.submit(market("c1", "1"));
+
+    assertThat(retried.status()).isEqualTo(OrderStatus.UNKNOWN);
+    assertThat(venueCalls).hasValue(1);
+    assertThat(MetricsProbe.value(registry, "order_submit_errors_total", "reason", "venue_error"))
+        .isEqualTo(2);
   }
 
   @Test

@@ -14,7 +14,8 @@ import trading.contracts.OrderSubmissionResponse;
  * client_order_id.
  */
 public final class GrpcOrderSubmitter implements OrderSubmitter {
-  private static final long BASE_BACKOFF_MILLIS = 50;
+  /** Pause before the second attempt; doubled before each further one. */
+  public static final long BASE_BACKOFF_MILLIS = 50;
 
   private final OrderExecutorGrpc.OrderExecutorBlockingStub stub;
   private final Duration deadline;
@@ -26,6 +27,15 @@ public final class GrpcOrderSubmitter implements OrderSubmitter {
     this.stub = stub;
     this.deadline = deadline;
     this.attempts = Math.max(1, attempts);
+  }
+
+  /** The longest a submit can take: every attempt's deadline and the pauses between them. */
+  public static Duration worstCase(Duration deadline, int attempts) {
+    long backoff = 0;
+    for (int attempt = 1; attempt < attempts; attempt++) {
+      backoff += BASE_BACKOFF_MILLIS << (attempt - 1);
+    }
+    return deadline.multipliedBy(Math.max(1, attempts)).plusMillis(backoff);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import oasis.service.decimal.Decimals;
 import oasis.service.marketdata.LastPrices;
+import trading.contracts.ContractValues;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderSubmissionResponse;
 import trading.contracts.OrderType;
@@ -76,6 +77,8 @@ public final class RiskEngine {
     if (invalid != null) {
       return reject(RejectReason.INVALID_SIGNAL, invalid);
     }
+    Side side = ContractValues.side(signal.getSide());
+    TradingMode mode = ContractValues.requestedMode(signal);
     if (signal.getConfidence() < limits.minConfidence()) {
       return reject(
           RejectReason.MIN_CONFIDENCE,
@@ -117,18 +120,21 @@ public final class RiskEngine {
               + " exceeds the maximum "
               + Decimals.format(limits.maxNotional()));
     }
-    BigDecimal signed = signal.getSide() == Side.BUY ? quantity : quantity.negate();
+    BigDecimal signed = side == Side.BUY ? quantity : quantity.negate();
     SignalValidationResponse refused = reserve(signal.getSymbol(), signed);
     if (refused != null) {
       return refused;
     }
-    OrderRequest order = order(signal, quantity, price.get());
+    OrderRequest order = order(signal, side, mode, quantity, price.get());
     if (dryRun(signal)) {
       release(signal.getSymbol(), signed);
       metrics.dryRun();
       return SignalValidationResponse.newBuilder()
           .setApproved(true)
-          .setReason("approved (dry run: not forwarded to the order manager)")
+          .setReason(
+              "approved "
+                  + modeText(signal, mode)
+                  + " (dry run: not forwarded to the order manager)")
           .setOrderRequest(order)
           .build();
     }
@@ -137,7 +143,11 @@ public final class RiskEngine {
       record(order, signed.signum(), submission);
       return SignalValidationResponse.newBuilder()
           .setApproved(true)
-          .setReason("approved")
+          .setReason(
+              "approved "
+                  + modeText(signal, mode)
+                  + "; executed "
+                  + (submission.getRealMoney() ? "REAL" : "PAPER"))
           .setOrderRequest(order)
           .setSubmission(submission)
           .build();
@@ -187,22 +197,41 @@ public final class RiskEngine {
           order.getClientOrderId(), order.getSymbol(), sign < 0 ? quantity.negate() : quantity);
     }
     switch (submission.getStatus()) {
-      case "NEW", "ACCEPTED", "PARTIALLY_FILLED" -> book.orderOpened(order.getClientOrderId());
+      // UNKNOWN may be working at the venue: it counts as open until it is known.
+      case "NEW", "ACCEPTED", "PARTIALLY_FILLED", "UNKNOWN" ->
+          book.orderOpened(order.getClientOrderId());
       default -> book.orderClosed(order.getClientOrderId());
     }
   }
 
-  private static OrderRequest order(TradingSignal signal, BigDecimal quantity, BigDecimal price) {
+  /**
+   * The order for an approved signal. Its mode is the one the signal asks for by the rule of {@link
+   * ContractValues#requestedMode}: REAL (with real_money) only when the signal said both, PAPER,
+   * explicitly, in every other case; the order manager's ceiling applies on top.
+   */
+  private static OrderRequest order(
+      TradingSignal signal, Side side, TradingMode mode, BigDecimal quantity, BigDecimal price) {
     return OrderRequest.newBuilder()
         .setClientOrderId(clientOrderId(signal))
         .setSymbol(signal.getSymbol())
-        .setSide(signal.getSide())
-        .setOrderType(OrderType.MARKET)
+        .setSide(ContractValues.name(side))
+        .setOrderType(ContractValues.name(OrderType.MARKET))
         .setQuantity(Decimals.format(quantity))
         .setPrice(Decimals.format(price))
         .setStrategyId(signal.getStrategyId())
-        .setMode(signal.getMode() == TradingMode.REAL ? TradingMode.REAL : TradingMode.PAPER)
+        .setMode(mode)
+        .setRealMoney(mode == TradingMode.REAL)
         .build();
+  }
+
+  /** How the signal's mode was read, for the reason an operator sees. */
+  private static String modeText(TradingSignal signal, TradingMode mode) {
+    if (mode == TradingMode.REAL) {
+      return "REAL (real_money requested)";
+    }
+    return signal.getMode() == TradingMode.PAPER
+        ? "PAPER"
+        : "PAPER (mode REAL or absent without real_money=true: paper)";
   }
 
   /**
@@ -218,7 +247,7 @@ public final class RiskEngine {
             "|",
             signal.getStrategyId(),
             signal.getSymbol(),
-            signal.getSide().name(),
+            ContractValues.side(signal.getSide()).name(),
             Long.toString(signal.getSignalTimestamp().getSeconds()),
             Integer.toString(signal.getSignalTimestamp().getNanos()));
     return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
@@ -235,8 +264,11 @@ public final class RiskEngine {
     if (!signal.getSymbol().matches("[A-Z0-9]+-[A-Z0-9]+")) {
       return "symbol must look like BTC-USD, got '" + signal.getSymbol() + "'";
     }
-    if (signal.getSide() != Side.BUY && signal.getSide() != Side.SELL) {
-      return "side must be BUY or SELL";
+    try {
+      ContractValues.side(signal.getSide());
+      ContractValues.requestedMode(signal);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
     double confidence = signal.getConfidence();
     if (Double.isNaN(confidence) || confidence < 0 || confidence > 1) {

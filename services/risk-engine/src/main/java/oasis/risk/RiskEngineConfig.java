@@ -84,7 +84,9 @@ public record RiskEngineConfig(
         limits,
         sizing,
         address,
-        Duration.ofMillis(env.integer("ORDER_MANAGER_DEADLINE_MS", 2000, 1, 600_000)),
+        // 5 s: outlasts the order manager's lookup and send to the exchange (2 s each), so the
+        // risk engine never releases a reservation for an order the order manager completes.
+        Duration.ofMillis(env.integer("ORDER_MANAGER_DEADLINE_MS", 5000, 1, 600_000)),
         env.integer("ORDER_MANAGER_ATTEMPTS", 3, 1, 10),
         env.flag("RISK_USE_REDIS", false),
         URI.create(redis),

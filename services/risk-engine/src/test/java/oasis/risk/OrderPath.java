@@ -11,11 +11,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import oasis.orders.InMemoryOrderStore;
 import oasis.orders.OrderExecutorService;
 import oasis.orders.OrderMetrics;
 import oasis.orders.OrderService;
 import oasis.orders.PaperVenue;
+import oasis.orders.Venues;
 import oasis.service.ServiceConfig;
 import oasis.service.ServiceRuntime;
 import oasis.service.marketdata.LastPrices;
@@ -47,11 +49,22 @@ final class OrderPath implements AutoCloseable {
 
   OrderPath(RiskLimits limits, Duration deadline, int attempts, ServerInterceptor... omInterceptors)
       throws IOException {
+    this(limits, deadline, attempts, Venues::paperOnly, omInterceptors);
+  }
+
+  /** With the order manager's venues made from its paper venue (a real one adds an exchange). */
+  OrderPath(
+      RiskLimits limits,
+      Duration deadline,
+      int attempts,
+      Function<PaperVenue, Venues> venues,
+      ServerInterceptor... omInterceptors)
+      throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     OrderService orders =
         new OrderService(
             new InMemoryOrderStore(),
-            new PaperVenue(orderManagerPrices),
+            venues.apply(new PaperVenue(orderManagerPrices)),
             report -> {},
             new OrderMetrics(registry));
     orderManager =
@@ -100,6 +113,14 @@ final class OrderPath implements AutoCloseable {
   void price(String symbol, String price) {
     orderManagerPrices.update(symbol, new BigDecimal(price));
     riskPrices.update(symbol, new BigDecimal(price));
+  }
+
+  ManagedChannel riskChannel() {
+    return toRisk;
+  }
+
+  ManagedChannel orderManagerChannel() {
+    return toOrderManager;
   }
 
   RiskValidatorGrpc.RiskValidatorBlockingStub risk() {

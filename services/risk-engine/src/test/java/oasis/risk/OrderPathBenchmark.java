@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import trading.contracts.Side;
 import trading.contracts.SignalValidationResponse;
 import trading.contracts.TradingSignal;
 
@@ -77,10 +76,10 @@ public final class OrderPathBenchmark {
         TradingSignal.newBuilder()
             .setStrategyId("bench")
             .setSymbol("BTC-USD")
-            .setSide(Side.BUY)
+            .setSide("BUY")
             .setConfidence(0.9)
             .build();
-    TradingSignal sell = buy.toBuilder().setSide(Side.SELL).build();
+    TradingSignal sell = buy.toBuilder().setSide("SELL").build();
     byte[] payload = buy.toByteArray();
 
     try (EchoServer echo = new EchoServer();

@@ -17,7 +17,6 @@ import trading.contracts.OrderState;
 import trading.contracts.OrderStatus;
 import trading.contracts.OrderStatusRequest;
 import trading.contracts.RejectReason;
-import trading.contracts.Side;
 import trading.contracts.SignalValidationResponse;
 import trading.contracts.TradingSignal;
 
@@ -30,7 +29,7 @@ class OrderPathIT {
       TradingSignal.newBuilder()
           .setStrategyId("momentum")
           .setSymbol("BTC-USD")
-          .setSide(Side.BUY)
+          .setSide("BUY")
           .setConfidence(0.9)
           .build();
 

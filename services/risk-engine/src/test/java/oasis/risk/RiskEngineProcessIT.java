@@ -34,7 +34,6 @@ import trading.contracts.OrderState;
 import trading.contracts.OrderStatus;
 import trading.contracts.OrderStatusRequest;
 import trading.contracts.RiskValidatorGrpc;
-import trading.contracts.Side;
 import trading.contracts.SignalValidationResponse;
 import trading.contracts.TradingSignal;
 
@@ -66,7 +65,8 @@ class RiskEngineProcessIT {
     MarketDataEvent event =
         MarketDataEvent.newBuilder()
             .setHeader(Header.newBuilder().setExchange("coinbase").setSymbol(symbol))
-            .setTrade(TradeUpdate.newBuilder().setTradeId("t1").setPrice(price).setQuantity("1"))
+            .setTradeUpdate(
+                TradeUpdate.newBuilder().setTradeId("t1").setPrice(price).setQuantity("1"))
             .build();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
       producer
@@ -98,7 +98,7 @@ class RiskEngineProcessIT {
             TradingSignal.newBuilder()
                 .setStrategyId("it")
                 .setSymbol("ETH-USD")
-                .setSide(Side.SELL)
+                .setSide("SELL")
                 .setConfidence(0.8)
                 .build();
         SignalValidationResponse r = null;

@@ -75,7 +75,7 @@ class RiskEngineTest {
     return TradingSignal.newBuilder()
         .setStrategyId("momentum")
         .setSymbol("BTC-USD")
-        .setSide(side)
+        .setSide(side == Side.SIDE_UNSPECIFIED ? "HOLD" : side.name())
         .setConfidence(0.9)
         .build();
   }
@@ -317,6 +317,7 @@ class RiskEngineTest {
         signal(Side.BUY).toBuilder()
             .setSignalTimestamp(Timestamp.newBuilder().setSeconds(1_700_000_000L).setNanos(5))
             .setMode(TradingMode.REAL)
+            .setRealMoney(true)
             .build();
     RiskEngine engine = engine();
 
@@ -326,8 +327,9 @@ class RiskEngineTest {
     assertThat(retry.getOrderRequest().getClientOrderId())
         .isEqualTo(first.getOrderRequest().getClientOrderId());
     assertThat(first.getOrderRequest().getMode()).isEqualTo(TradingMode.REAL);
+    assertThat(first.getOrderRequest().getRealMoney()).isTrue();
     assertThat(book.position("BTC-USD")).isEqualByComparingTo("0.5");
-    assertThat(RiskEngine.clientOrderId(stamped.toBuilder().setSide(Side.SELL).build()))
+    assertThat(RiskEngine.clientOrderId(stamped.toBuilder().setSide("SELL").build()))
         .isNotEqualTo(first.getOrderRequest().getClientOrderId());
   }
 
@@ -338,5 +340,54 @@ class RiskEngineTest {
         engine().validate(signal(Side.SELL).toBuilder().setSymbol("ETH-USD").build());
     assertThat(r.getOrderRequest().getQuantity()).isEqualTo("0.75");
     assertThat(book.position("ETH-USD")).isEqualByComparingTo("-0.75");
+  }
+
+  @Test
+  void onlyRealWithRealMoneyAsksForRealAndEverythingElseIsAnExplicitPaperOrder() {
+    prices.update("BTC-USD", BigDecimal.TEN);
+    TradingSignal absent = signal(Side.BUY).toBuilder().clearMode().build();
+    TradingSignal real = signal(Side.BUY).toBuilder().setMode(TradingMode.REAL).build();
+    TradingSignal paper = signal(Side.BUY).toBuilder().setMode(TradingMode.PAPER).build();
+    TradingSignal confirmed = real.toBuilder().setRealMoney(true).build();
+
+    for (TradingSignal s : new TradingSignal[] {absent, real, paper}) {
+      OrderRequest order = engine().validate(s).getOrderRequest();
+      assertThat(order.getMode()).as("%s", s.getMode()).isEqualTo(TradingMode.PAPER);
+      assertThat(order.getRealMoney()).isFalse();
+    }
+    SignalValidationResponse r = engine().validate(confirmed);
+    assertThat(r.getOrderRequest().getMode()).isEqualTo(TradingMode.REAL);
+    assertThat(r.getOrderRequest().getRealMoney()).isTrue();
+    assertThat(r.getReason()).contains("REAL (real_money requested)");
+  }
+
+  @Test
+  void realMoneyWithModePaperOrAnUnknownModeNumberIsRefused() {
+    prices.update("BTC-USD", BigDecimal.TEN);
+    assertRejected(
+        engine()
+            .validate(
+                signal(Side.BUY).toBuilder().setMode(TradingMode.PAPER).setRealMoney(true).build()),
+        RejectReason.INVALID_SIGNAL,
+        "real_money = true contradicts mode PAPER");
+    assertRejected(
+        engine().validate(signal(Side.BUY).toBuilder().setModeValue(7).build()),
+        RejectReason.INVALID_SIGNAL,
+        "mode 7 is neither REAL (0) nor PAPER (1)");
+    assertThat(submitted).isEmpty();
+  }
+
+  @Test
+  void sideIsReadInAnyCaseAndAnythingElseIsRefusedWithTheValue() {
+    prices.update("BTC-USD", BigDecimal.TEN);
+    SignalValidationResponse lower =
+        engine().validate(signal(Side.BUY).toBuilder().setSide(" sell ").build());
+    assertThat(lower.getApproved()).isTrue();
+    assertThat(lower.getOrderRequest().getSide()).isEqualTo("SELL");
+    assertThat(book.position("BTC-USD")).isEqualByComparingTo("-0.5");
+    assertRejected(
+        engine().validate(signal(Side.BUY).toBuilder().setSide("LONG").build()),
+        RejectReason.INVALID_SIGNAL,
+        "side must be BUY or SELL (any case), got 'LONG'");
   }
 }

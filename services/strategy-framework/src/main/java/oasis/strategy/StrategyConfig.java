@@ -55,7 +55,8 @@ public record StrategyConfig(
         text(env, "STRATEGY_CONSUMER_GROUP", "strategy-framework"),
         env.getOrDefault("SYMBOL", "").trim().toUpperCase(java.util.Locale.ROOT),
         address,
-        Duration.ofMillis(integer(env, "RISK_ENGINE_DEADLINE_MS", 2000, 1, 600_000, "an integer")),
+        // 20 s: outlasts the risk engine's every attempt at the order manager (3 x 5 s + backoff).
+        Duration.ofMillis(integer(env, "RISK_ENGINE_DEADLINE_MS", 20000, 1, 600_000, "an integer")),
         integer(env, "RISK_ENGINE_ATTEMPTS", 3, 1, 10, "an integer"),
         parameters(env.getOrDefault("STRATEGY_PARAMETERS", "")));
   }

@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
 import oasis.control.v1.BotStatus;
 import oasis.control.v1.ControlCommand;
 import oasis.control.v1.SetStrategyConfig;
+import trading.contracts.ContractValues;
 import trading.contracts.TradingMode;
 import trading.contracts.TradingSignal;
 
@@ -97,10 +98,21 @@ public final class StrategyRunner {
     if (slot == null) {
       return CommandResult.UNKNOWN_STRATEGY;
     }
-    TradingMode mode = config.getMode();
-    if (mode != TradingMode.TRADING_MODE_UNSPECIFIED
-        && mode != TradingMode.PAPER
-        && mode != TradingMode.REAL) {
+    // Absent mode keeps the mode: REAL is 0, so a command that only toggles `enabled` must not be
+    // read as "switch to REAL". REAL needs real_money too (ContractValues#requestedMode).
+    TradingMode mode = null;
+    if (config.hasMode()) {
+      try {
+        mode =
+            ContractValues.requestedMode(
+                config.getMode(), config.getModeValue(), config.getRealMoney());
+      } catch (IllegalArgumentException e) {
+        return CommandResult.INVALID;
+      }
+      if (config.getMode() == TradingMode.REAL && mode != TradingMode.REAL) {
+        return CommandResult.INVALID; // REAL without real_money: refused, not silently paper
+      }
+    } else if (config.getRealMoney()) {
       return CommandResult.INVALID;
     }
     Strategy replacement = null;
@@ -118,7 +130,7 @@ public final class StrategyRunner {
     if (config.hasEnabled()) {
       next = next.withEnabled(config.getEnabled());
     }
-    if (mode != TradingMode.TRADING_MODE_UNSPECIFIED) {
+    if (mode != null) {
       next = next.withMode(mode);
     }
     slot.state = next;
@@ -145,7 +157,7 @@ public final class StrategyRunner {
     return TradingSignal.newBuilder()
         .setStrategyId(strategyId)
         .setSymbol(intent.symbol())
-        .setSide(intent.side())
+        .setSide(ContractValues.name(intent.side()))
         .setConfidence(intent.confidence())
         .setSignalTimestamp(
             Timestamp.newBuilder()
@@ -153,6 +165,7 @@ public final class StrategyRunner {
                 .setNanos(trade.time().getNano()))
         .putAllMetadata(intent.metadata())
         .setMode(mode)
+        .setRealMoney(mode == TradingMode.REAL)
         .build();
   }
 }

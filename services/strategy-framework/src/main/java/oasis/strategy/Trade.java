@@ -20,7 +20,7 @@ public record Trade(String symbol, BigDecimal price, BigDecimal quantity, Instan
 
   /** The trade in a normalized event; empty when the event carries none or a malformed one. */
   public static Optional<Trade> from(MarketDataEvent event) {
-    if (!event.hasTrade() || event.getHeader().getSymbol().isEmpty()) {
+    if (!event.hasTradeUpdate() || event.getHeader().getSymbol().isEmpty()) {
       return Optional.empty();
     }
     try {
@@ -28,8 +28,8 @@ public record Trade(String symbol, BigDecimal price, BigDecimal quantity, Instan
       return Optional.of(
           new Trade(
               event.getHeader().getSymbol(),
-              decimal(event.getTrade().getPrice()),
-              decimal(event.getTrade().getQuantity()),
+              decimal(event.getTradeUpdate().getPrice()),
+              decimal(event.getTradeUpdate().getQuantity()),
               Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos())));
     } catch (IllegalArgumentException e) {
       return Optional.empty();

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import trading.contracts.RiskValidatorGrpc;
-import trading.contracts.Side;
 import trading.contracts.SignalValidationResponse;
 import trading.contracts.TradingSignal;
 
@@ -26,7 +25,7 @@ class GrpcSignalSenderIT {
       TradingSignal.newBuilder()
           .setStrategyId("momentum")
           .setSymbol("BTC-USD")
-          .setSide(Side.BUY)
+          .setSide("BUY")
           .build();
 
   private final AtomicInteger calls = new AtomicInteger();

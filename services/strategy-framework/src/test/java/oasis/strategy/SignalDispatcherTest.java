@@ -50,7 +50,7 @@ class SignalDispatcherTest {
             signal -> {
               sent.add(signal);
               return SignalValidationResponse.newBuilder()
-                  .setApproved(signal.getSide() == trading.contracts.Side.BUY)
+                  .setApproved("BUY".equals(signal.getSide()))
                   .build();
             },
             new StrategyMetrics(registry));

@@ -33,7 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import trading.contracts.RiskValidatorGrpc;
-import trading.contracts.Side;
 import trading.contracts.SignalValidationResponse;
 import trading.contracts.TradingMode;
 import trading.contracts.TradingSignal;
@@ -82,7 +81,8 @@ class StrategyFrameworkIT {
                       .setSymbol("BTC-USD")
                       .setExchangeTimestamp(
                           Timestamp.newBuilder().setSeconds(time.getEpochSecond())))
-              .setTrade(TradeUpdate.newBuilder().setTradeId("t").setPrice(price).setQuantity("1"))
+              .setTradeUpdate(
+                  TradeUpdate.newBuilder().setTradeId("t").setPrice(price).setQuantity("1"))
               .build();
       producer.send(new ProducerRecord<>("normalized", "BTC-USD", event.toByteArray()));
     }
@@ -115,7 +115,7 @@ class StrategyFrameworkIT {
                     received.add(signal);
                     out.onNext(
                         SignalValidationResponse.newBuilder()
-                            .setApproved(signal.getSide() == Side.BUY)
+                            .setApproved("BUY".equals(signal.getSide()))
                             .build());
                     out.onCompleted();
                   }
@@ -146,7 +146,7 @@ class StrategyFrameworkIT {
                 assertThat(s.getStrategyId()).isEqualTo("momentum");
                 assertThat(s.getMode()).isEqualTo(TradingMode.PAPER);
               });
-      assertThat(received).extracting(TradingSignal::getSide).contains(Side.BUY, Side.SELL);
+      assertThat(received).extracting(TradingSignal::getSide).contains("BUY", "SELL");
       await(
           "accepted and rejected verdicts counted",
           () -> {
@@ -170,7 +170,10 @@ class StrategyFrameworkIT {
       // resume in REAL mode: the next signals carry it
       command(
           StrategyRunnerTest.config(
-              SetStrategyConfig.newBuilder().setStrategyId("momentum").setMode(TradingMode.REAL)));
+              SetStrategyConfig.newBuilder()
+                  .setStrategyId("momentum")
+                  .setMode(TradingMode.REAL)
+                  .setRealMoney(true)));
       command(StrategyRunnerTest.bot(BotStatus.RUNNING));
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (received.size() == beforePause && System.nanoTime() < deadline) {

@@ -10,7 +10,6 @@ import oasis.control.v1.ControlCommand;
 import oasis.control.v1.SetBotStatus;
 import oasis.control.v1.SetStrategyConfig;
 import org.junit.jupiter.api.Test;
-import trading.contracts.Side;
 import trading.contracts.TradingMode;
 import trading.contracts.TradingSignal;
 
@@ -62,7 +61,7 @@ class StrategyRunnerTest {
     assertThat(signals).hasSize(1);
     TradingSignal signal = signals.get(0);
     assertThat(signal.getStrategyId()).isEqualTo("momentum");
-    assertThat(signal.getSide()).isEqualTo(Side.BUY);
+    assertThat(signal.getSide()).isEqualTo("BUY");
     assertThat(signal.getMode()).isEqualTo(TradingMode.PAPER);
     assertThat(signal.getSignalTimestamp().getSeconds())
         .isEqualTo(MomentumStrategyTest.trade("BTC-USD", "1", 5).time().getEpochSecond());
@@ -75,7 +74,7 @@ class StrategyRunnerTest {
     assertThat(runner.botStatus()).isEqualTo(BotStatus.PAUSED);
 
     assertThat(runner.apply(bot(BotStatus.RUNNING))).isEqualTo(CommandResult.APPLIED);
-    assertThat(feed("12", "8", "8")).extracting(TradingSignal::getSide).containsExactly(Side.SELL);
+    assertThat(feed("12", "8", "8")).extracting(TradingSignal::getSide).containsExactly("SELL");
   }
 
   @Test
@@ -90,18 +89,24 @@ class StrategyRunnerTest {
                     SetStrategyConfig.newBuilder()
                         .setStrategyId("momentum")
                         .setEnabled(true)
-                        .setMode(TradingMode.REAL))))
+                        .setMode(TradingMode.REAL)
+                        .setRealMoney(true))))
         .isEqualTo(CommandResult.APPLIED);
     List<TradingSignal> signals = feed("12", "8", "8");
 
     assertThat(signals).extracting(TradingSignal::getMode).containsExactly(TradingMode.REAL);
+    assertThat(signals).extracting(TradingSignal::getRealMoney).containsExactly(true);
     assertThat(runner.state("momentum")).contains(new StrategyState(true, TradingMode.REAL));
   }
 
   @Test
   void aModeOnlyCommandLeavesEnabledAloneAndParametersReplaceTheStrategy() {
     runner.apply(
-        config(SetStrategyConfig.newBuilder().setStrategyId("momentum").setMode(TradingMode.REAL)));
+        config(
+            SetStrategyConfig.newBuilder()
+                .setStrategyId("momentum")
+                .setMode(TradingMode.REAL)
+                .setRealMoney(true)));
     assertThat(runner.state("momentum")).contains(new StrategyState(true, TradingMode.REAL));
 
     assertThat(
@@ -115,7 +120,37 @@ class StrategyRunnerTest {
     // windows 1/3: a fresh strategy signals after 3 prices and a cross
     assertThat(feed("10", "9", "8", "12"))
         .extracting(TradingSignal::getSide)
-        .containsExactly(Side.BUY);
+        .containsExactly("BUY");
+  }
+
+  @Test
+  void realWithoutRealMoneyAndRealMoneyWithoutRealAreRefusedAndChangeNothing() {
+    assertThat(
+            runner.apply(
+                config(
+                    SetStrategyConfig.newBuilder()
+                        .setStrategyId("momentum")
+                        .setMode(TradingMode.REAL))))
+        .isEqualTo(CommandResult.INVALID);
+    assertThat(
+            runner.apply(
+                config(
+                    SetStrategyConfig.newBuilder()
+                        .setStrategyId("momentum")
+                        .setMode(TradingMode.PAPER)
+                        .setRealMoney(true))))
+        .isEqualTo(CommandResult.INVALID);
+    assertThat(
+            runner.apply(
+                config(
+                    SetStrategyConfig.newBuilder().setStrategyId("momentum").setRealMoney(true))))
+        .isEqualTo(CommandResult.INVALID);
+    assertThat(
+            runner.apply(
+                config(SetStrategyConfig.newBuilder().setStrategyId("momentum").setEnabled(true))))
+        .as("a command without a mode (REAL = 0 on the wire) keeps the mode")
+        .isEqualTo(CommandResult.APPLIED);
+    assertThat(runner.state("momentum")).contains(StrategyState.DEFAULT);
   }
 
   @Test

@@ -18,7 +18,8 @@ class TradeTest {
                 .setSymbol(symbol)
                 .setExchangeTimestamp(
                     Timestamp.newBuilder().setSeconds(1_700_000_000L).setNanos(123_000)))
-        .setTrade(TradeUpdate.newBuilder().setTradeId("1").setPrice(price).setQuantity(quantity))
+        .setTradeUpdate(
+            TradeUpdate.newBuilder().setTradeId("1").setPrice(price).setQuantity(quantity))
         .build();
   }
 

@@ -38,11 +38,11 @@ public final class MarketPriceListener implements Runnable {
 
   /** Applies one normalized event; returns false when it carries no usable trade price. */
   public static boolean apply(MarketDataEvent event, LastPrices prices) {
-    if (!event.hasTrade() || event.getHeader().getSymbol().isEmpty()) {
+    if (!event.hasTradeUpdate() || event.getHeader().getSymbol().isEmpty()) {
       return false;
     }
     try {
-      BigDecimal price = positivePrice(event.getTrade().getPrice());
+      BigDecimal price = positivePrice(event.getTradeUpdate().getPrice());
       prices.update(event.getHeader().getSymbol(), price);
       return true;
     } catch (IllegalArgumentException e) {

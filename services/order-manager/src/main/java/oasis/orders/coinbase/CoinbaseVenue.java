@@ -24,12 +24,21 @@ import trading.contracts.OrderType;
 
 /**
  * Real execution on the Coinbase Exchange REST API: {@code POST /orders} with a client_oid derived
- * from the client order id (so a retry cannot place a second order) and {@code DELETE
- * /orders/client:<client_oid>} to cancel. Every request is signed; credentials never leave it.
+ * from the client order id, {@code GET /orders/client:<client_oid>} to ask whether it has an order
+ * (Coinbase does not deduplicate client_oid once it has the order, so the order service asks before
+ * any re-send) and {@code DELETE /orders/client:<client_oid>} to cancel. Every request is signed;
+ * credentials never leave it.
  */
 public final class CoinbaseVenue implements ExecutionVenue {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Bound on one request to the exchange (connect and answer). The innermost deadline of the order
+   * path: a submit may take a lookup and a send, and the risk engine's deadline per attempt ({@code
+   * ORDER_MANAGER_DEADLINE_MS}) must outlast both, so the caller never gives up on an order the
+   * order manager is still completing.
+   */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   private final URI baseUri;
   private final CoinbaseCredentials credentials;
@@ -42,7 +51,7 @@ public final class CoinbaseVenue implements ExecutionVenue {
     this.baseUri = baseUri;
     this.credentials = credentials;
     this.signer = new CoinbaseSigner(credentials);
-    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
     this.clock = clock;
   }
 
@@ -85,6 +94,23 @@ public final class CoinbaseVenue implements ExecutionVenue {
   }
 
   @Override
+  public java.util.Optional<VenueResult> find(Order order) throws VenueException {
+    HttpResponse<String> response =
+        send("GET", "/orders/client:" + clientOid(order.clientOrderId()), "");
+    if (response.statusCode() == 404) {
+      return java.util.Optional.empty();
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new VenueException(
+          "coinbase could not say whether it has the order, HTTP "
+              + response.statusCode()
+              + ": "
+              + parse(response).path("message").asText());
+    }
+    return java.util.Optional.of(toResult(parse(response)));
+  }
+
+  @Override
   public void cancel(Order order) throws VenueException {
     HttpResponse<String> response =
         send("DELETE", "/orders/client:" + clientOid(order.clientOrderId()), "");
@@ -121,7 +147,7 @@ public final class CoinbaseVenue implements ExecutionVenue {
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     HttpRequest request =
         HttpRequest.newBuilder(baseUri.resolve(path))
-            .timeout(TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .header("CB-ACCESS-KEY", credentials.apiKey())

@@ -163,4 +163,27 @@ class CoinbaseVenueTest {
     assertThat(CoinbaseVenue.clientOid("abc")).isEqualTo(CoinbaseVenue.clientOid("abc"));
     assertThat(CoinbaseVenue.clientOid("abc")).isNotEqualTo(CoinbaseVenue.clientOid("abd"));
   }
+
+  @Test
+  void findAsksByClientOidAndTellsNeverSeenFromKnownFromCannotSay() throws Exception {
+    status = 404;
+    answer = "{\"message\":\"NotFound\"}";
+    assertThat(venue.find(order(OrderType.MARKET, null))).as("never seen: safe to send").isEmpty();
+
+    status = 200;
+    answer =
+        "{\"id\":\"x-1\",\"status\":\"done\",\"filled_size\":\"0.01\",\"executed_value\":\"642.5\"}";
+    assertThat(venue.find(order(OrderType.MARKET, null)))
+        .hasValueSatisfying(r -> assertThat(r.outcome()).isEqualTo(VenueResult.Outcome.FILLED));
+    assertThat(seen).extracting(Seen::method).containsOnly("GET");
+    assertThat(seen.get(0).path())
+        .isEqualTo("/orders/client:" + CoinbaseVenue.clientOid("client-1"));
+
+    status = 503;
+    answer = "{}";
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> venue.find(order(OrderType.MARKET, null)))
+        .isInstanceOf(VenueException.class)
+        .hasMessageContaining("could not say");
+  }
 }
