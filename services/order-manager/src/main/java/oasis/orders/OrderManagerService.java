@@ -53,8 +53,8 @@ public final class OrderManagerService {
       venue =
           new CoinbaseVenue(config.coinbaseUrl(), credentials(service.config()), Clock.systemUTC());
     } else {
-      LastPrices prices = new LastPrices();
-      config.seedPrices().forEach(prices::update);
+      LastPrices prices = MarketPriceListener.prices(service.config());
+      config.seedPrices().forEach(prices::seedPaper);
       MarketPriceListener listener =
           new MarketPriceListener(
               new KafkaConsumer<>(consumer(kafka, clientId)), config.marketTopic(), prices);
