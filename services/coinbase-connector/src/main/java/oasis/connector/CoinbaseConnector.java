@@ -26,7 +26,11 @@ final class CoinbaseConnector {
     KafkaTradePublisher publisher = new KafkaTradePublisher(kafka, settings.rawTopic(), metrics);
     ProductClock productClock = new ProductClock(metrics, settings.productIds());
     FeedHandler handler =
-        new FeedHandler(publisher, metrics, new TradeIds(5, 10_000), productClock);
+        new FeedHandler(
+            publisher,
+            metrics,
+            new TradeIds(FeedHandler.REORDER_TOLERANCE, FeedHandler.WINDOW),
+            productClock);
     Feed feed = feed(settings, handler, productClock, metrics);
     handler.onGap(feed::resubscribe);
     KafkaReadiness kafkaUp = new KafkaReadiness(kafka);

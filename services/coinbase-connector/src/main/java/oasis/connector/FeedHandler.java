@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * re-subscribe of the product. Subscriptions, heartbeats and errors are counted and logged.
  */
 final class FeedHandler {
+  /** Later trades that may pass a missing trade id before it is a gap. */
+  static final int REORDER_TOLERANCE = 5;
+
+  /** How far below the highest trade id repeats are still told from late trades. */
+  static final int WINDOW = 10_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(FeedHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +39,11 @@ final class FeedHandler {
   private volatile Consumer<String> resubscribe = product -> {};
 
   FeedHandler(TradePublisher publisher, ConnectorMetrics metrics) {
-    this(publisher, metrics, new TradeIds(5, 10_000), new ProductClock(metrics, List.of()));
+    this(
+        publisher,
+        metrics,
+        new TradeIds(REORDER_TOLERANCE, WINDOW),
+        new ProductClock(metrics, List.of()));
   }
 
   FeedHandler(

@@ -104,6 +104,15 @@ public final class TradeIds {
     return state == null ? List.of() : confirm(product, state, Long.MAX_VALUE);
   }
 
+  /** True when {@code tradeId} of {@code product} was seen (or is too old to tell): no change. */
+  public synchronized boolean seen(String product, long tradeId) {
+    Product state = products.get(product);
+    if (state == null || tradeId > state.high) {
+      return false;
+    }
+    return !state.missing.contains(tradeId) && !state.pending.contains(tradeId);
+  }
+
   /** The highest trade id seen for {@code product}, or -1. */
   public synchronized long highest(String product) {
     Product state = products.get(product);
