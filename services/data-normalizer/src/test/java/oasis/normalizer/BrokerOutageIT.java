@@ -72,9 +72,9 @@ class BrokerOutageIT {
       listening.start();
       try {
         await(
-            "trades normalized before the outage",
+            "trades normalized and priced before the outage",
             Duration.ofSeconds(60),
-            () -> endOf(kafka, NORMALIZED) >= 100);
+            () -> endOf(kafka, NORMALIZED) >= 100 && prices.last("BTC-USD").isPresent());
         long before = Long.parseLong(prices.last("BTC-USD").orElseThrow().tradeId());
 
         kafka.stop(Duration.ofSeconds(20));
