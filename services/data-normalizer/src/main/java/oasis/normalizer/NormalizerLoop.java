@@ -64,17 +64,33 @@ final class NormalizerLoop implements Runnable {
   private Duration pause = RETRY_PAUSE;
 
   NormalizerLoop(NormalizerSettings settings, KafkaSettings kafka, NormalizerMetrics metrics) {
-    this.settings = settings;
-    this.metrics = metrics;
-    this.consumer =
+    this(
+        settings,
         new KafkaConsumer<>(
             kafka.consumer(settings.consumerGroup(), "data-normalizer"),
             new StringDeserializer(),
-            new ByteArrayDeserializer());
+            new ByteArrayDeserializer()),
+        new KafkaProducer<>(producer(kafka), new StringSerializer(), new ByteArraySerializer()),
+        metrics);
+  }
+
+  /** With the given clients (tests). */
+  NormalizerLoop(
+      NormalizerSettings settings,
+      Consumer<String, byte[]> consumer,
+      Producer<String, byte[]> producer,
+      NormalizerMetrics metrics) {
+    this.settings = settings;
+    this.metrics = metrics;
+    this.consumer = consumer;
+    this.producer = producer;
+  }
+
+  private static Properties producer(KafkaSettings kafka) {
     Properties p = kafka.producer("data-normalizer");
     // An output waits out a broker outage of minutes rather than expiring into a batch retry.
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(4).toMillis());
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    return p;
   }
 
   @Override
@@ -255,6 +271,9 @@ final class NormalizerLoop implements Runnable {
       try {
         Map<TopicPartition, OffsetAndMetadata> committed =
             consumer.committed(Set.copyOf(partitions));
+        if (committed.values().stream().allMatch(java.util.Objects::isNull)) {
+          return;
+        }
         Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
         for (TopicPartition partition : partitions) {
           OffsetAndMetadata offset = committed.get(partition);
