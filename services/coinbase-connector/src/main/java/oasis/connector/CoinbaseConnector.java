@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import oasis.service.ServiceConfig;
 import oasis.service.ServiceRuntime;
 import oasis.service.kafka.KafkaReadiness;
 import oasis.service.kafka.KafkaSettings;
+import oasis.service.marketdata.TradeIds;
 
 /** Wires the connector: feed → handler → Kafka, with its readiness checks and shutdown steps. */
 final class CoinbaseConnector {
@@ -22,8 +24,15 @@ final class CoinbaseConnector {
     KafkaSettings kafka = KafkaSettings.from(service.config());
     ConnectorMetrics metrics = new ConnectorMetrics(service.metrics());
     KafkaTradePublisher publisher = new KafkaTradePublisher(kafka, settings.rawTopic(), metrics);
-    FeedHandler handler = new FeedHandler(publisher, metrics);
-    Feed feed = feed(settings, handler, metrics);
+    ProductClock productClock = new ProductClock(metrics, settings.productIds());
+    FeedHandler handler =
+        new FeedHandler(
+            publisher,
+            metrics,
+            new TradeIds(FeedHandler.REORDER_TOLERANCE, FeedHandler.WINDOW),
+            productClock);
+    Feed feed = feed(settings, handler, productClock, metrics);
+    handler.onGap(feed::resubscribe);
     KafkaReadiness kafkaUp = new KafkaReadiness(kafka);
     service
         .readinessCheck("kafka", kafkaUp)
@@ -41,12 +50,14 @@ final class CoinbaseConnector {
     return service.start();
   }
 
-  private static Feed feed(ConnectorSettings settings, FeedHandler handler, ConnectorMetrics m) {
+  private static Feed feed(
+      ConnectorSettings settings, FeedHandler handler, ProductClock clock, ConnectorMetrics m) {
     if (settings.simulated()) {
       return new SimulatedFeed(
           settings.productIds(),
           settings.channels(),
           settings.simulatedRate(),
+          settings.simulatedFaults(),
           handler::onMessage,
           Clock.systemUTC());
     }
@@ -55,15 +66,22 @@ final class CoinbaseConnector {
         subscribeMessage(settings),
         handler::onMessage,
         new Backoff(settings.reconnectMin(), settings.reconnectMax()),
+        product -> subscribeMessage(List.of(product), settings.channels()),
         settings.idleTimeout(),
+        clock,
         m);
   }
 
   /** {@code {"type":"subscribe","product_ids":[...],"channels":[...]}}. */
   static String subscribeMessage(ConnectorSettings settings) {
+    return subscribeMessage(settings.productIds(), settings.channels());
+  }
+
+  /** The subscribe request for {@code products} on {@code channels}. */
+  static String subscribeMessage(List<String> products, List<String> channels) {
     ObjectNode message = new ObjectMapper().createObjectNode().put("type", "subscribe");
-    settings.productIds().forEach(message.putArray("product_ids")::add);
-    settings.channels().forEach(message.putArray("channels")::add);
+    products.forEach(message.putArray("product_ids")::add);
+    channels.forEach(message.putArray("channels")::add);
     return message.toString();
   }
 }

@@ -1,8 +1,11 @@
 package oasis.connector;
 
+import java.time.Duration;
+import java.util.Properties;
 import oasis.service.kafka.KafkaSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -12,14 +15,17 @@ import org.slf4j.LoggerFactory;
 final class KafkaTradePublisher implements TradePublisher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaTradePublisher.class);
 
+  static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(10);
   private final Producer<String, String> producer;
   private final String topic;
   private final ConnectorMetrics metrics;
 
   KafkaTradePublisher(KafkaSettings kafka, String topic, ConnectorMetrics metrics) {
-    this.producer =
-        new KafkaProducer<>(
-            kafka.producer("coinbase-connector"), new StringSerializer(), new StringSerializer());
+    Properties p = kafka.producer("coinbase-connector");
+    // A trade the exchange will never send again waits out a broker outage of minutes in the
+    // producer's buffer (32 MB: hours of trades) instead of expiring after the kit's 30 s.
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     this.topic = topic;
     this.metrics = metrics;
   }

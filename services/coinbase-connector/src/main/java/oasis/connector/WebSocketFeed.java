@@ -34,6 +34,8 @@ final class WebSocketFeed implements Feed {
             return t;
           });
   private final Duration idleTimeout;
+  private final ProductClock productClock;
+  private final java.util.function.Function<String, String> subscribeOne;
   private final AtomicLong generation = new AtomicLong();
   private volatile WebSocket socket;
   private volatile boolean open;
@@ -45,9 +47,13 @@ final class WebSocketFeed implements Feed {
       String subscribe,
       Consumer<String> handler,
       Backoff backoff,
+      java.util.function.Function<String, String> subscribeOne,
       Duration idleTimeout,
+      ProductClock productClock,
       ConnectorMetrics metrics) {
     this.idleTimeout = idleTimeout;
+    this.subscribeOne = subscribeOne;
+    this.productClock = productClock;
     this.url = url;
     this.subscribe = subscribe;
     this.handler = handler;
@@ -79,14 +85,45 @@ final class WebSocketFeed implements Feed {
             });
   }
 
-  /** A connection that delivers nothing for the idle timeout is as good as dead. */
+  /**
+   * A connection that delivers nothing for the idle timeout is as good as dead; so is one on which
+   * a subscribed product stays silent that long (its heartbeats come every second).
+   */
   private void checkIdle() {
     long idle = System.nanoTime() - lastMessageNanos;
     WebSocket ws = socket;
-    if (open && ws != null && idle > idleTimeout.toNanos()) {
+    if (!open || ws == null) {
+      return;
+    }
+    String reason = null;
+    if (idle > idleTimeout.toNanos()) {
+      reason = "no message for " + TimeUnit.NANOSECONDS.toMillis(idle) + " ms";
+    } else {
+      reason =
+          productClock
+              .silentLongerThan(idleTimeout)
+              .map(p -> "nothing about " + p + " for more than " + idleTimeout.toMillis() + " ms")
+              .orElse(null);
+    }
+    if (reason != null) {
       long attempt = generation.get();
+      productClock.resetAll();
       ws.abort();
-      reconnect(attempt, "no message for " + TimeUnit.NANOSECONDS.toMillis(idle) + " ms");
+      reconnect(attempt, reason);
+    }
+  }
+
+  @Override
+  public void resubscribe(String product) {
+    WebSocket ws = socket;
+    if (open && ws != null) {
+      ws.sendText(subscribeOne.apply(product), true)
+          .whenComplete(
+              (sent, error) -> {
+                if (error != null) {
+                  LOG.warn("re-subscribing {} failed: {}", product, error.getMessage());
+                }
+              });
     }
   }
 
@@ -132,6 +169,7 @@ final class WebSocketFeed implements Feed {
     public void onOpen(WebSocket ws) {
       socket = ws;
       lastMessageNanos = System.nanoTime();
+      productClock.resetAll();
       LOG.info("connected to {}", url);
       ws.sendText(subscribe, true)
           .whenComplete(

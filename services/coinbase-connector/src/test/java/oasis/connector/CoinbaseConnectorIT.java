@@ -72,7 +72,7 @@ class CoinbaseConnectorIT {
     String subscribe = feed.subscribes.poll(10, TimeUnit.SECONDS);
     assertThat(subscribe)
         .isEqualTo(
-            "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channels\":[\"matches\"]}");
+            "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channels\":[\"matches\",\"heartbeat\"]}");
     List<ConsumerRecord<String, String>> records = consume("raw-ws", 5);
 
     assertThat(records).extracting(ConsumerRecord::key).containsOnly("BTC-USD", "ETH-USD");
@@ -84,11 +84,15 @@ class CoinbaseConnectorIT {
         .contains(
             "connector_ws_messages_total{track=\"stable\",type=\"match\",version=\"2.0.0\"} 5.0")
         .contains(
-            "connector_ws_messages_total{track=\"stable\",type=\"heartbeat\",version=\"2.0.0\"} 1.0")
+            "connector_ws_messages_total{track=\"stable\",type=\"heartbeat\",version=\"2.0.0\"} 2.0")
         .contains(
             "connector_ws_messages_total{track=\"stable\",type=\"error\",version=\"2.0.0\"} 1.0")
         .contains(
-            "connector_sequence_gaps_total{product_id=\"BTC-USD\",track=\"stable\",version=\"2.0.0\"} 1.0");
+            "connector_trade_gaps_total{product_id=\"BTC-USD\",track=\"stable\",version=\"2.0.0\"} 1.0");
+    assertThat(feed.subscribes.poll(10, TimeUnit.SECONDS))
+        .as("the product with a gap is subscribed again")
+        .isEqualTo(
+            "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"matches\",\"heartbeat\"]}");
 
     feed.dropAll();
 
@@ -121,7 +125,10 @@ class CoinbaseConnectorIT {
     List<ConsumerRecord<String, String>> records = consume("raw-sim", 200);
 
     assertThat(records).hasSizeGreaterThanOrEqualTo(200);
-    assertThat(records.get(0).value()).contains("\"type\":\"last_match\"");
+    assertThat(records)
+        .as("the last_match that answers the subscribe is a past trade: never published")
+        .extracting(ConsumerRecord::value)
+        .allMatch(v -> v.contains("\"type\":\"match\""));
     assertThat(ready()).isEqualTo(200);
   }
 
@@ -215,6 +222,9 @@ class CoinbaseConnectorIT {
       conn.send("{\"type\":\"heartbeat\",\"sequence\":1,\"product_id\":\"BTC-USD\"}");
       conn.send("{\"type\":\"error\",\"message\":\"test\",\"reason\":\"script\"}");
       TRADES.forEach(conn::send);
+      // trade 3 of BTC-USD never came: the heartbeat says the product is at trade 4
+      conn.send(
+          "{\"type\":\"heartbeat\",\"sequence\":90,\"last_trade_id\":4,\"product_id\":\"BTC-USD\"}");
     }
 
     void dropAll() {

@@ -18,7 +18,7 @@ class ConnectorSettingsTest {
     assertThat(settings.simulated()).isTrue();
     assertThat(settings.simulatedRate()).isEqualTo(20);
     assertThat(settings.productIds()).containsExactly("BTC-USD", "ETH-USD");
-    assertThat(settings.channels()).containsExactly("matches");
+    assertThat(settings.channels()).containsExactly("matches", "heartbeat");
     assertThat(settings.rawTopic()).isEqualTo("market-data.trades.coinbase");
   }
 
@@ -36,13 +36,30 @@ class ConnectorSettingsTest {
     assertThat(settings.reconnectMin()).isEqualTo(Duration.ofMillis(100));
     assertThat(CoinbaseConnector.subscribeMessage(settings))
         .isEqualTo(
-            "{\"type\":\"subscribe\",\"product_ids\":[\"SOL-USD\"],\"channels\":[\"matches\"]}");
+            "{\"type\":\"subscribe\",\"product_ids\":[\"SOL-USD\"],\"channels\":[\"matches\",\"heartbeat\"]}");
+  }
+
+  @Test
+  void theSimulatedMarketTakesFaultsFromItsUrl() {
+    ConnectorSettings settings =
+        ConnectorSettings.from(
+            ServiceConfig.of(
+                Map.of(
+                    "COINBASE_WS_URL", "sim://coinbase?rate=50&gap_every=40&duplicate_every=7")));
+
+    assertThat(settings.simulatedRate()).isEqualTo(50);
+    assertThat(settings.simulatedFaults()).isEqualTo(new SimulatedMarket.Faults(40, 7));
   }
 
   @Test
   void rejectsWhatItCannotConnectTo() {
     for (String bad :
-        List.of("http://x", "sim://coinbase?rate=0", "sim://coinbase?rate=abc", "::")) {
+        List.of(
+            "http://x",
+            "sim://coinbase?rate=0",
+            "sim://coinbase?rate=abc",
+            "sim://coinbase?rate=5&gap_every=x",
+            "::")) {
       assertThatThrownBy(
               () -> ConnectorSettings.from(ServiceConfig.of(Map.of("COINBASE_WS_URL", bad))))
           .as(bad)

@@ -10,6 +10,7 @@ final class NormalizerMetrics {
   final Histogram latency;
   final Counter deadLetters;
   final Counter publishErrors;
+  final Counter duplicates;
 
   NormalizerMetrics(ServiceMetrics metrics) {
     processed =
@@ -29,5 +30,9 @@ final class NormalizerMetrics {
     publishErrors =
         metrics.counter(
             "normalizer_publish_errors_total", "Outputs Kafka did not accept (batch retried).");
+    duplicates =
+        metrics.counter(
+            "normalizer_duplicate_trades_total",
+            "Raw trades not normalized again: their (product, trade id) was already published.");
   }
 }

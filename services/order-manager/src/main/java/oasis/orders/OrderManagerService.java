@@ -50,8 +50,8 @@ public final class OrderManagerService {
 
     // Paper fills exist in both modes: under a real ceiling, orders that do not ask for real money
     // still fill on paper. The exchange venue exists only when ORDER_MANAGER_MODE=real.
-    LastPrices prices = new LastPrices();
-    config.seedPrices().forEach(prices::update);
+    LastPrices prices = MarketPriceListener.prices(service.config());
+    config.seedPrices().forEach(prices::seedPaper);
     MarketPriceListener listener =
         new MarketPriceListener(
             new KafkaConsumer<>(consumer(kafka, clientId)), config.marketTopic(), prices);

@@ -10,7 +10,7 @@ import trading.contracts.Side;
 /**
  * Paper trading: a market order fills in full at the last normalized price; a limit order fills
  * there when that price is at or better than its limit, and rests (ACCEPTED) otherwise. With no
- * price seen yet for the symbol the order is rejected.
+ * price for the symbol, or one older than the configured bound, the order is rejected.
  */
 public final class PaperVenue implements ExecutionVenue {
   private final LastPrices lastPrices;
@@ -22,12 +22,11 @@ public final class PaperVenue implements ExecutionVenue {
 
   @Override
   public VenueResult submit(Order order) {
-    Optional<BigDecimal> last = lastPrices.get(order.symbol());
-    if (last.isEmpty()) {
-      return VenueResult.rejected(
-          "no market price for " + order.symbol() + " yet: paper fills need a normalized trade");
+    LastPrices.Quote quote = lastPrices.quote(order.symbol(), true);
+    if (!quote.usable()) {
+      return VenueResult.rejected(quote.reason() + ": paper fills need a recent normalized trade");
     }
-    BigDecimal price = last.get();
+    BigDecimal price = quote.price().orElseThrow();
     if (order.orderType() == OrderType.LIMIT && !marketable(order, price)) {
       return VenueResult.accepted(
           "paper: resting, last price " + Decimals.format(price) + " beyond limit");

@@ -106,11 +106,12 @@ public final class RiskEngine {
               + " exceeds the maximum "
               + Decimals.format(limits.maxOrderQuantity()));
     }
-    Optional<BigDecimal> price = prices.get(signal.getSymbol());
-    if (price.isEmpty()) {
-      return reject(
-          RejectReason.NO_MARKET_PRICE, "no market price for " + signal.getSymbol() + " yet");
+    LastPrices.Quote quote =
+        prices.quote(signal.getSymbol(), signal.getMode() == TradingMode.PAPER);
+    if (!quote.usable()) {
+      return reject(RejectReason.NO_MARKET_PRICE, quote.reason());
     }
+    Optional<BigDecimal> price = quote.price();
     BigDecimal notional = quantity.multiply(price.get());
     if (notional.compareTo(limits.maxNotional()) > 0) {
       return reject(

@@ -69,8 +69,8 @@ public final class RiskEngineService {
             "order-manager channel",
             () -> orderManager.shutdown().awaitTermination(2, TimeUnit.SECONDS));
 
-    LastPrices prices = new LastPrices();
-    config.seedPrices().forEach(prices::update);
+    LastPrices prices = MarketPriceListener.prices(service.config());
+    config.seedPrices().forEach(prices::seedPaper);
     MarketPriceListener listener =
         new MarketPriceListener(
             new KafkaConsumer<>(consumer(kafka, service.identity().instanceId())),

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import oasis.marketdata.MarketDataEvent;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -43,13 +45,7 @@ public final class TradeConsumerLoop implements Runnable {
     try {
       consumer.subscribe(List.of(topic));
       while (running.get()) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(250));
-        for (ConsumerRecord<String, byte[]> record : records) {
-          handle(record);
-        }
-        if (!records.isEmpty()) {
-          commit();
-        }
+        pollOnce();
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -66,6 +62,36 @@ public final class TradeConsumerLoop implements Runnable {
   }
 
   /**
+   * One poll and its trades. A Kafka error (the broker away for minutes, a fenced or rebalanced
+   * member) is logged and the poll tried again after a pause: only {@link #stop} ends the loop.
+   */
+  private void pollOnce() {
+    try {
+      ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(250));
+      for (ConsumerRecord<String, byte[]> record : records) {
+        handle(record);
+      }
+      if (!records.isEmpty()) {
+        commit();
+      }
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      LOG.warn("reading trades failed, polling again in 1 s: {}", e.toString());
+      pause();
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.set(false);
+    }
+  }
+
+  /**
    * Commits what was processed. A commit that times out or may be retried (the broker restarting, a
    * rebalance) is logged and left to the next batch's commit, which covers these offsets too: the
    * loop must outlive a broker restart, or the service stays unready for good.
@@ -73,7 +99,7 @@ public final class TradeConsumerLoop implements Runnable {
   private void commit() {
     try {
       consumer.commitSync(Duration.ofSeconds(5));
-    } catch (RetriableException | RebalanceInProgressException e) {
+    } catch (RetriableException | RebalanceInProgressException | CommitFailedException e) {
       LOG.warn("offset commit failed, the next batch commits again: {}", e.toString());
     }
   }

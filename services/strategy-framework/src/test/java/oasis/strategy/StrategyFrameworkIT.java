@@ -7,6 +7,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ class StrategyFrameworkIT {
   private static final String[] CYCLE = {"10", "10", "9", "9", "9", "12", "12", "12", "8", "8"};
 
   private static KafkaBrokerProcess kafka;
+  private static final String APPLIED = "strategy_control_commands_total{result=\"APPLIED\"";
   private static KafkaProducer<String, byte[]> producer;
   private final List<TradingSignal> received = new CopyOnWriteArrayList<>();
   private long sequence;
@@ -103,6 +105,41 @@ class StrategyFrameworkIT {
     }
   }
 
+  /** Publishes a cycle and waits until the strategy counted all of it. */
+  private void drain(ServiceRuntime strategy) throws Exception {
+    double processed = counter(strategy, "strategy_trades_processed_total");
+    publishCycle();
+    await(
+        "a cycle processed",
+        () -> counter(strategy, "strategy_trades_processed_total") >= processed + CYCLE.length);
+  }
+
+  /**
+   * The sum of the series that start with {@code prefix} (a name, or a name and its first label
+   * such as {@code x{result="APPLIED"}) in the strategy's metrics; 0 when absent.
+   */
+  private static double counter(ServiceRuntime strategy, String prefix) {
+    return strategy
+        .metrics()
+        .scrapeText()
+        .lines()
+        .filter(
+            l ->
+                l.startsWith(prefix)
+                    && l.length() > prefix.length()
+                    && "{ ,".indexOf(l.charAt(prefix.length())) >= 0)
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static void awaitAtMost(Duration bound, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
   @Test
   void tradesBecomeSignalsAndControlCommandsPauseAndSwitchThemAtRunTime() throws Exception {
     Server risk =
@@ -133,13 +170,20 @@ class StrategyFrameworkIT {
     env.put("STRATEGY_PARAMETERS", "momentum.short_window=2,momentum.long_window=4");
     ServiceRuntime strategy = StrategyFrameworkService.start(ServiceConfig.of(env));
     try {
-      // trades published before the group is assigned are skipped (it starts at the live end)
+      // Trades published before the group is assigned are skipped (it starts at the live end):
+      // publish until the strategy has counted one, then two whole cycles make a BUY and a SELL.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (received.size() < 2 && System.nanoTime() < deadline) {
+      while (counter(strategy, "strategy_trades_processed_total") == 0) {
+        assertThat(System.nanoTime()).as("waiting for the group assignment").isLessThan(deadline);
         publishCycle();
-        Thread.sleep(500);
+        awaitAtMost(
+            Duration.ofSeconds(1), () -> counter(strategy, "strategy_trades_processed_total") > 0);
       }
-      assertThat(received).as("signals from momentum crossovers").hasSizeGreaterThanOrEqualTo(2);
+      publishCycle();
+      publishCycle();
+      await(
+          "a BUY and a SELL from the momentum crossovers",
+          () -> received.stream().map(TradingSignal::getSide).distinct().count() == 2);
       assertThat(received)
           .allSatisfy(
               s -> {
@@ -155,17 +199,21 @@ class StrategyFrameworkIT {
                 && text.contains("strategy_trades_processed_total");
           });
 
-      // pause: trades keep flowing, no signal goes out
+      // pause: trades keep flowing, no signal goes out. Once the strategy has counted trades
+      // published after the pause took effect, no signal of an earlier trade is still in flight.
       command(StrategyRunnerTest.bot(BotStatus.PAUSED));
-      await(
-          "the pause applied",
-          () -> strategy.metrics().scrapeText().contains("result=\"APPLIED\""));
-      Thread.sleep(500);
+      await("the pause applied", () -> counter(strategy, APPLIED) >= 1);
+      drain(strategy);
       int beforePause = received.size();
+      double processed = counter(strategy, "strategy_trades_processed_total");
       publishCycle();
       publishCycle();
-      Thread.sleep(2000);
-      assertThat(received).as("nothing sent while paused").hasSize(beforePause);
+      await(
+          "the 20 trades published while paused processed",
+          () -> counter(strategy, "strategy_trades_processed_total") >= processed + 20);
+      assertThat(received)
+          .as("nothing sent while paused (running, these 20 trades make 4 signals)")
+          .hasSize(beforePause);
 
       // resume in REAL mode: the next signals carry it
       command(
@@ -175,13 +223,11 @@ class StrategyFrameworkIT {
                   .setMode(TradingMode.REAL)
                   .setRealMoney(true)));
       command(StrategyRunnerTest.bot(BotStatus.RUNNING));
-      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (received.size() == beforePause && System.nanoTime() < deadline) {
-        publishCycle();
-        Thread.sleep(500);
-      }
+      await("both commands applied", () -> counter(strategy, APPLIED) >= 3);
+      publishCycle();
+      publishCycle();
+      await("signals after the resume", () -> received.size() >= beforePause + 2);
       assertThat(received.subList(beforePause, received.size()))
-          .isNotEmpty()
           .extracting(TradingSignal::getMode)
           .containsOnly(TradingMode.REAL);
     } finally {

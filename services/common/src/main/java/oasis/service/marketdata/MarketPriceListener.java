@@ -1,15 +1,20 @@
 package oasis.service.marketdata;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import oasis.marketdata.MarketDataEvent;
+import oasis.service.ServiceConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -18,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps {@link LastPrices} current from the normalized topic. Every instance reads every partition
  * (no consumer group), starting from the last record of each, so a price is known at once when the
- * topic has one.
+ * topic has one; its age counts from when the pipeline received the trade (the header's received
+ * timestamp, else the record's), so an old last record is known to be old. A broker that is away
+ * for minutes does not end the loop: each failure is logged and the read is tried again.
  */
 public final class MarketPriceListener implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(MarketPriceListener.class);
@@ -36,18 +43,48 @@ public final class MarketPriceListener implements Runnable {
     this.prices = prices;
   }
 
-  /** Applies one normalized event; returns false when it carries no usable trade price. */
+  /**
+   * Empty prices whose age bound is {@code MARKET_PRICE_MAX_AGE_MS} (default 30000): a price older
+   * than that is not used for paper fills, notional or limits.
+   */
+  public static LastPrices prices(ServiceConfig config) {
+    int maxAgeMs =
+        config.integer(
+            "MARKET_PRICE_MAX_AGE_MS", (int) LastPrices.DEFAULT_MAX_AGE.toMillis(), 1, 86_400_000);
+    return new LastPrices(Clock.systemUTC(), Duration.ofMillis(maxAgeMs));
+  }
+
+  /** Applies one normalized event received now; false when it carries no usable trade price. */
   public static boolean apply(MarketDataEvent event, LastPrices prices) {
+    return apply(event, Instant.now(), prices);
+  }
+
+  /**
+   * Applies one normalized event whose record was written at {@code recordTime}; returns false when
+   * it carries no usable trade price or is older than the price held.
+   */
+  public static boolean apply(MarketDataEvent event, Instant recordTime, LastPrices prices) {
     if (!event.hasTradeUpdate() || event.getHeader().getSymbol().isEmpty()) {
       return false;
     }
     try {
       BigDecimal price = positivePrice(event.getTradeUpdate().getPrice());
-      prices.update(event.getHeader().getSymbol(), price);
-      return true;
+      return prices.update(
+          event.getHeader().getSymbol(),
+          price,
+          event.getTradeUpdate().getTradeId(),
+          receivedAt(event, recordTime));
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  private static Instant receivedAt(MarketDataEvent event, Instant recordTime) {
+    Timestamp received = event.getHeader().getReceivedTimestamp();
+    if (received.getSeconds() > 0) {
+      return Instant.ofEpochSecond(received.getSeconds(), received.getNanos());
+    }
+    return recordTime;
   }
 
   @Override
@@ -55,12 +92,15 @@ public final class MarketPriceListener implements Runnable {
     try {
       assignFromLastRecord();
       while (running.get()) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-          try {
-            apply(MarketDataEvent.parseFrom(record.value()), prices);
-          } catch (InvalidProtocolBufferException e) {
-            LOG.warn("skipping a record that is not a MarketDataEvent at {}", record.offset());
-          }
+        try {
+          pollOnce();
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          // The loop must outlive a broker restart: a price listener that ended leaves prices
+          // that only grow older.
+          LOG.warn("reading market prices failed, trying again in 1 s: {}", e.toString());
+          sleepQuietly();
         }
       }
     } catch (WakeupException e) {
@@ -69,6 +109,19 @@ public final class MarketPriceListener implements Runnable {
       }
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void pollOnce() {
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+      try {
+        apply(
+            MarketDataEvent.parseFrom(record.value()),
+            Instant.ofEpochMilli(Math.max(0, record.timestamp())),
+            prices);
+      } catch (InvalidProtocolBufferException e) {
+        LOG.warn("skipping a record that is not a MarketDataEvent at {}", record.offset());
+      }
     }
   }
 
@@ -111,10 +164,17 @@ public final class MarketPriceListener implements Runnable {
       sleepQuietly();
     }
     consumer.assign(partitions);
-    Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-    for (TopicPartition partition : partitions) {
-      consumer.seek(partition, Math.max(begin.get(partition), end.get(partition) - 1));
+    while (running.get()) {
+      try {
+        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+          consumer.seek(partition, Math.max(begin.get(partition), end.get(partition) - 1));
+        }
+        return;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        LOG.warn("no answer from Kafka about the offsets of {}; asking again", topic);
+      }
     }
   }
 
