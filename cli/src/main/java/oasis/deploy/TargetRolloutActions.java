@@ -158,7 +158,8 @@ final class TargetRolloutActions implements RolloutActions {
     traffic.setWeight(s.track(), 0, s.components());
     Instant back = clock.instant();
     progress.accept("  every call back on stable; stopping the " + s.track() + " track");
-    ApplyResult r = target.apply(stablePlan(s), timeout, progress);
+    // make-before-break: the track's calls are already back on stable, so it stops behind them
+    ApplyResult r = target.replace(stablePlan(s), timeout, progress);
     if (!r.ready()) {
       progress.accept(
           "  stable did not become ready again: " + r.reason() + "; see 'oasis status'");
