@@ -31,10 +31,12 @@ final class VerbsBenchmark {
       Files.deleteIfExists(marker);
       cli.ok("build", "--skip-tests");
       cli.ok("down", "--env", env);
-      cli.ok("deploy", "--env", env, "--skip-tests"); // A: every archive recorded by now
+      // A (a loaded machine may need long for the broker's first start)
+      cli.ok("deploy", "--env", env, "--skip-tests", "--timeout", "10m");
       for (int run = 0; run < runs; run++) {
         Files.writeString(marker, "run=" + run + "\nat=" + Instant.now() + "\n");
-        cli.ok("deploy", "--env", env, "--skip-tests"); // B: a build never stopped before
+        // B: a build never stopped before
+        cli.ok("deploy", "--env", env, "--skip-tests", "--timeout", "10m");
         long t0 = System.nanoTime();
         cli.ok("rollback", "--env", env);
         rollback.add(seconds(System.nanoTime() - t0));
@@ -94,6 +96,8 @@ final class VerbsBenchmark {
                 "--env",
                 env,
                 "--skip-tests",
+                "--timeout",
+                "10m",
                 "--strategy",
                 "blue-green",
                 "--set",
