@@ -33,6 +33,7 @@ final class VerbsBenchmark {
       cli.ok("down", "--env", env);
       // A (a loaded machine may need long for the broker's first start)
       cli.ok("deploy", "--env", env, "--skip-tests", "--timeout", "10m");
+      Files.createDirectories(marker.getParent());
       for (int run = 0; run < runs; run++) {
         Files.writeString(marker, "run=" + run + "\nat=" + Instant.now() + "\n");
         // B: a build never stopped before
