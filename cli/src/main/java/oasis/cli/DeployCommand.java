@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import oasis.core.Durations;
-import oasis.deploy.Promotion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +66,6 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Promotion.enforce(Cli.project(spec), environment.env, version);
     var deployer = Engines.progressive(spec, environment.env);
     var outcome =
         deployer.deploy(

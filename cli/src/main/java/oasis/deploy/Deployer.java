@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,6 @@ import java.util.function.Supplier;
 import oasis.artifact.Builder;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
-import oasis.core.AtomicFiles;
-import oasis.core.Json;
 import oasis.core.OasisException;
 import oasis.runtime.ApplyResult;
 import oasis.runtime.InstanceKind;
@@ -48,8 +45,8 @@ public final class Deployer {
   private final Target target;
   private final Clock clock;
   private final Consumer<String> progress;
-  private final String command;
-  private final LedgerStore ledgers;
+  private final Revisions revisions;
+  private final Promotion gate;
 
   public Deployer(
       Project project,
@@ -65,8 +62,18 @@ public final class Deployer {
     this.target = target;
     this.clock = clock;
     this.progress = progress;
-    this.command = command;
-    this.ledgers = new LedgerStore(envDir, envName);
+    this.revisions = new Revisions(envDir, envName, clock, progress, command, env.historyLimit());
+    this.gate = new Promotion(project, envName);
+  }
+
+  /** The environment's revision life cycle (lock, ledger, secrets), shared by every path. */
+  Revisions revisions() {
+    return revisions;
+  }
+
+  /** The promotion gate of this environment, which every path that installs a release passes. */
+  Promotion gate() {
+    return gate;
   }
 
   /** {@code .oasis/envs/<env>/}. */
@@ -75,7 +82,7 @@ public final class Deployer {
   }
 
   public Ledger ledger() {
-    return ledgers.load();
+    return revisions.ledger();
   }
 
   /** Deploys what {@code source} gives (a build or a release) with the {@code --set} overrides. */
@@ -96,18 +103,16 @@ public final class Deployer {
       PostDeployCheck check) {
     Map<String, String> overrides = Overrides.parse(sets, known());
     if (dryRun) {
-      Release release = source.get();
-      Ledger ledger = ledgers.load();
+      Release release = gate.admit(source.get());
+      Ledger ledger = revisions.ledger();
       Plan plan = plan(release, versions(release, overrides, ledger.currentRevision()), overrides);
       String text = describe(plan, ledger.currentRevision().map(this::planOf).orElse(null));
       return new Outcome(null, release.version(), false, text + "\ndry run: nothing changed");
     }
-    try (EnvironmentLock lock =
-        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
-      Ledger loaded = ledgers.load();
-      boolean interrupted = loaded.inFlight().isPresent();
-      Ledger ledger = recover(loaded);
-      Release release = source.get();
+    try (EnvironmentLock lock = revisions.lock()) {
+      boolean interrupted = revisions.ledger().inFlight().isPresent();
+      Ledger ledger = revisions.recover();
+      Release release = gate.admit(source.get());
       Optional<Revision> current = ledger.currentRevision();
       Map<String, ComponentVersion> versions = versions(release, overrides, current);
       Plan plan = plan(release, versions, overrides);
@@ -137,7 +142,7 @@ public final class Deployer {
         }
         return new Outcome(current.get().revision(), current.get().version(), false, msg);
       }
-      return apply(ledger, draft, plan, overrides, current, timeout, false, check);
+      return apply(draft, plan, overrides, current, timeout, false, check);
     }
   }
 
@@ -146,14 +151,13 @@ public final class Deployer {
    * the current one. Only instances whose definition changes restart; no canary steps.
    */
   public Outcome rollback(Supplier<Release> source, Duration timeout) {
-    try (EnvironmentLock lock =
-        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
-      Ledger ledger = recover(ledgers.load());
+    try (EnvironmentLock lock = revisions.lock()) {
+      Ledger ledger = revisions.recover();
       Optional<Revision> current = ledger.currentRevision();
       Release release;
       Map<String, String> overrides;
       if (source != null) {
-        release = source.get();
+        release = gate.admit(source.get());
         overrides = Map.of();
       } else {
         Revision back =
@@ -184,26 +188,16 @@ public final class Deployer {
       }
       Plan plan = plan(release, versions, overrides);
       Revision draft = draft(release, versions, overrides, ROLLBACK, lock);
-      return apply(ledger, draft, plan, overrides, current, timeout, true, null);
+      return apply(draft, plan, overrides, current, timeout, true, null);
     }
   }
 
   /** Stops the environment and leaves no process behind. */
   public Outcome down() {
-    try (EnvironmentLock lock =
-        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
-      Ledger ledger = ledgers.load();
-      Optional<Revision> flight = ledger.inFlight();
-      if (flight.isPresent()) {
-        ledger =
-            ledger.fail(
-                flight.get().revision(),
-                clock.instant(),
-                "interrupted: its command died; the environment was then stopped");
-      }
+    try (EnvironmentLock lock = revisions.lock()) {
+      Integer was = revisions.ledger().current();
       target.down(GRACE, progress);
-      Integer was = ledger.current();
-      ledgers.save(ledger.stopped());
+      revisions.stopped();
       return new Outcome(was, null, true, "environment '" + envName + "' is down: no process left");
     }
   }
@@ -213,7 +207,7 @@ public final class Deployer {
    * no overrides: what {@code oasis export} renders.
    */
   public Plan currentPlan(Supplier<Release> fallback) {
-    Optional<Revision> current = ledgers.load().currentRevision();
+    Optional<Revision> current = revisions.ledger().currentRevision();
     if (current.isPresent()) {
       return planOf(current.get());
     }
@@ -223,12 +217,12 @@ public final class Deployer {
 
   /** The plan of the revision that runs now (what smoke holds the environment to), if any. */
   public Optional<Plan> currentPlan() {
-    return ledgers.load().currentRevision().map(this::planOf);
+    return revisions.ledger().currentRevision().map(this::planOf);
   }
 
   /** What runs: the ledger's current revision and the live observation of the target. */
   public StatusReport status() {
-    Ledger ledger = ledgers.load();
+    Ledger ledger = revisions.ledger();
     TargetStatus live = target.status();
     Optional<Revision> current = ledger.currentRevision();
     Optional<Revision> flight = ledger.inFlight();
@@ -300,7 +294,6 @@ public final class Deployer {
   }
 
   private Outcome apply(
-      Ledger ledger,
       Revision draft,
       Plan plan,
       Map<String, String> overrides,
@@ -308,10 +301,7 @@ public final class Deployer {
       Duration timeout,
       boolean rollback,
       PostDeployCheck check) {
-    ledger = ledger.begin(draft);
-    int number = ledger.nextRevision() - 1;
-    saveSecrets(number, overrides);
-    ledgers.save(ledger);
+    int number = revisions.begin(draft, overrides);
     Plan before = current.map(this::planOf).orElse(null);
     List<String> changed =
         before == null
@@ -329,17 +319,18 @@ public final class Deployer {
     plan.notes().forEach(n -> progress.accept("  note: " + n));
     ApplyResult result;
     try {
-      result = target.apply(plan, timeout, progress);
+      result =
+          rollback
+              ? target.replace(plan, timeout, progress)
+              : target.apply(plan, timeout, progress);
     } catch (RuntimeException e) {
       // e.g. no Docker engine: the revision did not happen; never leave it 'progressing'
-      ledgers.save(ledger.fail(number, clock.instant(), "the target failed: " + e.getMessage()));
+      revisions.fail(number, "the target failed: " + e.getMessage());
       throw e;
     }
     String checkFailure = result.ready() && check != null ? check.verify(plan) : null;
     if (result.ready() && checkFailure == null) {
-      ledger = ledger.succeed(number, clock.instant(), rollback).prune(env.historyLimit());
-      ledgers.save(ledger);
-      forgetSecretsOfPruned(ledger);
+      revisions.succeed(number, rollback);
       return new Outcome(
           number,
           draft.version(),
@@ -350,8 +341,7 @@ public final class Deployer {
         checkFailure != null
             ? checkFailure
             : result.failedInstance() + " did not become ready: " + result.reason();
-    ledger = ledger.fail(number, clock.instant(), reason);
-    ledgers.save(ledger);
+    revisions.fail(number, reason);
     String back;
     if (current.isPresent()) {
       progress.accept(
@@ -403,31 +393,6 @@ public final class Deployer {
             + " --env "
             + envName
             + ".");
-  }
-
-  /**
-   * Resolves an operation whose command died (we hold the lock, so its owner is gone): marks its
-   * revision failed. The operation that follows converges the target to its own plan, and returns
-   * it to the current revision if that fails, so the processes never stay on the interrupted plan.
-   */
-  Ledger recover(Ledger ledger) {
-    Optional<Revision> flight = ledger.inFlight();
-    if (flight.isEmpty()) {
-      return ledger;
-    }
-    Revision r = flight.get();
-    progress.accept(
-        "revision "
-            + r.revision()
-            + " ("
-            + r.version()
-            + ") was interrupted: its command (pid "
-            + r.owner()
-            + ") is gone; marking it failed, and this command converges what runs");
-    ledger =
-        ledger.fail(r.revision(), clock.instant(), "interrupted: the command that applied it died");
-    ledgers.save(ledger);
-    return ledger;
   }
 
   Map<String, ComponentVersion> versions(
@@ -512,65 +477,8 @@ public final class Deployer {
         null);
   }
 
-  /** Secret override values live beside the ledger, owner-readable, never in it. */
-  void saveSecrets(int revision, Map<String, String> overrides) {
-    Map<String, String> secrets = new TreeMap<>();
-    overrides.forEach(
-        (k, v) -> {
-          if (Overrides.isSecret(k.substring(k.indexOf('.') + 1))) {
-            secrets.put(k, v);
-          }
-        });
-    if (!secrets.isEmpty()) {
-      AtomicFiles.write(
-          envDir.resolve("secrets").resolve(revision + ".json"), Json.bytes(secrets), true);
-    }
-  }
-
-  /** Secret values of revisions the ledger no longer keeps are deleted with them. */
-  private void forgetSecretsOfPruned(Ledger ledger) {
-    Path dir = envDir.resolve("secrets");
-    if (!java.nio.file.Files.isDirectory(dir)) {
-      return;
-    }
-    java.util.Set<String> kept = new java.util.HashSet<>();
-    ledger.revisions().forEach(r -> kept.add(r.revision() + ".json"));
-    try (var files = java.nio.file.Files.list(dir)) {
-      for (Path f : files.toList()) {
-        if (!kept.contains(f.getFileName().toString())) {
-          java.nio.file.Files.deleteIfExists(f);
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot prune secret values in " + dir, e);
-    }
-  }
-
   private Map<String, String> overridesOf(Revision r) {
-    Map<String, String> out = new HashMap<>(r.overrides());
-    if (out.containsValue(Overrides.REDACTED)) {
-      @SuppressWarnings("unchecked")
-      Map<String, String> secrets =
-          Json.read(envDir.resolve("secrets").resolve(r.revision() + ".json"), Map.class);
-      out.replaceAll(
-          (k, v) -> {
-            if (!Overrides.REDACTED.equals(v)) {
-              return v;
-            }
-            String secret = secrets == null ? null : secrets.get(k);
-            if (secret == null) {
-              progress.accept(
-                  "  warning: the secret value of "
-                      + k
-                      + " for revision "
-                      + r.revision()
-                      + " is gone; not set");
-            }
-            return secret;
-          });
-      out.values().removeIf(java.util.Objects::isNull);
-    }
-    return out;
+    return revisions.overridesOf(r);
   }
 
   Set<String> known() {

@@ -43,7 +43,7 @@ public final class ProgressiveDeployer {
   private final Clock clock;
   private final Consumer<String> progress;
   private final String command;
-  private final LedgerStore ledgers;
+  private final Revisions revisions;
   private final RolloutStore rollouts;
   private final Rollouts control;
 
@@ -67,7 +67,7 @@ public final class ProgressiveDeployer {
     this.clock = clock;
     this.progress = progress;
     this.command = command;
-    this.ledgers = new LedgerStore(envDir, envName);
+    this.revisions = deployer.revisions();
     this.rollouts = new RolloutStore(envDir);
     this.control = new Rollouts(this);
   }
@@ -118,18 +118,17 @@ public final class ProgressiveDeployer {
                   + describe(strategy)
                   + " for the changed components");
     }
-    if (ledgers.load().currentRevision().isEmpty()) {
+    if (revisions.ledger().currentRevision().isEmpty()) {
       progress.accept(
           "nothing runs on " + envName + " yet: deploying all-at-once, not " + strategy);
       return deployer.deploy(source, sets, timeout, false, check);
     }
     Map<String, String> overrides = Overrides.parse(sets, deployer.known());
-    try (EnvironmentLock lock =
-        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
-      Ledger ledger = deployer.recover(ledgers.load());
+    try (EnvironmentLock lock = revisions.lock()) {
+      Ledger ledger = revisions.recover();
       control.settleInterrupted(ledger);
       Revision current = ledger.currentRevision().orElseThrow();
-      Release release = source.get();
+      Release release = deployer.gate().admit(source.get());
       var versions = deployer.versions(release, overrides, Optional.of(current));
       Plan next = deployer.plan(release, versions, overrides);
       Plan stable = deployer.planOf(current);
@@ -154,10 +153,8 @@ public final class ProgressiveDeployer {
                 + ": nothing to do");
       }
       String track = Strategies.trackOf(strategy);
-      ledger = ledger.begin(deployer.draft(release, versions, overrides, strategy, lock));
-      int number = ledger.nextRevision() - 1;
-      deployer.saveSecrets(number, overrides);
-      ledgers.save(ledger);
+      int number =
+          revisions.begin(deployer.draft(release, versions, overrides, strategy, lock), overrides);
       RolloutState state =
           RolloutState.start(
               number,
@@ -269,15 +266,13 @@ public final class ProgressiveDeployer {
   TargetRolloutActions actions(Duration timeout) {
     return new TargetRolloutActions(
         deployer,
-        ledgers,
         target,
         traffic,
         endpoints,
         env.rollout().analysis().prometheus(),
         clock,
         timeout,
-        progress,
-        env.historyLimit());
+        progress);
   }
 
   private String describe(String strategy) {
@@ -297,8 +292,12 @@ public final class ProgressiveDeployer {
     return rollouts;
   }
 
-  LedgerStore ledgers() {
-    return ledgers;
+  Revisions revisions() {
+    return revisions;
+  }
+
+  Promotion gate() {
+    return deployer.gate();
   }
 
   Path envDir() {

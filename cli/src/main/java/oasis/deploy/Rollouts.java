@@ -45,8 +45,8 @@ public final class Rollouts {
       return new Status(pd.envName(), s.phase().label(), s.driver(), s.message(), s);
     }
     boolean inFlight =
-        pd.ledgers()
-            .load()
+        pd.revisions()
+            .ledger()
             .get(s.revision())
             .map(r -> r.state() == RevisionState.PROGRESSING)
             .orElse(false);
@@ -74,6 +74,10 @@ public final class Rollouts {
                   : " (the last one, revision " + s.revision() + ", " + s.phase().label() + ")"),
           "Start one with 'oasis deploy --strategy canary'.");
     }
+    if (c != Control.ABORT && c != Control.PAUSE) {
+      // the version goes (further) into the environment: the gate holds here as on deploy
+      pd.gate().admit(s.version());
+    }
     if (driven(s)) {
       pd.store().request(c);
       long deadline = System.nanoTime() + ANSWER.toNanos();
@@ -97,10 +101,8 @@ public final class Rollouts {
               + " s",
           "See 'oasis rollout status'; if that command hangs, stop it and run this again.");
     }
-    try (EnvironmentLock lock =
-        EnvironmentLock.acquire(
-            pd.envDir(), pd.envName(), pd.command(), pd.clock(), pd.progress())) {
-      Ledger ledger = pd.ledgers().load();
+    try (EnvironmentLock lock = pd.revisions().lock()) {
+      Ledger ledger = pd.revisions().ledger();
       boolean inFlight =
           ledger.get(s.revision()).map(r -> r.state() == RevisionState.PROGRESSING).orElse(false);
       if (!inFlight) {

@@ -33,7 +33,7 @@ import oasis.runtime.TrafficSplit;
 final class TargetRolloutActions implements RolloutActions {
 
   private final Deployer deployer;
-  private final LedgerStore ledgers;
+  private final Revisions revisions;
   private final Target target;
   private final TrafficSplit traffic;
   private final MetricsEndpoints endpoints;
@@ -41,21 +41,18 @@ final class TargetRolloutActions implements RolloutActions {
   private final Clock clock;
   private final Duration timeout;
   private final Consumer<String> progress;
-  private final int historyLimit;
 
   TargetRolloutActions(
       Deployer deployer,
-      LedgerStore ledgers,
       Target target,
       TrafficSplit traffic,
       MetricsEndpoints endpoints,
       AnalysisConfig.Prometheus prometheus,
       Clock clock,
       Duration timeout,
-      Consumer<String> progress,
-      int historyLimit) {
+      Consumer<String> progress) {
     this.deployer = deployer;
-    this.ledgers = ledgers;
+    this.revisions = deployer.revisions();
     this.target = target;
     this.traffic = traffic;
     this.endpoints = endpoints;
@@ -63,7 +60,6 @@ final class TargetRolloutActions implements RolloutActions {
     this.clock = clock;
     this.timeout = timeout;
     this.progress = progress;
-    this.historyLimit = historyLimit;
   }
 
   /** The stable instances plus a copy of each of {@code components} of {@code next} on a track. */
@@ -88,7 +84,7 @@ final class TargetRolloutActions implements RolloutActions {
   }
 
   private Plan stablePlan(RolloutState s) {
-    Ledger ledger = ledgers.load();
+    Ledger ledger = revisions.ledger();
     return deployer.planOf(
         ledger
             .currentRevision()
@@ -97,8 +93,8 @@ final class TargetRolloutActions implements RolloutActions {
 
   private Plan newPlan(RolloutState s) {
     return deployer.planOf(
-        ledgers
-            .load()
+        revisions
+            .ledger()
             .get(s.revision())
             .orElseThrow(() -> new IllegalStateException("revision " + s.revision() + " is gone")));
   }
@@ -153,9 +149,7 @@ final class TargetRolloutActions implements RolloutActions {
     if (!done.ready()) {
       progress.accept("  stopping the " + s.track() + " track: " + done.reason());
     }
-    Ledger ledger =
-        ledgers.load().succeed(s.revision(), clock.instant(), false).prune(historyLimit);
-    ledgers.save(ledger);
+    revisions.succeed(s.revision(), false);
     return true;
   }
 
@@ -164,12 +158,13 @@ final class TargetRolloutActions implements RolloutActions {
     traffic.setWeight(s.track(), 0, s.components());
     Instant back = clock.instant();
     progress.accept("  every call back on stable; stopping the " + s.track() + " track");
-    ApplyResult r = target.apply(stablePlan(s), timeout, progress);
+    // make-before-break: the track's calls are already back on stable, so it stops behind them
+    ApplyResult r = target.replace(stablePlan(s), timeout, progress);
     if (!r.ready()) {
       progress.accept(
           "  stable did not become ready again: " + r.reason() + "; see 'oasis status'");
     }
-    ledgers.save(ledgers.load().fail(s.revision(), clock.instant(), "rollout aborted: " + reason));
+    revisions.fail(s.revision(), "rollout aborted: " + reason);
     return back;
   }
 }

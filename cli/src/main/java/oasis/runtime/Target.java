@@ -27,6 +27,16 @@ public interface Target {
   ApplyResult apply(Plan plan, Duration timeout, Consumer<String> progress);
 
   /**
+   * Converges to {@code plan} make-before-break, as a rollback wants: each changed instance starts
+   * beside the one it replaces, callers move to it the moment it is ready, and the replaced one
+   * stops afterwards (in the background, where the target can). Returns like {@link #apply}, once
+   * the new instances serve. A target that cannot run two of an instance at once simply applies.
+   */
+  default ApplyResult replace(Plan plan, Duration timeout, Consumer<String> progress) {
+    return apply(plan, timeout, progress);
+  }
+
+  /**
    * The traffic split between tracks and their metrics endpoints, for canary and blue/green; empty
    * when this target cannot split traffic.
    */

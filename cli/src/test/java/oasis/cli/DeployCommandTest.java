@@ -2,17 +2,33 @@ package oasis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Input checks of the deploy verbs that need no process. */
+/**
+ * Input checks of the deploy verbs that need no process. Each test runs in a project of its own
+ * (the repository's oasis.yaml in a temporary directory), never against the developer's checkout
+ * and whatever its staging runs.
+ */
 class DeployCommandTest {
 
-  static final String ROOT = Path.of("..").toAbsolutePath().normalize().toString();
+  static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+  String root;
+
+  @BeforeEach
+  void ownProject() throws Exception {
+    Files.copy(REPOSITORY.resolve("oasis.yaml"), dir.resolve("oasis.yaml"));
+    root = dir.toString();
+  }
 
   @Test
   void anUnknownStrategyIsBadInputNamingTheKnownOnes() {
-    OasisTest.Result r = OasisTest.run("--project-dir", ROOT, "deploy", "--strategy", "yolo");
+    OasisTest.Result r = OasisTest.run("--project-dir", root, "deploy", "--strategy", "yolo");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("unknown strategy 'yolo'", "all-at-once, canary, blue-green");
   }
@@ -27,35 +43,35 @@ class DeployCommandTest {
 
   @Test
   void aRolloutRequestWithoutARolloutIsAConflict() {
-    OasisTest.Result r = OasisTest.run("--project-dir", ROOT, "rollout", "promote");
+    OasisTest.Result r = OasisTest.run("--project-dir", root, "rollout", "promote");
     assertThat(r.code()).isEqualTo(ExitCodes.CONFLICT);
     assertThat(r.err()).contains("no rollout in progress on 'staging'");
   }
 
   @Test
   void anUnknownEnvironmentIsBadInput() {
-    OasisTest.Result r = OasisTest.run("--project-dir", ROOT, "status", "--env", "nowhere");
+    OasisTest.Result r = OasisTest.run("--project-dir", root, "status", "--env", "nowhere");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("unknown environment 'nowhere'", "staging");
   }
 
   @Test
   void aMalformedTimeoutIsBadInput() {
-    OasisTest.Result r = OasisTest.run("--project-dir", ROOT, "rollback", "--timeout", "soon");
+    OasisTest.Result r = OasisTest.run("--project-dir", root, "rollback", "--timeout", "soon");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("malformed duration 'soon'");
   }
 
   @Test
   void aMalformedVersionIsBadInput() {
-    OasisTest.Result r = OasisTest.run("--project-dir", ROOT, "deploy", "latest", "--dry-run");
+    OasisTest.Result r = OasisTest.run("--project-dir", root, "deploy", "latest", "--dry-run");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("malformed version 'latest'");
   }
 
   @Test
   void theProductionEnvironmentNeedsATargetThatDoesNotExistYet() {
-    OasisTest.Result r = OasisTest.run("--project-dir", ROOT, "status", "--env", "production");
+    OasisTest.Result r = OasisTest.run("--project-dir", root, "status", "--env", "production");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("target 'kubernetes'");
   }

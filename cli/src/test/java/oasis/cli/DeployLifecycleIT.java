@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class DeployLifecycleIT {
       JsonNode s = project.run("--output", "json", "status", "--env", "staging").json();
       String versionA = s.get("version").asText();
       assertThat(versionA).startsWith("1.4.0-dev+");
-      assertThat(s.get("state").asText()).isEqualTo("healthy");
+      assertThat(s.get("state").asText()).as(s.toString()).isEqualTo("healthy");
       assertThat(s.get("target").asText()).isEqualTo("local");
       assertThat(s.get("components")).hasSize(2);
       for (JsonNode c : s.get("components")) {
@@ -90,9 +91,22 @@ class DeployLifecycleIT {
           .as("alpha not restarted")
           .isEqualTo(alphaPid);
 
+      long betaB = component(sb, "beta").get("pid").asLong();
+      String betaGrpcB = component(sb, "beta").get("endpoints").get("grpc").asText();
       TestProject.Result back = project.run("rollback", "--env", "staging");
       assertThat(back.code()).as(back.err()).isZero();
       JsonNode sr = project.run("--output", "json", "status").json();
+      // make-before-break: A's beta started beside B's, callers routed to it, B stopped after
+      String betaGrpcA = component(sr, "beta").get("endpoints").get("grpc").asText();
+      assertThat(betaGrpcA).as("A's beta started beside B's").isNotEqualTo(betaGrpcB);
+      assertThat(Files.readString(project.dir.resolve(".oasis/envs/staging/routes")))
+          .as("beta's callers were started with B's address: a route moves them to A")
+          .contains("beta stable " + betaGrpcA + " 100");
+      ProcessHandle.of(betaB) // bounded wait for the background stop
+          .ifPresent(h -> h.onExit().completeOnTimeout(h, 60, TimeUnit.SECONDS).join());
+      assertThat(ProcessHandle.of(betaB).filter(ProcessHandle::isAlive))
+          .as("B's beta stops behind the rollback")
+          .isEmpty();
       assertThat(sr.get("revision").asInt()).isEqualTo(3);
       for (JsonNode c : sr.get("components")) {
         assertThat(c.get("version").asText())

@@ -85,6 +85,21 @@ public final class LocalTarget implements Target {
 
   @Override
   public ApplyResult apply(Plan plan, Duration timeout, Consumer<String> progress) {
+    return converge(plan, timeout, progress, false);
+  }
+
+  /**
+   * Make-before-break: a changed service starts on other ports beside the process it replaces; the
+   * supervisor moves callers' routes to it once it is ready and stops the old one afterwards, so
+   * this returns as soon as the new processes serve.
+   */
+  @Override
+  public ApplyResult replace(Plan plan, Duration timeout, Consumer<String> progress) {
+    return converge(plan, timeout, progress, true);
+  }
+
+  private ApplyResult converge(
+      Plan plan, Duration timeout, Consumer<String> progress, boolean makeBeforeBreak) {
     SupervisorState state = files.readState();
     Set<String> ours = new HashSet<>();
     if (state != null) {
@@ -102,11 +117,13 @@ public final class LocalTarget implements Target {
             .assign(
                 plan, Json.read(files.portsFile(), PortAllocator.Assignment.class), ours, progress);
     Json.write(files.portsFile(), ports);
-    List<LocalSpec> specs = specs(plan, ports);
     LocalDesired previous = files.readDesired();
+    List<LocalSpec> specs =
+        new Placement(plan, ports, previous, state, makeBeforeBreak).specs(this::specs);
     long generation = (previous == null ? 0 : previous.generation()) + 1;
     files.writeDesired(
-        new LocalDesired(generation, timeout.toMillis(), false, specs, plan.notes()));
+        new LocalDesired(
+            generation, timeout.toMillis(), false, specs, plan.notes(), makeBeforeBreak));
     new LocalTraffic(files.dir()).render(); // before the supervisor stops a track: no stale route
     ensureSupervisor(progress);
     return await(generation, specs, timeout.plus(SUPERVISOR_MARGIN), progress);
@@ -165,11 +182,20 @@ public final class LocalTarget implements Target {
   }
 
   List<LocalSpec> specs(Plan plan, PortAllocator.Assignment ports) {
+    return specs(plan, ports, ports);
+  }
+
+  /**
+   * The processes of {@code plan}: each binds its {@code own} ports; its peers are wired to their
+   * {@code home} ports (a replacement serving elsewhere is reached through the routes file).
+   */
+  List<LocalSpec> specs(
+      Plan plan, Map<String, Map<String, Integer>> home, Map<String, Map<String, Integer>> own) {
     Map<String, String> wiring =
-        ServiceEnvironment.wiring(plan, i -> ports.get(i.name()), i -> Probes.HOST);
+        ServiceEnvironment.wiring(plan, i -> home.get(i.name()), i -> Probes.HOST);
     List<LocalSpec> specs = new ArrayList<>();
     for (PlannedInstance i : plan.instances()) {
-      Map<String, Integer> p = ports.get(i.name());
+      Map<String, Integer> p = own.get(i.name());
       Map<String, String> env = new TreeMap<>();
       List<String> cmd = new ArrayList<>();
       switch (i.kind()) {

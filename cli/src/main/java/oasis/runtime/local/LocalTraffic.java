@@ -3,9 +3,12 @@ package oasis.runtime.local;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import oasis.core.AtomicFiles;
+import oasis.core.Json;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Tracks;
 import oasis.runtime.TrafficWeights;
@@ -42,17 +45,75 @@ public final class LocalTraffic implements Tracks {
     return weights.read();
   }
 
-  /** Writes the routes file from the weights and the instances the desired state names. */
+  /**
+   * Writes the routes file from the weights and the instances the desired state names, each at the
+   * address where a process of it serves: while a make-before-break replacement starts, the one it
+   * replaces; from the moment the new one is ready, the new one. A stable instance that serves
+   * elsewhere than the address its callers were started with gets a route of its own.
+   */
   void render() {
     LocalDesired desired = files.readDesired();
     List<LocalSpec> specs = desired == null || desired.down() ? List.of() : desired.instances();
-    String text =
-        weights.routes(
-            (component, track) -> {
-              LocalSpec s = grpc(specs, component, track);
-              return s == null ? null : Probes.HOST + ":" + s.grpcPort();
-            });
-    AtomicFiles.write(routesFile(files.dir()), text.getBytes(StandardCharsets.UTF_8));
+    SupervisorState state = files.readState();
+    Map<String, Map<String, Integer>> home = homePorts();
+    StringBuilder text =
+        new StringBuilder(
+            weights.routes(
+                (component, track) -> {
+                  LocalSpec s = grpc(specs, component, track);
+                  return s == null ? null : Probes.HOST + ":" + serving(s, state);
+                }));
+    Set<String> weighted = new HashSet<>();
+    text.toString()
+        .lines()
+        .filter(l -> !l.startsWith("#"))
+        .forEach(l -> weighted.add(l.split(" ")[0]));
+    for (LocalSpec s : specs) {
+      if (s.kind() != InstanceKind.SERVICE
+          || s.grpcPort() == null
+          || !TrafficWeights.STABLE.equals(s.track())
+          || weighted.contains(s.component())) {
+        continue;
+      }
+      int at = serving(s, state);
+      Integer wired = home.getOrDefault(s.name(), Map.of()).get("grpc");
+      if (wired != null && wired != at) {
+        text.append(s.component())
+            .append(" stable ")
+            .append(Probes.HOST)
+            .append(':')
+            .append(at)
+            .append(" 100\n");
+      }
+    }
+    AtomicFiles.write(routesFile(files.dir()), text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The gRPC port where {@code spec}'s instance serves: its own once its process of this definition
+   * is ready, else that of a ready process it replaces, else its own (it is starting).
+   */
+  private static int serving(LocalSpec spec, SupervisorState state) {
+    if (state == null) {
+      return spec.grpcPort();
+    }
+    SupervisorState.InstanceRecord own = state.instances().get(spec.name());
+    if (own != null && own.ready() && spec.hash().equals(own.hash())) {
+      return spec.grpcPort();
+    }
+    return state.instances().entrySet().stream()
+        .filter(e -> SupervisorState.instanceOf(e.getKey()).equals(spec.name()))
+        .map(Map.Entry::getValue)
+        .filter(r -> r.ready() && r.grpcPort() != null)
+        .map(SupervisorState.InstanceRecord::grpcPort)
+        .findFirst()
+        .orElse(spec.grpcPort());
+  }
+
+  /** The ports the services were told their peers have (ports.json). */
+  private Map<String, Map<String, Integer>> homePorts() {
+    PortAllocator.Assignment a = Json.read(files.portsFile(), PortAllocator.Assignment.class);
+    return a == null ? Map.of() : a;
   }
 
   @Override

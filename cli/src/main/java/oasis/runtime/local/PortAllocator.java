@@ -76,6 +76,17 @@ final class PortAllocator {
   }
 
   private int ephemeral(Set<Integer> taken) {
+    return free(taken, free);
+  }
+
+  /** A port the system calls free now, not in {@code taken} (which it is added to). */
+  static int free(Set<Integer> taken) {
+    int port = free(taken, PortAllocator::isFree);
+    taken.add(port);
+    return port;
+  }
+
+  private static int free(Set<Integer> taken, IntPredicate free) {
     for (int attempt = 0; attempt < 50; attempt++) {
       int port;
       try (ServerSocket s = new ServerSocket()) {

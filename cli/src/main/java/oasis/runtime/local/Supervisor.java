@@ -52,7 +52,12 @@ public final class Supervisor {
     long nextCheckNanos;
     long restartAtNanos;
     Path classDataDump;
+    Integer grpcPort;
+    boolean retiring;
   }
+
+  /** How long callers take to see a new routes file (their poll) before the old process stops. */
+  static final Duration ROUTES_SEEN = Duration.ofMillis(400);
 
   private final LocalFiles files;
   private final PrintStream log;
@@ -77,6 +82,9 @@ public final class Supervisor {
     classData.tidy(Instant.now());
     adopt();
     writeState();
+    if ("ready".equals(phase)) {
+      stopRetiring(); // a predecessor died while stopping what a replacement retired
+    }
     while (true) {
       LocalDesired desired = files.readDesired();
       if (desired != null && desired.down()) {
@@ -130,6 +138,8 @@ public final class Supervisor {
               r.restarts = rec.restarts();
               r.logOffset = rec.logOffset();
               r.startedNanos = System.nanoTime();
+              r.grpcPort = rec.grpcPort();
+              r.retiring = SupervisorState.isRetiring(name);
               running.put(name, r);
               say("adopted " + name + " (pid " + r.id.pid() + ")");
             });
@@ -160,14 +170,19 @@ public final class Supervisor {
     say("converging to generation " + desired.generation());
     Map<String, LocalSpec> want = new LinkedHashMap<>();
     desired.instances().forEach(s -> want.put(s.name(), s));
+    reinstate(want);
     List<String> drop = new ArrayList<>();
     running.forEach(
         (name, r) -> {
           LocalSpec w = want.get(name);
-          if (w == null || !w.hash().equals(r.spec.hash()) || !r.handle.isAlive()) {
+          boolean keep = w != null && w.hash().equals(r.spec.hash()) && r.handle.isAlive();
+          if (!keep && !(r.retiring && desired.makeBeforeBreak())) {
             drop.add(name);
           }
         });
+    if (desired.makeBeforeBreak()) {
+      drop.removeIf(name -> retire(name, want));
+    }
     stop(drop);
     writeState();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(desired.timeoutMillis());
@@ -225,6 +240,7 @@ public final class Supervisor {
       }
       if (changed) {
         writeState();
+        new LocalTraffic(files.dir()).render(); // callers move to a replacement once it is ready
       }
       if (pending.isEmpty()) {
         break;
@@ -253,6 +269,76 @@ public final class Supervisor {
     phase = "ready";
     writeState();
     say("generation " + desired.generation() + " ready");
+    stopRetiring();
+  }
+
+  /**
+   * Make-before-break: the running process of a changed service is kept serving under a retiring
+   * name while its replacement starts (on other ports), and one the plan drops (a track that lost
+   * its traffic) until the plan is ready; returns whether it was retired.
+   */
+  private boolean retire(String name, Map<String, LocalSpec> want) {
+    Running r = running.get(name);
+    if (r == null || r.retiring || r.spec.kind() != InstanceKind.SERVICE || !r.handle.isAlive()) {
+      return false;
+    }
+    if (want.containsKey(name) && r.spec.ports().equals(want.get(name).ports())) {
+      return false; // the replacement needs its ports: stop it first
+    }
+    running.remove(name);
+    r.retiring = true;
+    running.put(SupervisorState.retiring(name, r.id.pid()), r);
+    say("keeping " + name + " (pid " + r.id.pid() + ") until the new plan is ready");
+    return true;
+  }
+
+  /**
+   * A retiring process whose definition is wanted again (a rollback right after a rollback) goes
+   * back into service instead of a new one starting.
+   */
+  private void reinstate(Map<String, LocalSpec> want) {
+    for (String key : new ArrayList<>(running.keySet())) {
+      Running r = running.get(key);
+      String name = SupervisorState.instanceOf(key);
+      LocalSpec w = want.get(name);
+      Running current = running.get(name);
+      if (r.retiring
+          && w != null
+          && w.hash().equals(r.spec.hash())
+          && r.handle.isAlive()
+          && (current == null || !current.spec.hash().equals(w.hash()))) {
+        running.remove(key);
+        if (current != null) {
+          running.put(SupervisorState.retiring(name, current.id.pid()), current);
+          current.retiring = true;
+        }
+        r.retiring = false;
+        running.put(name, r);
+        say("reinstated " + name + " (pid " + r.id.pid() + ")");
+      }
+    }
+  }
+
+  /**
+   * Stops what replacements retired, once callers had time to read the routes that moved them:
+   * gracefully, its class-data archive recorded as on any stop, and recorded as running until it is
+   * gone, so a supervisor killed meanwhile leaves it to the next one.
+   */
+  private void stopRetiring() throws InterruptedException {
+    List<String> retiring =
+        running.entrySet().stream()
+            .filter(e -> e.getValue().retiring)
+            .map(Map.Entry::getKey)
+            .toList();
+    if (retiring.isEmpty()) {
+      return;
+    }
+    Thread.sleep(ROUTES_SEEN.toMillis());
+    List<Running> list = retiring.stream().map(running::get).toList();
+    terminate(list);
+    retiring.forEach(running::remove);
+    writeState();
+    new LocalTraffic(files.dir()).render();
   }
 
   private void fail(String instance, String why) {
@@ -284,7 +370,7 @@ public final class Supervisor {
     long now = System.nanoTime();
     boolean changed = false;
     for (Running r : running.values()) {
-      if (!r.wasReady || r.spec.command().isEmpty()) {
+      if (!r.wasReady || r.spec.command().isEmpty() || r.retiring) {
         continue;
       }
       if (r.restartAtNanos > 0) {
@@ -382,6 +468,7 @@ public final class Supervisor {
       r.logOffset = offset;
       r.startedNanos = System.nanoTime();
       r.classDataDump = command.size() > spec.command().size() ? launch.dump() : null;
+      r.grpcPort = spec.kind() == InstanceKind.SERVICE ? spec.grpcPort() : null;
       running.put(spec.name(), r);
       say("started " + spec.name() + " (pid " + r.id.pid() + ")");
       return r;
@@ -431,7 +518,13 @@ public final class Supervisor {
             recs.put(
                 n,
                 new SupervisorState.InstanceRecord(
-                    r.id, r.spec.hash(), r.ready, r.readyMillis, r.restarts, r.logOffset)));
+                    r.id,
+                    r.spec.hash(),
+                    r.ready,
+                    r.readyMillis,
+                    r.restarts,
+                    r.logOffset,
+                    r.grpcPort)));
     files.writeState(
         new SupervisorState(
             ProcessIdentity.current(),

@@ -38,6 +38,7 @@ public record SupervisorState(
    * @param readyMillis how long it took to become ready
    * @param restarts how often it was restarted after a liveness failure
    * @param logOffset the log file's size when it started (where its ready line follows)
+   * @param grpcPort the gRPC port it serves on, or null (routes name the one that serves)
    */
   public record InstanceRecord(
       ProcessIdentity process,
@@ -45,5 +46,37 @@ public record SupervisorState(
       boolean ready,
       long readyMillis,
       int restarts,
-      long logOffset) {}
+      long logOffset,
+      Integer grpcPort) {
+
+    public InstanceRecord(
+        ProcessIdentity process,
+        String hash,
+        boolean ready,
+        long readyMillis,
+        int restarts,
+        long logOffset) {
+      this(process, hash, ready, readyMillis, restarts, logOffset, null);
+    }
+  }
+
+  /**
+   * The name under which a process that a make-before-break replacement retires is recorded until
+   * it stopped: {@code <instance>~<pid>}.
+   */
+  static String retiring(String instance, long pid) {
+    return instance + RETIRING + pid;
+  }
+
+  /** The instance a record name belongs to (a retiring one's too). */
+  static String instanceOf(String recordName) {
+    int i = recordName.indexOf(RETIRING);
+    return i < 0 ? recordName : recordName.substring(0, i);
+  }
+
+  static boolean isRetiring(String recordName) {
+    return recordName.contains(RETIRING);
+  }
+
+  private static final String RETIRING = "~";
 }
