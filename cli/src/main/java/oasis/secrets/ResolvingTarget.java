@@ -43,6 +43,11 @@ public final class ResolvingTarget implements Target {
     return target.apply(resolve(plan), timeout, progress);
   }
 
+  @Override
+  public ApplyResult replace(Plan plan, Duration timeout, Consumer<String> progress) {
+    return target.replace(resolve(plan), timeout, progress);
+  }
+
   /** {@code plan} with the secret references of every instance's variables resolved. */
   Plan resolve(Plan plan) {
     List<PlannedInstance> instances =
