@@ -66,7 +66,20 @@ public final class Deployer {
     this.clock = clock;
     this.progress = progress;
     this.command = command;
-    this.ledgers = new LedgerStore(envDir, envName);
+    this.ledgers =
+        target instanceof EnvironmentState s ? s.ledgers() : new LedgerStore(envDir, envName);
+  }
+
+  /** The environment's lock: the target's own ({@link EnvironmentState}) or the local file. */
+  EnvironmentLock lock() {
+    return target instanceof EnvironmentState s
+        ? s.acquire(command, clock, progress)
+        : EnvironmentLock.acquire(envDir, envName, command, clock, progress);
+  }
+
+  /** The ledger store this engine reads and writes. */
+  LedgerStore ledgers() {
+    return ledgers;
   }
 
   /** {@code .oasis/envs/<env>/}. */
@@ -102,8 +115,7 @@ public final class Deployer {
       String text = describe(plan, ledger.currentRevision().map(this::planOf).orElse(null));
       return new Outcome(null, release.version(), false, text + "\ndry run: nothing changed");
     }
-    try (EnvironmentLock lock =
-        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
+    try (EnvironmentLock lock = lock()) {
       Ledger loaded = ledgers.load();
       boolean interrupted = loaded.inFlight().isPresent();
       Ledger ledger = recover(loaded);
@@ -146,8 +158,7 @@ public final class Deployer {
    * the current one. Only instances whose definition changes restart; no canary steps.
    */
   public Outcome rollback(Supplier<Release> source, Duration timeout) {
-    try (EnvironmentLock lock =
-        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
+    try (EnvironmentLock lock = lock()) {
       Ledger ledger = recover(ledgers.load());
       Optional<Revision> current = ledger.currentRevision();
       Release release;
@@ -190,8 +201,7 @@ public final class Deployer {
 
   /** Stops the environment and leaves no process behind. */
   public Outcome down() {
-    try (EnvironmentLock lock =
-        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
+    try (EnvironmentLock lock = lock()) {
       Ledger ledger = ledgers.load();
       Optional<Revision> flight = ledger.inFlight();
       if (flight.isPresent()) {

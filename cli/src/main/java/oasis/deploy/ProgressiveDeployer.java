@@ -67,7 +67,7 @@ public final class ProgressiveDeployer {
     this.clock = clock;
     this.progress = progress;
     this.command = command;
-    this.ledgers = new LedgerStore(envDir, envName);
+    this.ledgers = deployer.ledgers();
     this.rollouts = new RolloutStore(envDir);
     this.control = new Rollouts(this);
   }
@@ -124,8 +124,7 @@ public final class ProgressiveDeployer {
       return deployer.deploy(source, sets, timeout, false, check);
     }
     Map<String, String> overrides = Overrides.parse(sets, deployer.known());
-    try (EnvironmentLock lock =
-        EnvironmentLock.acquire(envDir, envName, command, clock, progress)) {
+    try (EnvironmentLock lock = deployer.lock()) {
       Ledger ledger = deployer.recover(ledgers.load());
       control.settleInterrupted(ledger);
       Revision current = ledger.currentRevision().orElseThrow();

@@ -27,6 +27,7 @@ public final class Targets {
               project.dir(),
               project.stateDir(),
               project.config());
+      case "kubernetes" -> oasis.runtime.kubernetes.KubernetesTarget.of(env, project.config());
       default ->
           throw OasisException.badInput(
               "environment '" + env + "' uses target '" + kind + "', which oasis cannot drive yet",
