@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class LeaseKillIT {
 
   static final String NS = "oasis-prod";
-  static final int TTL = 2;
+  // Short, yet long enough for a renewal to land on a machine that other builds load.
+  static final int TTL = 5;
 
   static {
     QuietMockServer.quiet();
@@ -41,6 +42,9 @@ class LeaseKillIT {
       try {
         long pid = awaitHeld(holder);
         assertThatThrownBy(() -> acquire().close())
+            .as(
+                "trial %d: the Lease while pid %d holds it: %s",
+                trial, pid, client.leases().inNamespace(NS).withName("oasis-lock-production").get())
             .isInstanceOf(OasisException.class)
             .satisfies(
                 e ->
