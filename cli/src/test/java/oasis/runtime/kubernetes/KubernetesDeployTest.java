@@ -283,6 +283,24 @@ class KubernetesDeployTest {
             ledger.revisions().stream().map(r -> "oasis.production.v" + r.revision()).toList());
   }
 
+  @Test
+  void statusHistoryAndDownGoThroughTheApi() throws Exception {
+    Project project = MockProject.checkout(dir.resolve("a"));
+    deployer(project)
+        .deploy(() -> MockProject.release(project, "1.0.0"), List.of(), TIMEOUT, false);
+    var status = deployer(project).status();
+    assertThat(status.state()).isEqualTo("healthy");
+    assertThat(status.components()).hasSize(5).allMatch(c -> c.ready());
+    assertThat(deployer(project).ledger().revisions()).hasSize(1);
+
+    deployer(project).down();
+    assertThat(new Applier(client, NS).managed("production")).isEmpty();
+    assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+    // The history stays in the namespace: a later deploy or rollback reads it from there.
+    assertThat(deployer(project).ledger().revisions()).hasSize(1);
+    assertThat(deployer(project).ledger().current()).isNull();
+  }
+
   List<GenericKubernetesResource> generic(String kind) {
     return client
         .genericKubernetesResources(Applier.context(kind))
