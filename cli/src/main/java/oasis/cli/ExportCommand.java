@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = "Export what an environment runs in another tool's format.",
-    subcommands = {ExportCommand.Compose.class})
+    subcommands = {ExportCommand.Compose.class, ExportCommand.Kubernetes.class})
 final class ExportCommand {
 
   /** {@code oasis export compose --env ENV [--file FILE]}. */
@@ -73,7 +73,7 @@ final class ExportCommand {
       return ExitCodes.OK;
     }
 
-    private static Release latestBuild(Project project, String env) {
+    static Release latestBuild(Project project, String env) {
       BuildRecord b =
           Json.read(project.stateDir().resolve("builds").resolve("latest.json"), BuildRecord.class);
       if (b == null) {
@@ -82,6 +82,58 @@ final class ExportCommand {
             "Build first: oasis build (add --images to build the images the file names).");
       }
       return new Release(b.version(), b.commit(), b.artifacts());
+    }
+  }
+
+  /** {@code oasis export kubernetes --env ENV --dir DIR}. */
+  @Command(
+      name = "kubernetes",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write a Kustomize layout with the objects the kubernetes target applies for ENV's latest",
+        "build: DIR/base (one file per object) and DIR/overlays/ENV (the namespace).",
+        "'kubectl kustomize DIR/overlays/ENV' renders it. Secret variables are secretKeyRefs;",
+        "no value from the .env is written."
+      })
+  static final class Kubernetes implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin EnvironmentMixin environment;
+
+    @Option(
+        names = {"-d", "--dir"},
+        paramLabel = "DIR",
+        required = true,
+        description = "Write the layout under DIR.")
+    Path dir;
+
+    @Override
+    public Integer call() {
+      Project project = Cli.project(spec);
+      String env = project.environment(environment.env).getKey();
+      String target = project.environment(env).getValue().target();
+      if (!"kubernetes".equals(target)) {
+        throw OasisException.badInput(
+            "environment '" + env + "' uses target '" + target + "', not kubernetes",
+            "Export an environment with 'target: kubernetes', or use 'oasis export compose'.");
+      }
+      Release release = Compose.latestBuild(project, env);
+      var files =
+          oasis.runtime.kubernetes.KustomizeExport.write(
+              project, env, release, dir.toAbsolutePath());
+      Engines.progress(spec)
+          .accept(
+              "wrote "
+                  + files.size()
+                  + " files under "
+                  + dir
+                  + " ("
+                  + env
+                  + ", version "
+                  + release.version()
+                  + "): kubectl kustomize "
+                  + dir.resolve("overlays").resolve(env));
+      return ExitCodes.OK;
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param deployWindow when deploys may start here; a release manifest may record its own
  * @param docker images, restart policy of the docker target (defaults when absent)
  * @param rollout the deploy strategy, canary steps, blue/green switch and analysis
+ * @param kubernetes context, registry, infrastructure providers and workloads (kubernetes target)
  */
 public record EnvironmentConfig(
     String target,
@@ -26,7 +27,8 @@ public record EnvironmentConfig(
     Map<String, String> vars,
     DeployWindow deployWindow,
     DockerSettings docker,
-    RolloutConfig rollout) {
+    RolloutConfig rollout,
+    KubernetesSettings kubernetes) {
 
   public static final int DEFAULT_HISTORY_LIMIT = 50;
 
@@ -49,10 +51,37 @@ public record EnvironmentConfig(
         vars,
         deployWindow,
         null,
+        null,
+        null);
+  }
+
+  public EnvironmentConfig(
+      String target,
+      String predecessor,
+      String envFile,
+      KafkaSettings kafka,
+      Integer historyLimit,
+      String namespace,
+      Map<String, String> vars,
+      DeployWindow deployWindow,
+      DockerSettings docker,
+      RolloutConfig rollout) {
+    this(
+        target,
+        predecessor,
+        envFile,
+        kafka,
+        historyLimit,
+        namespace,
+        vars,
+        deployWindow,
+        docker,
+        rollout,
         null);
   }
 
   public EnvironmentConfig {
+    kubernetes = kubernetes == null ? KubernetesSettings.defaults() : kubernetes;
     docker = docker == null ? DockerSettings.defaults() : docker;
     rollout = rollout == null ? RolloutConfig.defaults() : rollout;
     kafka = kafka == null ? new KafkaSettings(1, "PLAINTEXT", null, null) : kafka;

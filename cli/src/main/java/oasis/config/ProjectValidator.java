@@ -292,6 +292,7 @@ final class ProjectValidator {
               for (String[] p : env.docker().problems()) {
                 report(at + "/docker/" + p[0], "environment '" + name + "': " + p[1], p[2]);
               }
+              kubernetes(at, name, env);
               new RolloutValidator(config, at + "/rollout", this::report).validate(env.rollout());
               if (!KAFKA_PROTOCOLS.contains(env.kafka().securityProtocol())) {
                 report(
@@ -300,6 +301,26 @@ final class ProjectValidator {
                     "use one of: " + String.join(", ", sorted(KAFKA_PROTOCOLS)));
               }
             });
+  }
+
+  private void kubernetes(String at, String name, EnvironmentConfig env) {
+    if (!"kubernetes".equals(env.target())) {
+      return;
+    }
+    if (blank(env.namespace()) || !env.namespace().matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?")) {
+      report(
+          at + "/namespace",
+          "environment '" + name + "' needs a Kubernetes namespace (a DNS label)",
+          "set e.g. 'namespace: oasis-" + name + "'");
+    }
+    Set<String> topics = new java.util.TreeSet<>();
+    config.infrastructure().values().stream()
+        .filter(java.util.Objects::nonNull)
+        .forEach(i -> topics.addAll(i.topics().keySet()));
+    for (String[] p :
+        env.kubernetes().problems(config.components().keySet(), topics, env.kafka().bootstrap())) {
+      report(at + "/kubernetes/" + p[0], "environment '" + name + "': " + p[1], p[2]);
+    }
   }
 
   private void release() {

@@ -62,7 +62,9 @@ public final class Deployer {
     this.target = target;
     this.clock = clock;
     this.progress = progress;
-    this.revisions = new Revisions(envDir, envName, clock, progress, command, env.historyLimit());
+    this.revisions =
+        new Revisions(
+            envDir, envName, clock, progress, command, env.historyLimit(), Targets.state(target));
     this.gate = new Promotion(project, envName);
   }
 

@@ -21,7 +21,7 @@ import oasis.core.ProcessIdentity;
  * releasing happen under a short OS file lock on a guard file, so two commands never both win; a
  * lock whose owner died (pid gone, or reused by another process) is taken over with a message.
  */
-public final class EnvironmentLock implements AutoCloseable {
+public class EnvironmentLock implements AutoCloseable {
 
   private static final Object IN_PROCESS = new Object();
 
@@ -32,6 +32,17 @@ public final class EnvironmentLock implements AutoCloseable {
   private EnvironmentLock(Path file, LockOwner owner) {
     this.file = file;
     this.owner = owner;
+  }
+
+  /** A lock held elsewhere ({@link EnvironmentState}): its subclass overrides {@link #close}. */
+  protected EnvironmentLock(LockOwner owner) {
+    this(null, owner);
+  }
+
+  /** This process as a lock owner, for {@code command}. */
+  public static LockOwner me(String command, Clock clock) {
+    ProcessIdentity me = ProcessIdentity.current();
+    return new LockOwner(me.pid(), me.startedAt(), host(), command, clock.instant());
   }
 
   /** The lock file of an environment directory. */

@@ -32,6 +32,7 @@ public final class Revisions {
   private final String command;
   private final int historyLimit;
   private final LedgerStore store;
+  private final EnvironmentState state;
 
   Revisions(
       Path envDir,
@@ -39,19 +40,23 @@ public final class Revisions {
       Clock clock,
       Consumer<String> progress,
       String command,
-      int historyLimit) {
+      int historyLimit,
+      EnvironmentState state) {
     this.envDir = envDir;
     this.envName = envName;
     this.clock = clock;
     this.progress = progress;
     this.command = command;
     this.historyLimit = historyLimit;
-    this.store = new LedgerStore(envDir, envName);
+    this.state = state;
+    this.store = state != null ? state.ledgers() : new LedgerStore(envDir, envName);
   }
 
   /** Takes the environment's lock (exit 3 naming the holder when another command has it). */
   EnvironmentLock lock() {
-    return EnvironmentLock.acquire(envDir, envName, command, clock, progress);
+    return state != null
+        ? state.acquire(command, clock, progress)
+        : EnvironmentLock.acquire(envDir, envName, command, clock, progress);
   }
 
   /** The ledger as it is on disk. */

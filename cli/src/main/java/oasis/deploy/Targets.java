@@ -38,10 +38,20 @@ public final class Targets {
               project.dir(),
               project.stateDir(),
               project.config());
+      case "kubernetes" -> oasis.runtime.kubernetes.KubernetesTarget.of(env, project.config());
       default ->
           throw OasisException.badInput(
               "environment '" + env + "' uses target '" + kind + "', which oasis cannot drive yet",
               "Deploy to an environment with 'target: local' or 'target: docker'.");
     };
+  }
+
+  /**
+   * Where {@code target} keeps the environment's ledger and lock, when it keeps them itself (a
+   * kubernetes namespace); null for targets that leave them on local disk.
+   */
+  static EnvironmentState state(Target target) {
+    Target inner = target instanceof ResolvingTarget r ? r.delegate() : target;
+    return inner instanceof EnvironmentState s ? s : null;
   }
 }

@@ -28,6 +28,11 @@ public final class ResolvingTarget implements Target {
     this.resolver = resolver;
   }
 
+  /** The target that converges, for what only it knows (e.g. where it keeps state). */
+  public Target delegate() {
+    return target;
+  }
+
   @Override
   public String name() {
     return target.name();

@@ -70,9 +70,19 @@ class DeployCommandTest {
   }
 
   @Test
-  void theProductionEnvironmentNeedsATargetThatDoesNotExistYet() {
-    OasisTest.Result r = OasisTest.run("--project-dir", root, "status", "--env", "production");
-    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).contains("target 'kubernetes'");
+  void theProductionEnvironmentNeedsAReachableCluster() {
+    // No kubeconfig here: fabric8 falls back to the in-cluster address, which does not resolve.
+    String was = System.setProperty("kubeconfig", root + "/no-such-kubeconfig");
+    try {
+      OasisTest.Result r = OasisTest.run("--project-dir", root, "status", "--env", "production");
+      assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+      assertThat(r.err()).contains("cannot reach the Kubernetes API server");
+    } finally {
+      if (was == null) {
+        System.clearProperty("kubeconfig");
+      } else {
+        System.setProperty("kubeconfig", was);
+      }
+    }
   }
 }

@@ -1,0 +1,250 @@
+package oasis.runtime.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import oasis.config.EnvironmentConfig;
+import oasis.config.ProjectConfig;
+import oasis.core.OasisException;
+import oasis.deploy.EnvironmentLock;
+import oasis.deploy.EnvironmentState;
+import oasis.deploy.LedgerStore;
+import oasis.runtime.ApplyResult;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.InstanceStatus;
+import oasis.runtime.Plan;
+import oasis.runtime.Target;
+import oasis.runtime.TargetStatus;
+
+/**
+ * An environment on a Kubernetes cluster: each component a Deployment with its Service, ConfigMap,
+ * ServiceAccount and policies ({@link Manifests}), Kafka through Strimzi and Redis as a
+ * StatefulSet; the ledger and the lock live in the namespace ({@link ClusterLedger}, {@link
+ * LeaseLock}).
+ */
+public final class KubernetesTarget implements Target, EnvironmentState {
+
+  private final Scope scope;
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final ClusterLedger ledger;
+  private final Applier applier;
+
+  public KubernetesTarget(String env, ProjectConfig config, KubernetesClient client, Clock clock) {
+    this.scope = new Scope(env, config, config.environments().get(env));
+    this.client = client;
+    this.clock = clock;
+    this.ledger = new ClusterLedger(client, scope.namespace(), env);
+    this.applier = new Applier(client, scope.namespace());
+  }
+
+  /**
+   * The target of {@code env} on the cluster of its kubeconfig context (the current one if none).
+   */
+  public static KubernetesTarget of(String env, ProjectConfig config) {
+    EnvironmentConfig e = config.environments().get(env);
+    String context = e.kubernetes().context();
+    Config k8s = Config.autoConfigure(context);
+    k8s.setNamespace(e.namespace());
+    // An unreachable cluster fails in seconds, not after fabric8's ten retries.
+    k8s.setRequestRetryBackoffLimit(1);
+    k8s.setConnectionTimeout(5_000);
+    return new KubernetesTarget(
+        env, config, new KubernetesClientBuilder().withConfig(k8s).build(), Clock.systemUTC());
+  }
+
+  @Override
+  public String name() {
+    return "kubernetes";
+  }
+
+  @Override
+  public Set<InstanceKind> infrastructure() {
+    return Set.of(InstanceKind.KAFKA, InstanceKind.REDIS);
+  }
+
+  /** Everything this target applies for {@code plan}: what {@code oasis export} writes too. */
+  public List<HasMetadata> manifests(Plan plan) {
+    return Manifests.of(scope, plan);
+  }
+
+  @Override
+  public ApplyResult apply(Plan plan, Duration timeout, Consumer<String> progress) {
+    return ApiErrors.call(
+        client,
+        scope.namespace(),
+        "apply " + plan.version(),
+        () -> applyNow(plan, timeout, progress));
+  }
+
+  private ApplyResult applyNow(Plan plan, Duration timeout, Consumer<String> progress) {
+    var deadline = clock.instant().plus(timeout);
+    List<HasMetadata> objects = manifests(plan);
+    List<String> changed = applier.apply(objects, scope.env(), ledger.inFlight(), progress);
+    if (changed.isEmpty()) {
+      progress.accept("  no object changed in namespace " + scope.namespace());
+    }
+    List<String> deployments =
+        objects.stream()
+            .filter(o -> o instanceof Deployment)
+            .map(o -> o.getMetadata().getName())
+            .toList();
+    return new DeploymentWait(client, scope.namespace(), clock)
+        .await(deployments, deadline, progress);
+  }
+
+  @Override
+  public TargetStatus status() {
+    return ApiErrors.call(client, scope.namespace(), "read the Deployments", this::statusNow);
+  }
+
+  private TargetStatus statusNow() {
+    List<InstanceStatus> out = new ArrayList<>();
+    for (Deployment d :
+        client
+            .apps()
+            .deployments()
+            .inNamespace(scope.namespace())
+            .withLabels(Labels.managed(scope.env()))
+            .list()
+            .getItems()) {
+      Map<String, String> labels = d.getMetadata().getLabels();
+      String state = DeploymentWait.state(d);
+      int restarts = 0;
+      Map<String, String> endpoints = new TreeMap<>();
+      if (d.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts() != null) {
+        d.getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getPorts()
+            .forEach(
+                p ->
+                    endpoints.put(
+                        p.getName(),
+                        d.getMetadata().getName()
+                            + "."
+                            + scope.namespace()
+                            + ".svc:"
+                            + p.getContainerPort()));
+      }
+      out.add(
+          new InstanceStatus(
+              d.getMetadata().getName(),
+              labels.get(Labels.COMPONENT),
+              InstanceKind.SERVICE,
+              labels.get(Labels.TRACK),
+              labels.getOrDefault("app.kubernetes.io/version", "unknown"),
+              d.getMetadata().getAnnotations() == null
+                  ? null
+                  : d.getMetadata().getAnnotations().get("oasis.dev/artifact"),
+              true,
+              "ready".equals(state),
+              state,
+              restarts,
+              null,
+              endpoints));
+    }
+    return new TargetStatus(
+        true, out, List.of("namespace " + scope.namespace() + " on " + client.getMasterUrl()));
+  }
+
+  @Override
+  public void down(Duration grace, Consumer<String> progress) {
+    int n =
+        ApiErrors.call(
+            client,
+            scope.namespace(),
+            "delete the objects",
+            () -> applier.deleteAll(scope.env(), progress));
+    progress.accept("deleted " + n + " objects of " + scope.env() + " in " + scope.namespace());
+  }
+
+  @Override
+  public void logs(String instance, int tail, boolean follow, Consumer<String> sink)
+      throws InterruptedException {
+    List<Pod> pods =
+        client
+            .pods()
+            .inNamespace(scope.namespace())
+            .withLabels(Labels.selector(scope.env(), instance, "stable"))
+            .list()
+            .getItems();
+    if (pods.isEmpty()) {
+      throw OasisException.badInput(
+          "no pod of '" + instance + "' runs in namespace " + scope.namespace(),
+          "See 'oasis status --env " + scope.env() + "'.");
+    }
+    for (Pod p : pods) {
+      String pod = p.getMetadata().getName();
+      if (!follow) {
+        String log =
+            client.pods().inNamespace(scope.namespace()).withName(pod).tailingLines(tail).getLog();
+        if (log != null) {
+          log.lines().map(l -> pod + " | " + l).forEach(sink);
+        }
+        continue;
+      }
+      try (LogWatch watch =
+              client
+                  .pods()
+                  .inNamespace(scope.namespace())
+                  .withName(pod)
+                  .tailingLines(tail)
+                  .watchLog();
+          BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          if (Thread.interrupted()) {
+            throw new InterruptedException();
+          }
+          sink.accept(pod + " | " + line);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot follow the log of pod " + pod, e);
+      }
+    }
+  }
+
+  @Override
+  public LedgerStore ledgers() {
+    return ledger;
+  }
+
+  @Override
+  public EnvironmentLock acquire(String command, Clock clock, Consumer<String> notices) {
+    return ApiErrors.call(
+        client,
+        scope.namespace(),
+        "take the environment's Lease",
+        () ->
+            LeaseLock.acquire(
+                client,
+                scope.namespace(),
+                scope.env(),
+                command,
+                clock,
+                scope.settings().leaseSeconds(),
+                notices));
+  }
+}

@@ -1,0 +1,61 @@
+package oasis.runtime.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import oasis.config.KubernetesSettings;
+import oasis.runtime.InstanceKind;
+import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
+import oasis.runtime.ServiceEnvironment;
+
+/**
+ * Everything the kubernetes target applies for a plan, in apply order: policies, infrastructure,
+ * then each service's objects (dependencies first). What {@code oasis export kubernetes} writes is
+ * this list too, so the export holds exactly what the target applies.
+ */
+final class Manifests {
+
+  private Manifests() {}
+
+  static List<HasMetadata> of(Scope scope, Plan plan) {
+    List<HasMetadata> out = new ArrayList<>(NetworkPolicies.of(scope));
+    out.addAll(Infrastructure.of(scope));
+    Map<String, String> wiring = wiring(scope, plan);
+    for (PlannedInstance i : plan.instances()) {
+      if (i.kind() != InstanceKind.SERVICE) {
+        continue; // Kafka and Redis are Infrastructure's (or external)
+      }
+      Map<String, String> env = new TreeMap<>(wiring);
+      env.putAll(ServiceEnvironment.own(i, i.ports()));
+      env.putAll(i.env());
+      out.addAll(Workloads.of(scope, i, env));
+    }
+    return out;
+  }
+
+  /** The runtime contract's addresses as cluster Services: Strimzi's bootstrap, Redis, peers. */
+  static Map<String, String> wiring(Scope scope, Plan plan) {
+    Map<String, String> wiring =
+        ServiceEnvironment.wiring(
+            plan,
+            i ->
+                switch (i.kind()) {
+                  case KAFKA -> Map.of("bootstrap", Infrastructure.KAFKA_PORT);
+                  case REDIS -> Map.of("redis", Infrastructure.REDIS_PORT);
+                  case SERVICE -> i.ports();
+                },
+            i ->
+                switch (i.kind()) {
+                  case KAFKA -> i.name() + "-kafka-bootstrap";
+                  default -> i.name().replace('@', '-');
+                });
+    KubernetesSettings.Provider redis = scope.settings().redis();
+    if (KubernetesSettings.EXTERNAL.equals(redis.provider()) && wiring.containsKey("REDIS_URL")) {
+      wiring.put("REDIS_URL", redis.url());
+    }
+    return wiring;
+  }
+}

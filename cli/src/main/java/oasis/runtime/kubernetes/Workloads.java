@@ -1,0 +1,318 @@
+package oasis.runtime.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import oasis.config.ComponentConfig;
+import oasis.config.KubernetesSettings.Workload;
+import oasis.config.Resources;
+import oasis.runtime.PlannedInstance;
+
+/**
+ * The objects of one service: ServiceAccount, ConfigMap, Deployment, Service, and where declared an
+ * autoscaler, a disruption budget and an Ingress. Secret variables become {@code secretKeyRef}s:
+ * their values never enter an object oasis renders.
+ */
+final class Workloads {
+
+  /** The Secret that holds secret variables not given as {@code k8s-secret:NAME#KEY}. */
+  static final String SECRETS = "oasis-secrets";
+
+  static final int UID = 65532;
+
+  private Workloads() {}
+
+  /** {@code env} is the service's variables: the plan's, the contract's wiring and its own. */
+  static List<HasMetadata> of(Scope scope, PlannedInstance i, Map<String, String> env) {
+    Workload w = scope.settings().workload(i.component());
+    String name = i.name().replace('@', '-');
+    String version = i.env().get("OASIS_VERSION");
+    Map<String, String> labels = Labels.of(scope.env(), i.component(), i.track(), version);
+    Map<String, String> selector = Labels.selector(scope.env(), i.component(), i.track());
+    Map<String, String> plain = new TreeMap<>();
+    List<EnvVar> secrets = new ArrayList<>();
+    env.forEach(
+        (k, v) -> {
+          if (SecretRefs.isSecret(k)) {
+            secrets.add(SecretRefs.ref(k, v));
+          } else {
+            plain.put(k, v);
+          }
+        });
+    List<HasMetadata> out = new ArrayList<>();
+    out.add(
+        new ServiceAccountBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withLabels(labels)
+            .endMetadata()
+            .withAutomountServiceAccountToken(false)
+            .build());
+    out.add(
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(name + "-env")
+            .withLabels(labels)
+            .endMetadata()
+            .withData(plain)
+            .build());
+    out.add(deployment(scope, i, w, name, labels, selector, plain, secrets));
+    out.add(service(i, name, labels, selector));
+    if (w.autoscale() != null) {
+      out.add(autoscaler(w, name, labels));
+    }
+    if (w.replicas() > 1 || w.autoscale() != null) {
+      out.add(
+          new PodDisruptionBudgetBuilder()
+              .withNewMetadata()
+              .withName(name)
+              .withLabels(labels)
+              .endMetadata()
+              .withNewSpec()
+              .withMaxUnavailable(new IntOrString(1))
+              .withNewSelector()
+              .withMatchLabels(selector)
+              .endSelector()
+              .endSpec()
+              .build());
+    }
+    if (w.expose() != null && "stable".equals(i.track()) && i.ports().containsKey("grpc")) {
+      out.add(ingress(w, name, labels));
+    }
+    return out;
+  }
+
+  private static HasMetadata deployment(
+      Scope scope,
+      PlannedInstance i,
+      Workload w,
+      String name,
+      Map<String, String> labels,
+      Map<String, String> selector,
+      Map<String, String> plain,
+      List<EnvVar> secrets) {
+    List<EnvVar> vars = new ArrayList<>(secrets);
+    vars.add(
+        new EnvVarBuilder()
+            .withName("OASIS_INSTANCE_ID")
+            .withNewValueFrom()
+            .withNewFieldRef()
+            .withFieldPath("metadata.name")
+            .endFieldRef()
+            .endValueFrom()
+            .build());
+    Map<String, String> podLabels = new TreeMap<>(labels);
+    ComponentConfig component = scope.config().components().get(i.component());
+    Resources res = component == null ? null : component.resources();
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .addToAnnotations("oasis.dev/artifact", i.artifact())
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(w.replicas())
+        .withRevisionHistoryLimit(3)
+        .withProgressDeadlineSeconds(300)
+        .withNewSelector()
+        .withMatchLabels(selector)
+        .endSelector()
+        .withNewStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxUnavailable(new IntOrString(0))
+        .withMaxSurge(new IntOrString(1))
+        .endRollingUpdate()
+        .endStrategy()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(podLabels)
+        // A changed ConfigMap alone would not restart the pods: its hash is part of the template.
+        .addToAnnotations("oasis.dev/config", Hashes.of(plain))
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(name)
+        .withAutomountServiceAccountToken(false)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser((long) UID)
+        .withRunAsGroup((long) UID)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .addNewContainer()
+        .withName(i.component())
+        .withImage(scope.image(i.component(), i.artifact()))
+        .withPorts(
+            i.ports().entrySet().stream()
+                .map(
+                    p ->
+                        new io.fabric8.kubernetes.api.model.ContainerPortBuilder()
+                            .withName(p.getKey())
+                            .withContainerPort(p.getValue())
+                            .build())
+                .toList())
+        .addNewEnvFrom()
+        .withNewConfigMapRef()
+        .withName(name + "-env")
+        .endConfigMapRef()
+        .endEnvFrom()
+        .withEnv(vars)
+        .withReadinessProbe(probe("/readyz", 5, 3))
+        .withLivenessProbe(probe("/healthz", 10, 3))
+        .withStartupProbe(probe("/healthz", 2, 60))
+        .withNewResources()
+        .withRequests(quantities(res))
+        .withLimits(quantities(res))
+        .endResources()
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .endContainer()
+        // The root filesystem is read-only: the JVM's temporary files go to a scratch volume.
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Probe probe(String path, int period, int failures) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(path)
+        .withPort(new IntOrString("metrics"))
+        .endHttpGet()
+        .withPeriodSeconds(period)
+        .withFailureThreshold(failures)
+        .withTimeoutSeconds(2)
+        .build();
+  }
+
+  private static Map<String, Quantity> quantities(Resources res) {
+    Map<String, Quantity> q = new TreeMap<>();
+    if (res != null && res.memoryBytes() != null) {
+      q.put("memory", new Quantity((res.memoryBytes() >> 20) + "Mi"));
+    }
+    if (res != null && res.cpus() != null) {
+      q.put("cpu", new Quantity(Math.round(res.cpus() * 1000) + "m"));
+    }
+    return q;
+  }
+
+  private static HasMetadata service(
+      PlannedInstance i, String name, Map<String, String> labels, Map<String, String> selector) {
+    List<ServicePort> ports =
+        i.ports().entrySet().stream()
+            .map(
+                p ->
+                    new ServicePortBuilder()
+                        .withName(p.getKey())
+                        .withPort(p.getValue())
+                        .withTargetPort(new IntOrString(p.getKey()))
+                        .withAppProtocol("grpc".equals(p.getKey()) ? "grpc" : "http")
+                        .build())
+            .toList();
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withSelector(selector)
+        .withPorts(ports)
+        .endSpec()
+        .build();
+  }
+
+  private static HasMetadata autoscaler(Workload w, String name, Map<String, String> labels) {
+    return new HorizontalPodAutoscalerBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withNewScaleTargetRef()
+        .withApiVersion("apps/v1")
+        .withKind("Deployment")
+        .withName(name)
+        .endScaleTargetRef()
+        .withMinReplicas(w.autoscale().min())
+        .withMaxReplicas(w.autoscale().max())
+        .addNewMetric()
+        .withType("Resource")
+        .withNewResource()
+        .withName("cpu")
+        .withNewTarget()
+        .withType("Utilization")
+        .withAverageUtilization(w.autoscale().cpu())
+        .endTarget()
+        .endResource()
+        .endMetric()
+        .endSpec()
+        .build();
+  }
+
+  private static HasMetadata ingress(Workload w, String name, Map<String, String> labels) {
+    return new IngressBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .addToAnnotations("nginx.ingress.kubernetes.io/backend-protocol", "GRPC")
+        .endMetadata()
+        .withNewSpec()
+        .addNewTl()
+        .withHosts(w.expose().host())
+        .withSecretName(w.expose().tlsSecret())
+        .endTl()
+        .addNewRule()
+        .withHost(w.expose().host())
+        .withNewHttp()
+        .addNewPath()
+        .withPath("/")
+        .withPathType("Prefix")
+        .withNewBackend()
+        .withNewService()
+        .withName(name)
+        .withNewPort()
+        .withName("grpc")
+        .endPort()
+        .endService()
+        .endBackend()
+        .endPath()
+        .endHttp()
+        .endRule()
+        .endSpec()
+        .build();
+  }
+}

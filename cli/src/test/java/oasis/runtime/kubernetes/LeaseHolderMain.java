@@ -1,0 +1,39 @@
+package oasis.runtime.kubernetes;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+
+/**
+ * A second oasis process for {@link LeaseKillIT}: takes the environment's Lease on the API server
+ * at {@code args[0]} (namespace {@code args[1]}, TTL {@code args[2]} s), says so, and renews it
+ * until it is killed.
+ */
+public final class LeaseHolderMain {
+
+  private LeaseHolderMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl(args[0])
+                    .withTrustCerts(true)
+                    .withNamespace(args[1])
+                    .build())
+            .build();
+    LeaseLock.acquire(
+        client,
+        args[1],
+        "production",
+        "deploy --env production",
+        Clock.systemUTC(),
+        Integer.parseInt(args[2]),
+        System.err::println);
+    System.out.println("held " + ProcessHandle.current().pid());
+    System.out.flush();
+    new java.util.concurrent.CountDownLatch(1).await();
+  }
+}
