@@ -12,11 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code oasis history}: the revisions of an environment's ledger. */
-@Command(
-    mixinStandardHelpOptions = true,
-    name = "history",
-    description = "List the revisions of an environment, newest first.")
-final class HistoryCommand implements Callable<Integer> {
+@Command(name = "history", description = "List the revisions of an environment, newest first.")
+final class HistoryCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
   @Mixin EnvironmentMixin environment;
@@ -31,6 +28,12 @@ final class HistoryCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (newestFirst.isEmpty()) {
+      String env = Cli.project(spec).environment(environment.env).getKey();
+      out.println("no revisions on " + env + " yet; try 'oasis deploy --env " + env + "'");
+      out.flush();
+      return ExitCodes.OK;
+    }
     out.printf(
         "%-4s %-9s %-32s %-9s %-12s %-22s %s%n",
         "REV", "", "VERSION", "COMMIT", "STRATEGY", "STATE", "STARTED");

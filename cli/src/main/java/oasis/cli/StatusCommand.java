@@ -9,11 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code oasis status}: what runs, observed live. */
-@Command(
-    mixinStandardHelpOptions = true,
-    name = "status",
-    description = "Show what runs on an environment, probed live.")
-final class StatusCommand implements Callable<Integer> {
+@Command(name = "status", description = "Show what runs on an environment, probed live.")
+final class StatusCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
   @Mixin EnvironmentMixin environment;
@@ -59,6 +56,9 @@ final class StatusCommand implements Callable<Integer> {
                       c.detail() == null ? "" : "  (" + c.detail() + ")"));
     }
     s.notes().forEach(n -> out.println("note: " + n));
+    if (s.revision() == null) {
+      out.println("nothing deployed yet; try 'oasis deploy --env " + s.environment() + "'");
+    }
     out.flush();
     return ExitCodes.OK;
   }
