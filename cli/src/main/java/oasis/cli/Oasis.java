@@ -107,6 +107,13 @@ public final class Oasis {
         spec.remove(option);
       }
     }
+    // One paragraph, wrapped by picocli at the terminal's width: lines given one by one were
+    // wrapped one by one, leaving orphans such as "promote\n(next step;".
+    String[] description = spec.usageMessage().description();
+    if (description.length > 1) {
+      spec.usageMessage().description(String.join(" ", description));
+    }
+    spec.usageMessage().autoWidth(true);
     if (spec.findOption("--help") == null) {
       spec.addOption(
           OptionSpec.builder("-h", "--help")

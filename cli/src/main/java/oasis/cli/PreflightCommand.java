@@ -83,7 +83,7 @@ final class PreflightCommand implements Callable<Integer>, JsonOutput {
     String rendered = ReportFormat.of(chosen.name()).render(result, project.dir());
     PrintWriter out = spec.commandLine().getOut();
     if (report != null) {
-      ReportFiles.write(report, rendered);
+      ReportFiles.write(report, rendered, Engines.progress(spec));
       out.print(ReportFormat.TEXT.render(result, project.dir()));
     } else {
       out.print(rendered);
