@@ -21,11 +21,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code oasis build [COMPONENT...]}: build into the content-addressed artifact store. */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "build",
     description =
         "Build components with the Maven Wrapper into the artifact store (.oasis/artifacts).")
-final class BuildCommand implements Callable<Integer> {
+final class BuildCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
 

@@ -11,9 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 /** What every command needs from the root: the global options, the project, JSON output. */
 final class Cli {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules();
-
   private Cli() {}
 
   static OasisCommand root(CommandSpec spec) {
@@ -29,14 +26,31 @@ final class Cli {
     return root(spec).output() == OutputFormat.json;
   }
 
+  /** A deploy engine's outcome: its message, or (--output json) the outcome as one document. */
+  static void printOutcome(CommandSpec spec, oasis.deploy.Deployer.Outcome outcome) {
+    if (json(spec)) {
+      printJson(spec, outcome);
+      return;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(outcome.message());
+    out.flush();
+  }
+
   /** Writes one JSON document on stdout, and nothing else. */
   static void printJson(CommandSpec spec, Object value) {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      out.println(JSON.writeValueAsString(value));
+      out.println(Json.MAPPER.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON output", e);
     }
     out.flush();
+  }
+
+  /** Made on first use only: Jackson stays off the path of commands that print text. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules();
   }
 }

@@ -19,7 +19,7 @@ final class ConfigCommand {
   @Command(
       name = "validate",
       description = "Check oasis.yaml; exit 2 naming file and line when it is wrong.")
-  static final class Validate implements Callable<Integer> {
+  static final class Validate implements Callable<Integer>, JsonOutput {
     @Spec CommandSpec spec;
 
     @Override
@@ -27,6 +27,19 @@ final class ConfigCommand {
       Project project = Cli.project(spec);
       PrintWriter out = spec.commandLine().getOut();
       var config = project.config();
+      if (Cli.json(spec)) {
+        Cli.printJson(
+            spec,
+            new LinkedHashMap<>(
+                Map.of(
+                    "file", project.dir().relativize(project.file()).toString(),
+                    "valid", true,
+                    "components", config.components().size(),
+                    "infrastructure", config.infrastructure().size(),
+                    "environments", config.environments().size(),
+                    "defaultEnvironment", config.defaultEnvironment())));
+        return ExitCodes.OK;
+      }
       out.printf(
           "%s is valid: %d components, %d infrastructure, %d environments (default %s)%n",
           project.dir().relativize(project.file()),
@@ -42,7 +55,7 @@ final class ConfigCommand {
   @Command(
       name = "show",
       description = "Print the project model: components, infrastructure, environments.")
-  static final class Show implements Callable<Integer> {
+  static final class Show implements Callable<Integer>, JsonOutput {
     @Spec CommandSpec spec;
 
     @Override

@@ -1,9 +1,10 @@
 package oasis.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import oasis.core.Durations;
+import oasis.config.ServiceVariables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,13 +14,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code oasis deploy [VERSION]}: converge an environment to a build or a release. */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "deploy",
     description = {
       "Deploy a release (VERSION) or, without it, a build of the working tree; wait until every",
       "component is ready, else return to the previous revision and exit 1."
     })
-final class DeployCommand implements Callable<Integer> {
+final class DeployCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
   @Mixin EnvironmentMixin environment;
@@ -34,8 +34,9 @@ final class DeployCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "3m",
+      converter = DurationOption.class,
       description = "How long the components may take to become ready (default: ${DEFAULT-VALUE}).")
-  String timeout;
+  Duration timeout;
 
   @Option(
       names = "--set",
@@ -58,7 +59,12 @@ final class DeployCommand implements Callable<Integer> {
           "Run the smoke suite as the last step; a failure returns to the previous revision (exit 1).")
   boolean smoke;
 
-  @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+  @Option(
+      names = "--dry-run",
+      description =
+          "Print the plan and change no environment; exits as the deploy would on bad input,"
+              + " unknown release or gate refusal. Without VERSION it still builds what changed"
+              + " into the artifact store (the plan needs the artifacts' digests).")
   boolean dryRun;
 
   @Option(names = "--skip-tests", description = "Build without running the components' unit tests.")
@@ -66,17 +72,17 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ServiceVariables.check(Cli.project(spec), sets);
     var deployer = Engines.progressive(spec, environment.env);
     var outcome =
         deployer.deploy(
             Engines.release(spec, version, skipTests),
             sets,
-            Durations.parse(timeout),
+            timeout,
             deployer.strategy(strategy),
             dryRun,
             smoke ? Engines.smokeCheck(spec, environment.env) : null);
-    spec.commandLine().getOut().println(outcome.message());
-    spec.commandLine().getOut().flush();
+    Cli.printOutcome(spec, outcome);
     return ExitCodes.OK;
   }
 }

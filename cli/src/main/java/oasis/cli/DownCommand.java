@@ -8,14 +8,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code oasis down}: stop an environment, leaving no process behind. */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "down",
     description = {
       "Stop every process of an environment (SIGTERM, then SIGKILL).",
       "Docker target: removes its containers, its network and its Kafka data volume",
       "(oasis-<env>-kafka, kept across redeploys and rollbacks): down means the data is gone."
     })
-final class DownCommand implements Callable<Integer> {
+final class DownCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
   @Mixin EnvironmentMixin environment;
@@ -23,8 +22,7 @@ final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var outcome = Engines.deployer(spec, environment.env).down();
-    spec.commandLine().getOut().println(outcome.message());
-    spec.commandLine().getOut().flush();
+    Cli.printOutcome(spec, outcome);
     return ExitCodes.OK;
   }
 }

@@ -22,7 +22,6 @@ import picocli.CommandLine.Spec;
 /** {@code oasis export compose}: what an environment runs, for other tools. */
 @Command(
     name = "export",
-    mixinStandardHelpOptions = true,
     description = "Export what an environment runs in another tool's format.",
     subcommands = {ExportCommand.Compose.class, ExportCommand.Kubernetes.class})
 final class ExportCommand {
@@ -30,7 +29,6 @@ final class ExportCommand {
   /** {@code oasis export compose --env ENV [--file FILE]}. */
   @Command(
       name = "compose",
-      mixinStandardHelpOptions = true,
       description = {
         "Write a compose file with the containers the docker target runs for ENV (its current",
         "revision, else the latest build). Secrets stay in the environment's .env, which each",

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     name = "generate-completion",
     description = {
       "Print a bash/zsh completion script for oasis.",
-      "Use: source <(oasis generate-completion)"
+      "Use: source <(./oasis generate-completion); completes oasis and ./oasis."
     })
 final class GenerateCompletionCommand implements Callable<Integer> {
 
@@ -23,7 +23,12 @@ final class GenerateCompletionCommand implements Callable<Integer> {
   public Integer call() {
     CommandLine root = spec.commandLine().getParent();
     PrintWriter out = spec.commandLine().getOut();
-    out.print(AutoComplete.bash(root.getCommandName(), root));
+    String script = AutoComplete.bash(root.getCommandName(), root);
+    out.print(script);
+    // The README runs ./oasis from the checkout: complete that spelling too.
+    if (script.contains("_complete_oasis")) {
+      out.println("complete -F _complete_oasis -o default ./oasis");
+    }
     out.flush();
     return ExitCodes.OK;
   }

@@ -15,11 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code oasis history}: the revisions of an environment's ledger. */
-@Command(
-    mixinStandardHelpOptions = true,
-    name = "history",
-    description = "List the revisions of an environment, newest first.")
-final class HistoryCommand implements Callable<Integer> {
+@Command(name = "history", description = "List the revisions of an environment, newest first.")
+final class HistoryCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
   @Mixin EnvironmentMixin environment;
@@ -34,6 +31,12 @@ final class HistoryCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (newestFirst.isEmpty()) {
+      String env = Cli.project(spec).environment(environment.env).getKey();
+      out.println("no revisions on " + env + " yet; try 'oasis deploy --env " + env + "'");
+      out.flush();
+      return ExitCodes.OK;
+    }
     Tables.history(
             newestFirst, ledger.current(), Watch.style(spec), Instant.now(), ZoneId.systemDefault())
         .forEach(out::println);

@@ -3,6 +3,7 @@ package oasis.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import oasis.config.Project;
+import oasis.core.OasisException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,10 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code oasis logs COMPONENT [-f]}: an instance's log. */
-@Command(
-    mixinStandardHelpOptions = true,
-    name = "logs",
-    description = "Print a component's log (with -f, follow it).")
+@Command(name = "logs", description = "Print a component's log (with -f, follow it).")
 final class LogsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -37,8 +35,21 @@ final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (lines < 0) {
+      throw OasisException.badInput(
+          "-n/--lines " + lines + " is negative", "Give 0 (follow only) or more lines.");
+    }
     Project project = Cli.project(spec);
     String env = project.environment(environment.env).getKey();
+    var config = project.config();
+    if (!config.components().containsKey(component)
+        && !config.infrastructure().containsKey(component)) {
+      java.util.List<String> known = new java.util.ArrayList<>(config.components().keySet());
+      known.addAll(config.infrastructure().keySet());
+      throw OasisException.badInput(
+          "unknown component '" + component + "' (oasis.yaml)",
+          "Use one of: " + String.join(", ", known) + ".");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Engines.target(project, env)
         .logs(

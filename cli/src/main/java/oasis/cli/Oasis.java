@@ -3,17 +3,30 @@ package oasis.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import oasis.core.OasisException;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point of the {@code oasis} command; the only place that calls {@code System.exit}. */
 public final class Oasis {
+
+  static {
+    // picocli's default factory probes for Groovy's Closure class; that lookup misses and makes
+    // the JVM open every one of the ~70 jars on the class path: a third of `oasis --version`.
+    if (System.getProperty("picocli.disable.closures") == null) {
+      System.setProperty("picocli.disable.closures", "true");
+    }
+  }
 
   private Oasis() {}
 
@@ -28,29 +41,94 @@ public final class Oasis {
 
   /** Runs one command line and returns its exit code; tests call this directly. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cmd = commandLine(out, err, ansi(args));
+    CommandLine cmd = commandLine(out, err, ansi(args), Commands.wanted(args));
     return cmd.execute(args);
   }
 
+  /** The whole command tree, every command's model built (completion, tests). */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Ansi ansi) {
+    Set<String> all = new HashSet<>();
+    Commands.ALL.forEach(e -> all.add(e.name()));
+    return commandLine(out, err, ansi, all);
+  }
+
+  /**
+   * The command tree with the full model of the {@code wanted} commands only; the others are listed
+   * (help, suggestions) from {@link Commands#ALL} without reflection.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Ansi ansi, Set<String> wanted) {
     CommandLine cmd = new CommandLine(new OasisCommand());
-    withHelp(cmd);
+    cmd.getCommandSpec()
+        .addOption(
+            OptionSpec.builder("-h", "--help")
+                .usageHelp(true)
+                .description("Show this help.")
+                .build())
+        .addOption(
+            OptionSpec.builder("-V", "--version")
+                .versionHelp(true)
+                .description("Print the CLI's version and commit, and exit.")
+                .build());
+    for (Commands.Entry e : Commands.ALL) {
+      if (wanted.contains(e.name())) {
+        CommandLine sub = new CommandLine(e.type());
+        cmd.addSubcommand(e.name(), sub);
+        helpOnly(sub);
+      } else {
+        cmd.addSubcommand(e.name(), listed(e));
+      }
+    }
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setParameterExceptionHandler(new BadInputHandler());
     cmd.setExecutionExceptionHandler(new FailureHandler());
+    cmd.setExecutionStrategy(new OutputCheck());
     return cmd;
   }
 
-  /** Every command, however deep, answers {@code -h/--help} (and {@code -V/--version}). */
-  private static void withHelp(CommandLine cmd) {
-    cmd.getCommandSpec().mixinStandardHelpOptions(true);
-    cmd.getSubcommands().values().forEach(Oasis::withHelp);
+  /** A command known only by name and summary: enough for the root's help and suggestions. */
+  private static CommandLine listed(Commands.Entry e) {
+    CommandSpec spec = CommandSpec.create().name(e.name());
+    spec.usageMessage().description(e.summary());
+    return new CommandLine(spec);
   }
 
-  /** Colour only on a terminal, and never with {@code --no-color} or {@code NO_COLOR}. */
+  /**
+   * Every subcommand, however deep, answers {@code -h/--help}; none offers {@code -V/--version},
+   * which only the root honours (a subcommand's {@code -V} used to print nothing and exit 0).
+   */
+  private static void helpOnly(CommandLine cmd) {
+    CommandSpec spec = cmd.getCommandSpec();
+    for (String name : new String[] {"-V", "--version"}) {
+      OptionSpec option = spec.findOption(name);
+      if (option != null && option.versionHelp()) {
+        spec.remove(option);
+      }
+    }
+    // One paragraph, wrapped by picocli at the terminal's width: lines given one by one were
+    // wrapped one by one, leaving orphans such as "promote\n(next step;".
+    String[] description = spec.usageMessage().description();
+    if (description.length > 1) {
+      spec.usageMessage().description(String.join(" ", description));
+    }
+    spec.usageMessage().autoWidth(true);
+    if (spec.findOption("--help") == null) {
+      spec.addOption(
+          OptionSpec.builder("-h", "--help")
+              .usageHelp(true)
+              .description("Show this help.")
+              .build());
+    }
+    cmd.getSubcommands().values().forEach(Oasis::helpOnly);
+  }
+
+  /**
+   * Colour only on a terminal, and never with {@code --no-color} or {@code NO_COLOR}. Decided here,
+   * not by picocli's {@code AUTO}: that probes for Jansi, a class lookup that misses and opens
+   * every jar of the class path.
+   */
   static Ansi ansi(String... args) {
     String noColor = System.getenv("NO_COLOR");
     if (noColor != null && !noColor.isEmpty()) {
@@ -61,7 +139,9 @@ public final class Oasis {
         return Ansi.OFF;
       }
     }
-    return Ansi.AUTO;
+    String term = System.getenv("TERM");
+    boolean terminal = System.console() != null && term != null && !"dumb".equals(term);
+    return terminal ? Ansi.ON : Ansi.OFF;
   }
 
   private static boolean verbose(CommandLine cmd) {
@@ -77,15 +157,32 @@ public final class Oasis {
       PrintWriter err = cmd.getErr();
       err.println("oasis: " + ex.getMessage());
       if (ex instanceof UnmatchedArgumentException unmatched) {
-        var suggestions = unmatched.getSuggestions();
-        if (!suggestions.isEmpty()) {
-          err.println("  Did you mean: " + String.join(", ", suggestions) + "?");
-        }
+        hint(cmd, unmatched).ifPresent(h -> err.println("  " + h));
       }
       err.println("  See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
       err.flush();
       return ExitCodes.BAD_INPUT;
     }
+  }
+
+  /** What the user probably meant by an argument that matched nothing. */
+  static java.util.Optional<String> hint(CommandLine cmd, UnmatchedArgumentException unmatched) {
+    var suggestions = unmatched.getSuggestions();
+    if (!suggestions.isEmpty()) {
+      return java.util.Optional.of("Did you mean: " + String.join(", ", suggestions) + "?");
+    }
+    List<String> args = unmatched.getUnmatched();
+    String first = args.isEmpty() ? "" : args.get(0);
+    CommandSpec spec = cmd.getCommandSpec();
+    if (("-V".equals(first) || "--version".equals(first)) && spec.parent() != null) {
+      return java.util.Optional.of(
+          "The CLI's version is a root option: oasis --version (oasis version current: the"
+              + " project's).");
+    }
+    if (!first.startsWith("-") && spec.findOption("--env") != null) {
+      return java.util.Optional.of("Did you mean: --env " + first + "?");
+    }
+    return java.util.Optional.empty();
   }
 
   /** Maps failures to exit codes; stack traces only with {@code --verbose}. */

@@ -2,45 +2,37 @@ package oasis.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-/** The root {@code oasis} command: global options shared by every verb. */
+/**
+ * The root {@code oasis} command: global options shared by every verb. The verbs themselves are
+ * registered in {@link Commands#ALL}, not here (start-up cost).
+ */
 @Command(
     name = "oasis",
-    mixinStandardHelpOptions = true,
     versionProvider = OasisCommand.Version.class,
     usageHelpAutoWidth = true,
     description = "Release and deploy toolkit of the Oasis Trading System.",
-    footerHeading = "%nExit codes:%n",
+    footerHeading = "%n",
     footer = {
+      "  Run 'oasis help COMMAND' or 'oasis COMMAND --help' for a command's options.",
+      "",
+      "Exit codes:",
       "  0  success",
       "  1  the operation ran and failed: a check, smoke, a rollout, a deploy",
       "  2  bad input: flag, version, oasis.yaml, checklist, .env, environment",
       "  3  conflict: another operation holds the environment, or wrong state",
       "  4  internal error (a bug): rerun with --verbose and report the trace"
-    },
-    subcommands = {
-      BuildCommand.class,
-      PreflightCommand.class,
-      VersionCommand.class,
-      ReleaseCommand.class,
-      DeployCommand.class,
-      RollbackCommand.class,
-      RolloutCommand.class,
-      SmokeCommand.class,
-      StatusCommand.class,
-      HistoryCommand.class,
-      LogsCommand.class,
-      DownCommand.class,
-      ConfigCommand.class,
-      ExportCommand.class,
-      ShellCommand.class,
-      GenerateCompletionCommand.class
     })
-public final class OasisCommand {
+public final class OasisCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--project-dir",
@@ -83,6 +75,13 @@ public final class OasisCommand {
       }
     }
     return cwd;
+  }
+
+  /** A bare {@code oasis} prints its usage, as git, helm and kubectl do. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.OK;
   }
 
   public OutputFormat output() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import oasis.config.Project;
+import oasis.core.OasisException;
 import oasis.preflight.Preflight;
 import oasis.preflight.PreflightReport;
 import oasis.preflight.ReportFormat;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
       "Exit 0 when it passes, 1 when an error-severity check fails (warnings too with --strict),",
       "2 on a malformed checklist, an unknown check id, environment or release."
     })
-final class PreflightCommand implements Callable<Integer> {
+final class PreflightCommand implements Callable<Integer>, JsonOutput {
 
   /** Report formats of {@code --format}. */
   enum Format {
@@ -70,6 +71,11 @@ final class PreflightCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (Cli.json(spec) && format != null && format != Format.json) {
+      throw OasisException.badInput(
+          "--output json and --format " + format + " ask for two different outputs",
+          "Use --format " + format + " alone, or --output json (same as --format json).");
+    }
     Project project = Cli.project(spec);
     PreflightReport result =
         Preflight.run(project, new Preflight.Options(env, release, only, strict));
@@ -77,7 +83,7 @@ final class PreflightCommand implements Callable<Integer> {
     String rendered = ReportFormat.of(chosen.name()).render(result, project.dir());
     PrintWriter out = spec.commandLine().getOut();
     if (report != null) {
-      ReportFiles.write(report, rendered);
+      ReportFiles.write(report, rendered, Engines.progress(spec));
       out.print(ReportFormat.TEXT.render(result, project.dir()));
     } else {
       out.print(rendered);

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
       "rollback plan) and releases/vX.Y.Z.md (templates/release-notes.md.mustache),",
       "commits them and creates the annotated tag vX.Y.Z (signed when git config",
       "names a signing key). Refuses a dirty tree, an existing version or missing",
-      "artifacts (exit 3)."
+      "artifacts (exit 3), and a version not above every release tag (exit 2).",
+      "--dry-run runs the same checks and exits as the release would."
     })
-final class ReleaseCommand implements Callable<Integer> {
+final class ReleaseCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
 
@@ -58,6 +59,7 @@ final class ReleaseCommand implements Callable<Integer> {
       Releaser releaser =
           new Releaser(project, repo, new LocalArtifactDigests(project.dir()), Clock.systemUTC());
       ReleasePlan plan = releaser.plan(version, pre, dryRun);
+      Releaser.check(plan);
       if (!dryRun) {
         releaser.release(plan);
       }

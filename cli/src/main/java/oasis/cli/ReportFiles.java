@@ -11,12 +11,14 @@ final class ReportFiles {
 
   private ReportFiles() {}
 
-  /** Writes {@code text} to {@code file}, making its directory; a failure is bad input (exit 2). */
-  static void write(Path file, String text) {
+  /** Writes {@code text} to {@code file}, making (and naming) its directory; failure: exit 2. */
+  static void write(Path file, String text, java.util.function.Consumer<String> progress) {
     try {
       Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
+      if (parent != null && !Files.isDirectory(parent)) {
+        // Kept for CI paths such as build/reports/, but said: a typo must not go unnoticed.
         Files.createDirectories(parent);
+        progress.accept("created directory " + parent + " for the report");
       }
       Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -1,7 +1,7 @@
 package oasis.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import oasis.core.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,13 +11,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code oasis rollback [VERSION]}: back to a known-good revision, fast. */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "rollback",
     description = {
       "Return to the last healthy revision before the current one, or to release VERSION;",
       "only components whose artifact changes restart."
     })
-final class RollbackCommand implements Callable<Integer> {
+final class RollbackCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
   @Mixin EnvironmentMixin environment;
@@ -32,18 +31,16 @@ final class RollbackCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "3m",
+      converter = DurationOption.class,
       description = "How long the components may take to become ready (default: ${DEFAULT-VALUE}).")
-  String timeout;
+  Duration timeout;
 
   @Override
   public Integer call() {
     var deployer = Engines.deployer(spec, environment.env);
     var outcome =
-        deployer.rollback(
-            version == null ? null : Engines.release(spec, version, true),
-            Durations.parse(timeout));
-    spec.commandLine().getOut().println(outcome.message());
-    spec.commandLine().getOut().flush();
+        deployer.rollback(version == null ? null : Engines.release(spec, version, true), timeout);
+    Cli.printOutcome(spec, outcome);
     return ExitCodes.OK;
   }
 }

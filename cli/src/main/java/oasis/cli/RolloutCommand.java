@@ -1,8 +1,8 @@
 package oasis.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import oasis.core.Durations;
 import oasis.core.Json;
 import oasis.deploy.Rollouts;
 import oasis.deploy.rollout.AnalysisRecord;
@@ -19,14 +19,13 @@ import picocli.CommandLine.Spec;
  * {@code oasis rollout status|promote|abort|pause|resume}: watch and steer a canary or blue/green.
  */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "rollout",
     subcommands = RolloutReportCommand.class,
     description = {
       "Show or steer the rollout of a canary or blue/green deploy: status, promote (next step;",
       "--full: new stable now), abort (every call back on stable, revision failed), pause, resume."
     })
-final class RolloutCommand implements Callable<Integer> {
+final class RolloutCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
   @Mixin EnvironmentMixin environment;
@@ -45,8 +44,9 @@ final class RolloutCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "3m",
+      converter = DurationOption.class,
       description = "How long instances may take to become ready (default: ${DEFAULT-VALUE}).")
-  String timeout;
+  Duration timeout;
 
   @Option(
       names = "--watch",
@@ -86,7 +86,12 @@ final class RolloutCommand implements Callable<Integer> {
                   "unknown rollout action '" + action + "'",
                   "Use one of: status, promote, abort, pause, resume.");
         };
-    out.println(rollouts.request(c, Durations.parse(timeout)));
+    String message = rollouts.request(c, timeout);
+    if (Cli.json(spec)) {
+      Cli.printJson(spec, java.util.Map.of("action", action, "message", message));
+      return ExitCodes.OK;
+    }
+    out.println(message);
     out.flush();
     return ExitCodes.OK;
   }

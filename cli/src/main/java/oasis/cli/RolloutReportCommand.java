@@ -80,7 +80,7 @@ final class RolloutReportCommand implements Callable<Integer> {
     if (file == null) {
       out.print(text);
     } else {
-      ReportFiles.write(file, text);
+      ReportFiles.write(file, text, Engines.progress(spec));
       out.println(
           "wrote the report of rollout " + f.revision() + " (" + f.state() + ") to " + file);
     }

@@ -61,7 +61,7 @@ final class SmokeCommand implements Callable<Integer> {
     String rendered = SmokeFormat.of(format.name()).render(result);
     PrintWriter out = spec.commandLine().getOut();
     if (report != null) {
-      ReportFiles.write(report, rendered);
+      ReportFiles.write(report, rendered, Engines.progress(spec));
       out.print(SmokeFormat.TEXT.render(result));
     } else {
       out.print(rendered);

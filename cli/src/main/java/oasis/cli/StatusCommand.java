@@ -12,11 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code oasis status}: what runs, observed live. */
-@Command(
-    mixinStandardHelpOptions = true,
-    name = "status",
-    description = "Show what runs on an environment, probed live.")
-final class StatusCommand implements Callable<Integer> {
+@Command(name = "status", description = "Show what runs on an environment, probed live.")
+final class StatusCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
   @Mixin EnvironmentMixin environment;
@@ -39,6 +36,9 @@ final class StatusCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Tables.status(s, Watch.style(spec)).forEach(out::println);
+    if (s.revision() == null) {
+      out.println("nothing deployed yet; try 'oasis deploy --env " + s.environment() + "'");
+    }
     out.flush();
     return ExitCodes.OK;
   }

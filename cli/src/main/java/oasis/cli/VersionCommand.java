@@ -32,7 +32,7 @@ final class VersionCommand {
         "No tag yet: prints '0.0.0 (no release yet)' (JSON: released=false).",
         "A shallow clone without tags exits 3: git fetch --tags --unshallow."
       })
-  static final class Current implements Callable<Integer> {
+  static final class Current implements Callable<Integer>, JsonOutput {
     @Spec CommandSpec spec;
 
     @Option(
@@ -74,9 +74,11 @@ final class VersionCommand {
         "Print the next version, from the commits since the last stable release.",
         "Conventional Commits: a breaking change bumps major (minor while 0.x), feat",
         "minor, fix/perf/revert patch; a Release-As: x.y.z footer forces the version.",
-        "Commits that are not conventional are listed on stderr (JSON: nonConventional)."
+        "Commits that are not conventional are counted on stderr, listed with --verbose",
+        "(JSON: nonConventional). --version prints the CLI's own version, version current",
+        "the project's latest release tag, version next the one a release would make."
       })
-  static final class Next implements Callable<Integer> {
+  static final class Next implements Callable<Integer>, JsonOutput {
     @Spec CommandSpec spec;
 
     @Option(
@@ -126,8 +128,14 @@ final class VersionCommand {
       err.println(
           "nothing calls for a release since " + since + " (next stays " + next.next() + ")");
     }
-    for (NextVersion.Skipped s : next.nonConventional()) {
-      err.printf("  not conventional: %s %s%n", s.commit(), s.subject());
+    if (Cli.root(spec).verbose()) {
+      for (NextVersion.Skipped s : next.nonConventional()) {
+        err.printf("  not conventional: %s %s%n", s.commit(), s.subject());
+      }
+    } else if (!next.nonConventional().isEmpty()) {
+      err.printf(
+          "  (%d not conventional: listed with --verbose%s)%n",
+          next.nonConventional().size(), Cli.json(spec) ? ", and in nonConventional" : "");
     }
     err.flush();
   }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -51,9 +53,7 @@ public final class YamlFiles {
     } catch (JsonProcessingException e) {
       throw new ConfigException(base, List.of(problemOf(file, positions, e)));
     } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-      throw new ConfigException(
-          base, List.of(new Problem(file, line, "not valid YAML: " + e.getProblem(), null)));
+      throw new ConfigException(base, List.of(syntaxProblem(file, e)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -88,11 +88,81 @@ public final class YamlFiles {
           "unknown key '" + unknown.getPropertyName() + "' at " + pathOf(unknown),
           "use one of: " + allowed);
     }
+    if (e instanceof InvalidFormatException format) {
+      return new Problem(
+          file,
+          line,
+          "wrong type at "
+              + pathOf(format)
+              + ": '"
+              + format.getValue()
+              + "' is not "
+              + YamlTypes.describe(format.getTargetType()),
+          "write " + YamlTypes.example(format.getTargetType()));
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      return new Problem(
+          file,
+          line,
+          "wrong type at "
+              + pathOf(mismatch)
+              + ": expected "
+              + YamlTypes.describe(mismatch.getTargetType()),
+          "write " + YamlTypes.example(mismatch.getTargetType()));
+    }
+    if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException syntax) {
+      return syntaxProblem(file, syntax);
+    }
     if (e instanceof JsonMappingException mapping) {
       return new Problem(
-          file, line, "wrong value at " + pathOf(mapping) + ": " + e.getOriginalMessage(), null);
+          file,
+          line,
+          "wrong value at " + pathOf(mapping) + ": " + YamlTypes.plain(e.getOriginalMessage()),
+          "see the key's description in the README");
     }
-    return new Problem(file, line, "not valid YAML: " + e.getOriginalMessage(), null);
+    return new Problem(
+        file,
+        line,
+        "not valid YAML: " + YamlTypes.plain(e.getOriginalMessage()),
+        YamlTypes.SYNTAX_FIX);
+  }
+
+  /**
+   * A syntax error at the line where the construct starts: SnakeYAML's problem mark is often the
+   * token after it (the next line), its context mark the key being read.
+   */
+  static Problem syntaxProblem(Path file, org.yaml.snakeyaml.error.MarkedYAMLException e) {
+    var mark = e.getContextMark() != null ? e.getContextMark() : e.getProblemMark();
+    int line = mark == null ? 1 : mark.getLine() + 1;
+    String what = e.getProblem() == null ? "syntax error" : e.getProblem();
+    if (e.getContext() != null) {
+      what = what + " (" + e.getContext() + ")";
+    }
+    if (what.startsWith("mapping values are not allowed")) {
+      // "key value" without its ':' runs on into the next line, where the parser trips.
+      List<String> lines = lines(file);
+      int previous = line - 2;
+      while (previous >= 0 && lines.get(previous).isBlank()) {
+        previous--;
+      }
+      if (previous >= 0 && previous < lines.size() && !lines.get(previous).contains(":")) {
+        String text = lines.get(previous).strip();
+        return new Problem(
+            file,
+            previous + 1,
+            "not valid YAML: '" + text + "' has no ':' after its key",
+            "write 'key: value' (" + text.replaceFirst("\\s+", ": ") + ")");
+      }
+    }
+    return new Problem(file, line, "not valid YAML: " + what, YamlTypes.SYNTAX_FIX);
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return java.nio.file.Files.readAllLines(file);
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   private static String pathOf(JsonMappingException e) {

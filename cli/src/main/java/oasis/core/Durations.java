@@ -51,8 +51,12 @@ public final class Durations {
               });
       end = m.end();
     }
-    if (end == 0 || end != s.length() || total.isZero()) {
+    if (end == 0 || end != s.length()) {
       throw bad(text);
+    }
+    if (total.isZero()) {
+      throw OasisException.badInput(
+          "duration '" + text + "' must be > 0", "Give a positive duration such as 30s or 2m.");
     }
     return total;
   }

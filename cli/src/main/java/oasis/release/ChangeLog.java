@@ -18,19 +18,22 @@ import oasis.config.ComponentConfig;
 final class ChangeLog {
 
   static final String GENERAL = "general";
+  static final String OTHER = "other";
   private static final List<String> TYPE_ORDER = List.of("feat", "fix", "perf", "revert");
   private static final Map<String, String> TITLES =
-      Map.of(
-          "feat", "Features",
-          "fix", "Bug fixes",
-          "perf", "Performance",
-          "revert", "Reverts",
-          "docs", "Documentation",
-          "refactor", "Refactoring",
-          "test", "Tests",
-          "build", "Build",
-          "ci", "Continuous integration",
-          "chore", "Chores");
+      Map.ofEntries(
+          Map.entry("feat", "Features"),
+          Map.entry("fix", "Bug fixes"),
+          Map.entry("perf", "Performance"),
+          Map.entry("revert", "Reverts"),
+          Map.entry("docs", "Documentation"),
+          Map.entry("refactor", "Refactoring"),
+          Map.entry("test", "Tests"),
+          Map.entry("build", "Build"),
+          Map.entry("ci", "Continuous integration"),
+          Map.entry("chore", "Chores"),
+          Map.entry("style", "Style"),
+          Map.entry(OTHER, "Other"));
 
   /** One change: its type, components, description and commit. */
   record Entry(
@@ -128,16 +131,15 @@ final class ChangeLog {
   static List<Map<String, Object>> groups(List<Entry> entries) {
     Map<String, Map<String, List<Map<String, Object>>>> byType = new TreeMap<>(ChangeLog::order);
     for (Entry e : entries) {
-      for (String component : e.components()) {
-        byType
-            .computeIfAbsent(e.type(), t -> new TreeMap<>())
-            .computeIfAbsent(component, c -> new ArrayList<>())
-            .add(
-                Map.of(
-                    "description", e.description(),
-                    "commit", e.commit(),
-                    "breaking", !e.breakingNotes().isEmpty()));
-      }
+      // Once per commit: a change to several components is listed under all of them together.
+      byType
+          .computeIfAbsent(section(e.type()), t -> new TreeMap<>())
+          .computeIfAbsent(String.join(", ", e.components()), c -> new ArrayList<>())
+          .add(
+              Map.of(
+                  "description", e.description(),
+                  "commit", e.commit(),
+                  "breaking", !e.breakingNotes().isEmpty()));
     }
     List<Map<String, Object>> groups = new ArrayList<>();
     byType.forEach(
@@ -150,7 +152,19 @@ final class ChangeLog {
     return groups;
   }
 
+  /**
+   * The section of a commit type: Conventional Commit types make their own; any other {@code Word:}
+   * prefix ({@code Readme:}, {@code Tests:}) goes under one "Other" section.
+   */
+  static String section(String type) {
+    String lower = type.toLowerCase(Locale.ROOT);
+    return TITLES.containsKey(lower) ? lower : OTHER;
+  }
+
   private static int order(String a, String b) {
+    if (a.equals(OTHER) || b.equals(OTHER)) {
+      return a.equals(b) ? 0 : a.equals(OTHER) ? 1 : -1;
+    }
     int ia = TYPE_ORDER.indexOf(a);
     int ib = TYPE_ORDER.indexOf(b);
     ia = ia < 0 ? TYPE_ORDER.size() : ia;

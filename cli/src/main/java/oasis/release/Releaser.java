@@ -67,6 +67,8 @@ public final class Releaser {
                       + t.commit().substring(0, 7),
                   "A release is immutable: pick another --version, or see oasis version next.");
             });
+    VersionEngine.requireAboveEvery(
+        target, tags, forced != null ? "--version " + version : "the next version");
     for (Path file :
         List.of(
             releases.manifestFile(target),
@@ -99,13 +101,21 @@ public final class Releaser {
     return Semver.parse(next.next());
   }
 
-  /** Writes, commits and tags; on failure puts the repository back as it was (exit 1). */
-  public ReleasePlan release(ReleasePlan plan) {
+  /**
+   * What the real release refuses after planning: a dry run calls it too, so it fails exactly as
+   * the release would (missing artifacts: exit 3).
+   */
+  public static void check(ReleasePlan plan) {
     if (!plan.missingArtifacts().isEmpty()) {
       throw OasisException.conflict(
           "no built artifact for " + String.join(", ", plan.missingArtifacts()),
           "Run oasis build first: a release pins the digests of what was built.");
     }
+  }
+
+  /** Writes, commits and tags; on failure puts the repository back as it was (exit 1). */
+  public ReleasePlan release(ReleasePlan plan) {
+    check(plan);
     Semver version = Semver.parse(plan.version());
     Path yaml = releases.manifestFile(version);
     Path md = releases.notesFile(version);

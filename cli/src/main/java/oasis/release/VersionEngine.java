@@ -77,7 +77,9 @@ public final class VersionEngine {
               ? parsed.get().footer("Release-As")
               : ConventionalCommits.releaseAs(commit.message());
       if (releaseAs == null && forced.isPresent()) {
-        releaseAs = forcedVersion(forced.get(), commit, baseVersion);
+        releaseAs =
+            forcedVersion(
+                forced.get(), commit, tags.latest().map(ReleaseTag::version).orElse(baseVersion));
       }
       if (parsed.isEmpty()) {
         skipped.add(new NextVersion.Skipped(commit.shortId(), commit.subject()));
@@ -91,9 +93,13 @@ public final class VersionEngine {
     Semver next =
         releaseAs != null
             ? releaseAs
-            : bump.apply(baseVersion, "major".equals(config.breakingWhileZero()));
+            : carriedByPrerelease(
+                bump.apply(baseVersion, "major".equals(config.breakingWhileZero())), tags);
     if (preId != null && changed) {
       next = prerelease(next, SemVersions.checkPreId(preId), tags);
+    }
+    if (changed) {
+      requireAboveEvery(next, tags, preId == null ? "the next version" : "--pre " + preId);
     }
     return new NextVersion(
         tags.latest().map(t -> t.version().getVersion()).orElse("0.0.0"),
@@ -132,6 +138,45 @@ public final class VersionEngine {
           "Force a version above " + base.getVersion() + ", or drop the footer with a new commit.");
     }
     return forced;
+  }
+
+  /**
+   * The stable version a release line is heading for: after {@code v1.0.0-rc.10} a fix makes {@code
+   * 1.0.0} (what the prereleases already carry), not {@code 0.0.1}; commits that call for more than
+   * that ({@code bumped} above it) win.
+   */
+  static Semver carriedByPrerelease(Semver bumped, TagScan tags) {
+    return tags.latest()
+        .filter(t -> !t.version().getPreRelease().isEmpty())
+        .map(t -> t.version().withClearedPreReleaseAndBuild())
+        .filter(core -> core.isGreaterThan(bumped))
+        .orElse(bumped);
+  }
+
+  /**
+   * No version may be proposed or created unless it is above every release tag by SemVer
+   * precedence: exit 2 naming the tag that is not below it.
+   */
+  public static void requireAboveEvery(Semver version, TagScan tags, String what) {
+    tags.latest()
+        .filter(t -> !version.isGreaterThan(t.version()))
+        .ifPresent(
+            t -> {
+              throw OasisException.badInput(
+                  what
+                      + " gives "
+                      + version.getVersion()
+                      + ", which is not above the release tag "
+                      + t.name()
+                      + " (SemVer precedence)",
+                  t.version().getPreRelease().isEmpty()
+                      ? "Pick a version above " + t.version().getVersion() + "."
+                      : "Continue that prerelease line (--pre "
+                          + t.version().getPreRelease().get(0)
+                          + ") or pick a version above "
+                          + t.version().getVersion()
+                          + ".");
+            });
   }
 
   /** {@code 1.3.0} with id {@code rc}: {@code 1.3.0-rc.N}, N one above the highest tagged. */

@@ -130,6 +130,7 @@ class PreflightCommandTest {
         .startsWith("<?xml")
         .contains("<testcase classname=\"preflight.deploy-window\"");
     assertThat(r.out()).contains("CHECK").doesNotContain("<?xml");
+    assertThat(r.err()).as("a new directory is said").contains("created directory");
   }
 
   @Test

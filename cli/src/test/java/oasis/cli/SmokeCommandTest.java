@@ -55,7 +55,9 @@ class SmokeCommandTest {
 
   @Test
   void deployOffersSmokeAndSmokeOffersTheFlagsOfCliMd() {
-    var commands = new picocli.CommandLine(new OasisCommand()).getSubcommands();
+    var sink = new java.io.PrintWriter(new java.io.StringWriter());
+    var commands =
+        Oasis.commandLine(sink, sink, picocli.CommandLine.Help.Ansi.OFF).getSubcommands();
     assertThat(commands.get("deploy").getCommandSpec().findOption("--smoke")).isNotNull();
     var smoke = commands.get("smoke").getCommandSpec();
     for (String flag : new String[] {"--env", "--format", "--report"}) {

@@ -59,4 +59,29 @@ class ChangeLogTest {
                     .containsEntry("impact", "wire")
                     .containsEntry("components", "order-manager"));
   }
+
+  @Test
+  void onlyConventionalTypesMakeSectionsAndACommitIsListedOnce() {
+    var entries =
+        List.of(
+            new ChangeLog.Entry(
+                "Readme", List.of("general"), "typo", "1111111", List.of(), List.of()),
+            new ChangeLog.Entry(
+                "Tests", List.of("general"), "more", "2222222", List.of(), List.of()),
+            new ChangeLog.Entry(
+                "test", List.of("general"), "unit", "3333333", List.of(), List.of()),
+            new ChangeLog.Entry(
+                "fix",
+                List.of("order-manager", "risk-engine"),
+                "both",
+                "4444444",
+                List.of(),
+                List.of()));
+    var groups = ChangeLog.groups(entries);
+    assertThat(groups)
+        .extracting(g -> g.get("title"))
+        .containsExactly("Bug fixes", "Tests", "Other");
+    assertThat(groups.toString().split("4444444", -1)).as("listed once").hasSize(2);
+    assertThat(groups.get(2).toString()).contains("typo", "more").doesNotContain("unit");
+  }
 }

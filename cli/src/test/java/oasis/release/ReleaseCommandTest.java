@@ -248,12 +248,12 @@ class ReleaseCommandTest {
   }
 
   @Test
-  void missingArtifactFailsTheReleaseButNotTheDryRun() throws Exception {
+  void missingArtifactFailsTheReleaseAndItsDryRunAlike() throws Exception {
     repo.commit("feat: a");
     built("alpha");
     Result dry = oasis("release", "--dry-run");
-    assertThat(dry.code()).as(dry.err()).isZero();
-    assertThat(dry.out()).contains("beta", "missing: run oasis build first");
+    assertThat(dry.code()).as("a dry run exits as the release would").isEqualTo(3);
+    assertThat(dry.err()).contains("no built artifact for beta", "oasis build");
     Result r = oasis("release");
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("no built artifact for beta", "oasis build");
@@ -413,5 +413,20 @@ class ReleaseCommandTest {
     Result r = oasis("release", "--dry-run");
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("uncommitted changes: notes.txt");
+  }
+
+  @Test
+  void aVersionNotAboveEveryTagIsRefusedNamingTheHigherTag() throws Exception {
+    repo.commit("feat: a");
+    repo.tag("v1.0.0-rc.10");
+    repo.commit("fix: b");
+    Result lower = oasis("release", "--version", "0.9.0");
+    assertThat(lower.code()).isEqualTo(2);
+    assertThat(lower.err()).contains("0.9.0", "not above the release tag v1.0.0-rc.10");
+    Result lowerPre = oasis("release", "--pre", "beta", "--dry-run");
+    assertThat(lowerPre.code()).isEqualTo(2);
+    assertThat(lowerPre.err()).contains("1.0.0-beta.1", "v1.0.0-rc.10", "--pre rc");
+    Result next = oasis("release", "--pre", "rc", "--dry-run");
+    assertThat(next.out()).as(next.err()).contains("Would release v1.0.0-rc.11");
   }
 }

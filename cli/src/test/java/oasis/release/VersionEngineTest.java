@@ -210,7 +210,10 @@ class VersionEngineTest {
     repo.tag("v1.3.0-rc.2");
     repo.tag("v1.3.0-rc.10");
     assertThat(next("rc").next()).isEqualTo("1.3.0-rc.11");
-    assertThat(next("beta").next()).isEqualTo("1.3.0-beta.1");
+    assertThatThrownBy(() -> next("beta"))
+        .as("beta.1 sorts below rc.10, already released")
+        .isInstanceOf(OasisException.class)
+        .hasMessageContaining("v1.3.0-rc.10");
     assertThat(next(null).next()).as("without --pre: the release itself").isEqualTo("1.3.0");
   }
 
@@ -264,5 +267,48 @@ class VersionEngineTest {
         .hasMessageContaining("no git repository")
         .satisfies(
             e -> assertThat(((OasisException) e).kind()).isEqualTo(OasisException.Kind.CONFLICT));
+  }
+
+  @Test
+  void aPrereleaseLineWithoutStableReleaseContinuesInsteadOfGoingBackwards() throws Exception {
+    repo.commit("feat: a");
+    repo.tag("v1.0.0-rc.2");
+    repo.commit("feat: b");
+    repo.tag("v1.0.0-rc.10");
+    repo.tag("v1.0.0-beta.11");
+    repo.commit("fix: c");
+    assertThat(current().version()).isEqualTo("1.0.0-rc.10");
+    assertThat(next(null).next()).as("the stable the line carries").isEqualTo("1.0.0");
+    assertThat(next("rc").next()).as("rc.10 < rc.11 numerically").isEqualTo("1.0.0-rc.11");
+    assertThatThrownBy(() -> next("beta"))
+        .isInstanceOf(OasisException.class)
+        .hasMessageContaining("1.0.0-beta.12")
+        .hasMessageContaining("not above the release tag v1.0.0-rc.10")
+        .extracting(e -> ((OasisException) e).kind())
+        .isEqualTo(OasisException.Kind.BAD_INPUT);
+  }
+
+  @Test
+  void commitsThatCallForMoreThanThePrereleaseCarriesWin() throws Exception {
+    repo.commit("feat: a");
+    repo.tag("v1.0.0");
+    repo.commit("feat: b");
+    repo.tag("v1.1.0-rc.1");
+    repo.commit("fix: c");
+    assertThat(next(null).next()).as("the rc line already carries the minor").isEqualTo("1.1.0");
+    assertThat(next("rc").next()).isEqualTo("1.1.0-rc.2");
+    repo.commit("feat!: d");
+    assertThat(next(null).next()).as("a breaking change calls for more").isEqualTo("2.0.0");
+    assertThat(next("rc").next()).isEqualTo("2.0.0-rc.1");
+  }
+
+  @Test
+  void releaseAsBelowAPrereleaseTagIsRefused() throws Exception {
+    repo.commit("feat: a");
+    repo.tag("v2.0.0-rc.1");
+    repo.commit("fix: x\n\nRelease-As: 1.5.0");
+    assertThatThrownBy(() -> next(null))
+        .isInstanceOf(OasisException.class)
+        .hasMessageContaining("not above the current release 2.0.0-rc.1");
   }
 }

@@ -1,0 +1,83 @@
+package oasis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Start-up cost is mostly class loading: a command must not load a heavy library it does not use.
+ * Each command runs in a fresh JVM that logs every class it loads.
+ */
+class StartupLibrariesTest {
+
+  private static final List<String> HEAVY =
+      List.of(
+          "org.eclipse.jgit.",
+          "com.github.dockerjava.",
+          "org.apache.kafka.",
+          "io.grpc.",
+          "io.fabric8.");
+  private static final List<String> PARSERS = List.of("com.fasterxml.jackson.", "org.yaml.");
+
+  @TempDir Path dir;
+
+  private List<String> loaded(String... args) throws Exception {
+    Path log = dir.resolve("classes.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xlog:class+load=info:file=" + log);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Oasis.class.getName());
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
+    return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        .map(l -> l.replaceFirst(".*\\] ", "").replaceFirst(" source:.*", ""))
+        .toList();
+  }
+
+  private static List<String> from(List<String> classes, List<String> packages) {
+    return classes.stream().filter(c -> packages.stream().anyMatch(c::startsWith)).toList();
+  }
+
+  @Test
+  void versionAndHelpLoadNoParserAndNoHeavyLibrary() throws Exception {
+    for (String arg : List.of("--version", "--help")) {
+      List<String> classes = loaded(arg);
+      assertThat(classes).as("the log was read").anyMatch(c -> c.startsWith("picocli."));
+      assertThat(from(classes, HEAVY)).as(arg).isEmpty();
+      assertThat(from(classes, PARSERS)).as(arg).isEmpty();
+      assertThat(classes)
+          .as(arg + ": only the root's model is built")
+          .noneMatch(c -> c.startsWith("oasis.deploy.") || c.startsWith("oasis.release."));
+    }
+  }
+
+  @Test
+  void statusOfAStoppedEnvironmentLoadsNoGitDockerKafkaOrGrpc() throws Exception {
+    Files.writeString(
+        dir.resolve("oasis.yaml"),
+        """
+        defaultEnvironment: staging
+        components:
+          alpha: {module: services/alpha, mainClass: a.Main, ports: {grpc: 1}}
+        environments:
+          staging: {target: local}
+        """);
+    List<String> classes = loaded("--project-dir", dir.toString(), "status");
+    assertThat(Files.readString(dir.resolve("out.txt"))).contains("nothing deployed yet");
+    assertThat(from(classes, HEAVY)).isEmpty();
+  }
+}
