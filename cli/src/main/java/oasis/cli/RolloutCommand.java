@@ -86,6 +86,15 @@ final class RolloutCommand implements Callable<Integer> {
     out.printf(
         "weights: %s %d%%, stable %d%% (%s)%n",
         r.track(), r.weight(), 100 - r.weight(), String.join(", ", r.components()));
+    if (r.hold() != null) {
+      out.printf(
+          "held by %s for %s%s%n",
+          r.hold().rule(),
+          Durations.seconds(java.time.Duration.between(r.hold().since(), java.time.Instant.now())),
+          r.hold().abortAt() == null
+              ? ""
+              : "; aborted at " + r.hold().abortAt() + " unless decided");
+    }
     for (int i = 0; i < r.steps().size(); i++) {
       String mark =
           i < r.step() ? "done" : i == r.step() && !r.phase().finished() ? "now " : "    ";
