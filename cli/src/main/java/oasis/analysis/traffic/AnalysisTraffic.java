@@ -43,8 +43,8 @@ public final class AnalysisTraffic implements AutoCloseable {
   /** One track's order manager. */
   public record Endpoint(String track, String address) {}
 
-  /** Calls sent to one track, and how many failed. */
-  public record Sent(long calls, long failed) {}
+  /** Calls sent to one track, how many failed, and the last failure (null when none). */
+  public record Sent(long calls, long failed, String lastFailure) {}
 
   private final ScheduledExecutorService timer;
   private final List<Flow> flows = new ArrayList<>();
@@ -137,7 +137,7 @@ public final class AnalysisTraffic implements AutoCloseable {
   public Map<String, Sent> sent() {
     Map<String, Sent> out = new LinkedHashMap<>();
     for (Flow f : flows) {
-      out.put(f.endpoint.track(), new Sent(f.calls.get(), f.failed.get()));
+      out.put(f.endpoint.track(), new Sent(f.calls.get(), f.failed.get(), f.lastFailure));
     }
     return out;
   }
@@ -170,6 +170,7 @@ public final class AnalysisTraffic implements AutoCloseable {
     private final int maxInFlight;
     private volatile String leg = "BUY";
     private volatile boolean orderInFlight;
+    private volatile String lastFailure;
 
     Flow(Endpoint e, String symbol, String quantity, String orderId, double rate) {
       this.endpoint = e;
@@ -189,7 +190,9 @@ public final class AnalysisTraffic implements AutoCloseable {
     }
 
     void tick() {
-      if (inFlight.get() >= maxInFlight) {
+      // calls queued while a channel connects would time out in the client, not in the service
+      if (inFlight.get() >= maxInFlight
+          || channel.getState(true) != io.grpc.ConnectivityState.READY) {
         return;
       }
       if (leg == null) {
@@ -243,6 +246,7 @@ public final class AnalysisTraffic implements AutoCloseable {
             public void onFailure(Throwable t) {
               inFlight.decrementAndGet();
               failed.incrementAndGet();
+              lastFailure = io.grpc.Status.fromThrowable(t).toString();
               orderInFlight = false;
             }
           },
