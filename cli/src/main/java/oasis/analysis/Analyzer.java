@@ -37,6 +37,8 @@ public final class Analyzer {
   private final Clock clock;
   private final Sleeper sleeper;
   private final SequentialJudge judge;
+  private int missed;
+  private String lastMiss;
 
   public Analyzer(
       MetricSource source,
@@ -81,8 +83,24 @@ public final class Analyzer {
       long c0 = System.nanoTime();
       Instant now = clock.instant();
       boolean last = !now.isBefore(started.plus(spec.budget()));
-      sampleQueries(components, queryValues);
-      Map<String, Snapshot> current = snapshots(components);
+      Map<String, Snapshot> current;
+      try {
+        sampleQueries(components, queryValues);
+        current = snapshots(components);
+      } catch (oasis.core.OasisException e) {
+        // one missed read (a scrape that timed out on a busy host) loses nothing: the counters
+        // are cumulative and the next read has every call; only the budget keeps running
+        missed++;
+        lastMiss = e.getMessage();
+        if (last) {
+          return finish(
+              started,
+              checks,
+              Outcome.INCONCLUSIVE,
+              "no decision within the budget; the last read failed: " + lastMiss);
+        }
+        continue;
+      }
       List<Verdict> verdicts = new ArrayList<>();
       for (Condition c : spec.conditions()) {
         for (String comp : applicable(c, components)) {
@@ -157,10 +175,11 @@ public final class Analyzer {
     Duration took = Duration.between(started, clock.instant());
     String summary =
         String.format(
-            "analysis %s: %s (%d check(s) in %s of a %s budget, alpha %s)",
+            "analysis %s: %s (%d check(s)%s in %s of a %s budget, alpha %s)",
             outcome.label(),
             why,
             checks.size(),
+            missed == 0 ? "" : ", " + missed + " missed read(s), the last: " + lastMiss,
             oasis.core.Durations.seconds(took),
             oasis.core.Durations.seconds(spec.budget()),
             Judge.num(spec.alpha()));

@@ -56,8 +56,15 @@ class AnalyzerTest {
           });
     }
 
+    int failReads;
+
     @Override
     public Snapshot snapshot(String component, String track, List<String> metrics) {
+      if (failReads > 0) {
+        failReads--;
+        throw oasis.core.OasisException.failed(
+            "cannot scrape http://127.0.0.1:1/metrics: HTTP connect timed out", "Check it.");
+      }
       double[] c = counters.getOrDefault(component + "/" + track, new double[4]);
       Map<String, String> l =
           Map.of("method", "trading.OrderExecutor/ExecuteOrder", "track", track);
@@ -185,6 +192,45 @@ class AnalyzerTest {
     assertThat(latency.outcome()).isEqualTo(Outcome.FAIL);
     assertThat(latency.explanation()).contains("slower than 0.1 s");
     assertThat(latency.canarySamples()).isLessThanOrEqualTo(10);
+  }
+
+  @Test
+  void aReadThatTimesOutIsMissedNotFatalAndTheNextReadHasEveryCall() throws Exception {
+    source.traffic("order-manager", "canary", 1, 0, 0);
+    source.traffic("order-manager", "stable", 4, 0, 0);
+    source.perTick.put("order-manager/canary", new double[] {1, 1.0 / 3, 1, 0});
+    AnalysisSpec spec =
+        new AnalysisSpec(
+            List.of(errorRate()),
+            Duration.ofSeconds(1),
+            120,
+            0,
+            0,
+            20,
+            0.05,
+            null,
+            0.05,
+            null,
+            null,
+            null,
+            0);
+    Analyzer a =
+        new Analyzer(
+            source,
+            spec,
+            "stable",
+            "canary",
+            clock,
+            d -> {
+              clock.now = clock.now.plus(d);
+              source.tick();
+              if (clock.now.getEpochSecond() % 5 == 0) {
+                source.failReads = 1; // every fifth read fails
+              }
+            });
+    AnalysisRun r = a.run(List.of("order-manager"), seen::add, () -> false);
+    assertThat(r.outcome()).as(r.summary()).isEqualTo(Outcome.FAIL);
+    assertThat(r.summary()).contains("missed read(s)", "HTTP connect timed out");
   }
 
   @Test

@@ -88,6 +88,7 @@ public final class JudgeBenchmark {
         List.of(
             new Traffic("low (1 call/s)", 1, 0),
             new Traffic("low + analysis 10/s", 1, 10),
+            new Traffic("medium (15 calls/s)", 15, 0),
             new Traffic("high (100 calls/s)", 100, 0));
     System.out.printf(
         Locale.ROOT,
