@@ -13,9 +13,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Runs an {@link AnalysisSpec} of the canary track against stable: each measurement reads the
- * counters of both tracks at the start and end of its interval (and custom queries at ticks in
- * between), and judges every condition on what happened in that interval.
+ * Runs an {@link AnalysisSpec} of the canary track against stable, sequentially: reads the counters
+ * of both tracks when it starts and then every {@link AnalysisSpec#poll()}, judges every condition
+ * on what happened since the start ({@link SequentialJudge}), and stops at the first fail, once
+ * every condition passed, or when the budget is spent (inconclusive). Each check is handed to the
+ * caller as a {@link Measurement}, its verdicts carrying the {@link Evidence}.
  */
 public final class Analyzer {
 
@@ -34,7 +36,9 @@ public final class Analyzer {
   private final String canaryTrack;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final Judge judge;
+  private final SequentialJudge judge;
+  private int missed;
+  private String lastMiss;
 
   public Analyzer(
       MetricSource source,
@@ -49,126 +53,137 @@ public final class Analyzer {
     this.canaryTrack = canaryTrack;
     this.clock = clock;
     this.sleeper = sleeper;
-    this.judge = new Judge(spec.minSamples(), spec.alpha());
+    this.judge = new SequentialJudge(spec.alpha(), spec.tolerance());
   }
 
   /**
-   * Runs up to {@code count} measurements of {@code components} (those with a canary); stops early
-   * once the outcome is decided or {@code stop} says so (then the run so far is returned).
+   * Checks {@code components} (those with a canary) until a decision, the budget, or {@code stop};
+   * a stopped analysis is inconclusive.
    */
   public AnalysisRun run(
-      List<String> components, Consumer<Measurement> onMeasurement, BooleanSupplier stop)
+      List<String> components, Consumer<Measurement> onCheck, BooleanSupplier stop)
       throws InterruptedException {
     Instant started = clock.instant();
-    List<Measurement> done = new ArrayList<>();
-    int failed = 0;
-    int inconclusive = 0;
-    for (int i = 1; i <= spec.count(); i++) {
-      Measurement m = measure(i, components, stop);
-      if (m == null) {
-        return finish(started, done, Outcome.INCONCLUSIVE, "stopped before measurement " + i);
-      }
-      done.add(m);
-      onMeasurement.accept(m);
-      if (m.outcome() == Outcome.FAIL) {
-        failed++;
-      } else if (m.outcome() == Outcome.INCONCLUSIVE) {
-        inconclusive++;
-      }
-      if (failed > spec.failureLimit()) {
-        return finish(started, done, Outcome.FAIL, failed + " failed measurement(s)");
-      }
-      if (inconclusive > spec.inconclusiveLimit()) {
-        return finish(
-            started, done, Outcome.INCONCLUSIVE, inconclusive + " inconclusive measurement(s)");
-      }
-    }
-    return finish(started, done, Outcome.PASS, "passed");
-  }
-
-  private AnalysisRun finish(Instant started, List<Measurement> done, Outcome outcome, String why) {
-    int failed = (int) done.stream().filter(m -> m.outcome() == Outcome.FAIL).count();
-    int inconclusive = (int) done.stream().filter(m -> m.outcome() == Outcome.INCONCLUSIVE).count();
-    String summary =
-        String.format(
-            "analysis %s: %s (%d of %d measurement(s) taken, %d failed (limit %d), %d"
-                + " inconclusive (limit %d), every %s)",
-            outcome.label(),
-            why,
-            done.size(),
-            spec.count(),
-            failed,
-            spec.failureLimit(),
-            inconclusive,
-            spec.inconclusiveLimit(),
-            oasis.core.Durations.seconds(spec.interval()));
-    return new AnalysisRun(started, clock.instant(), outcome, done, summary);
-  }
-
-  private Measurement measure(int index, List<String> components, BooleanSupplier stop)
-      throws InterruptedException {
-    Instant from = clock.instant();
-    long cost = 0;
     long t0 = System.nanoTime();
-    Map<String, Snapshot> before = snapshots(components);
-    cost += System.nanoTime() - t0;
+    Map<String, Snapshot> baseline = snapshots(components);
+    Map<String, Double> thresholds = thresholds(components, baseline);
     Map<String, List<Double>> queryValues = new HashMap<>();
-    List<Condition> queries =
-        spec.conditions().stream().filter(c -> c.kind() == Condition.Kind.QUERY).toList();
-    int ticks = queries.isEmpty() ? 1 : 5;
-    Duration tick = spec.interval().dividedBy(ticks);
-    for (int t = 0; t < ticks; t++) {
+    List<Measurement> checks = new ArrayList<>();
+    long cost = System.nanoTime() - t0;
+    for (int i = 1; ; i++) {
       if (stop.getAsBoolean()) {
-        return null;
+        return finish(
+            started, checks, Outcome.INCONCLUSIVE, "stopped after " + (i - 1) + " check(s)");
       }
-      sleeper.sleep(tick);
-      long q0 = System.nanoTime();
-      for (Condition c : queries) {
-        if (!source.supportsQueries()) {
-          continue;
+      sleeper.sleep(spec.poll());
+      if (stop.getAsBoolean()) {
+        return finish(
+            started, checks, Outcome.INCONCLUSIVE, "stopped after " + (i - 1) + " check(s)");
+      }
+      long c0 = System.nanoTime();
+      Instant now = clock.instant();
+      boolean last = !now.isBefore(started.plus(spec.budget()));
+      Map<String, Snapshot> current;
+      try {
+        sampleQueries(components, queryValues);
+        current = snapshots(components);
+      } catch (oasis.core.OasisException e) {
+        // one missed read (a scrape that timed out on a busy host) loses nothing: the counters
+        // are cumulative and the next read has every call; only the budget keeps running
+        missed++;
+        lastMiss = e.getMessage();
+        if (last) {
+          return finish(
+              started,
+              checks,
+              Outcome.INCONCLUSIVE,
+              "no decision within the budget; the last read failed: " + lastMiss);
         }
+        continue;
+      }
+      List<Verdict> verdicts = new ArrayList<>();
+      for (Condition c : spec.conditions()) {
         for (String comp : applicable(c, components)) {
-          for (String track : List.of(canaryTrack, stableTrack)) {
-            OptionalDouble v = source.query(comp, track, c.query());
-            if (v.isPresent()) {
-              queryValues
-                  .computeIfAbsent(key(c, comp, track), k -> new ArrayList<>())
-                  .add(v.getAsDouble());
-            }
+          Verdict v =
+              c.kind() == Condition.Kind.QUERY
+                  ? queryVerdict(c, comp, queryValues, last)
+                  : counterVerdict(c, comp, baseline, current, thresholds, started, now);
+          if (v != null) {
+            verdicts.add(v);
           }
         }
       }
-      cost += System.nanoTime() - q0;
-    }
-    if (stop.getAsBoolean()) {
-      return null;
-    }
-    long t1 = System.nanoTime();
-    Map<String, Snapshot> after = snapshots(components);
-    List<Verdict> verdicts = new ArrayList<>();
-    for (Condition c : spec.conditions()) {
-      for (String comp : applicable(c, components)) {
-        Verdict v =
-            c.kind() == Condition.Kind.QUERY
-                ? queryVerdict(c, comp, queryValues)
-                : counterVerdict(
-                    c,
-                    comp,
-                    after.get(comp + "/" + canaryTrack).minus(before.get(comp + "/" + canaryTrack)),
-                    after
-                        .get(comp + "/" + stableTrack)
-                        .minus(before.get(comp + "/" + stableTrack)));
-        if (v != null) {
-          verdicts.add(v);
-        }
+      Outcome outcome = combine(verdicts);
+      cost += System.nanoTime() - c0;
+      Measurement m = new Measurement(i, started, now, outcome, verdicts, cost / 1_000_000);
+      cost = 0;
+      checks.add(m);
+      onCheck.accept(m);
+      if (outcome == Outcome.FAIL || outcome == Outcome.PASS) {
+        return finish(started, checks, outcome, decided(m));
+      }
+      if (last) {
+        return finish(started, checks, Outcome.INCONCLUSIVE, undecided(m));
       }
     }
-    cost += System.nanoTime() - t1;
-    Outcome outcome =
-        verdicts.isEmpty()
-            ? Outcome.INCONCLUSIVE
-            : verdicts.stream().map(Verdict::outcome).reduce(Outcome.PASS, Outcome::worst);
-    return new Measurement(index, from, clock.instant(), outcome, verdicts, cost / 1_000_000);
+  }
+
+  /** Fail if any verdict failed, pass if every one passed, else undecided. */
+  static Outcome combine(List<Verdict> verdicts) {
+    if (verdicts.isEmpty()) {
+      return Outcome.UNDECIDED;
+    }
+    if (verdicts.stream().anyMatch(v -> v.outcome() == Outcome.FAIL)) {
+      return Outcome.FAIL;
+    }
+    return verdicts.stream().allMatch(v -> v.outcome() == Outcome.PASS)
+        ? Outcome.PASS
+        : Outcome.UNDECIDED;
+  }
+
+  private String decided(Measurement m) {
+    List<String> which =
+        m.verdicts().stream()
+            .filter(v -> v.outcome() == m.outcome())
+            .map(v -> v.condition() + " of " + v.component())
+            .toList();
+    return (m.outcome() == Outcome.FAIL ? "significantly worse: " : "every condition passed: ")
+        + String.join(", ", which);
+  }
+
+  private String undecided(Measurement m) {
+    if (m.verdicts().isEmpty()) {
+      return "no calls on either track within the budget (is there traffic? set analysis.traffic)";
+    }
+    List<String> open =
+        m.verdicts().stream()
+            .filter(v -> v.outcome() != Outcome.PASS)
+            .map(
+                v ->
+                    v.condition()
+                        + " of "
+                        + v.component()
+                        + " ("
+                        + v.canarySamples()
+                        + " canary call(s))")
+            .toList();
+    return "no decision within the budget for " + String.join(", ", open);
+  }
+
+  private AnalysisRun finish(
+      Instant started, List<Measurement> checks, Outcome outcome, String why) {
+    Duration took = Duration.between(started, clock.instant());
+    String summary =
+        String.format(
+            "analysis %s: %s (%d check(s)%s in %s of a %s budget, alpha %s)",
+            outcome.label(),
+            why,
+            checks.size(),
+            missed == 0 ? "" : ", " + missed + " missed read(s), the last: " + lastMiss,
+            oasis.core.Durations.seconds(took),
+            oasis.core.Durations.seconds(spec.budget()),
+            Judge.num(spec.alpha()));
+    return new AnalysisRun(started, clock.instant(), outcome, checks, summary);
   }
 
   private List<String> applicable(Condition c, List<String> components) {
@@ -188,38 +203,119 @@ public final class Analyzer {
   }
 
   /**
-   * Error rate and latency from the interval's counters; null when neither track had a call (the
-   * component serves no calls, e.g. a Kafka consumer) and the condition names no component.
+   * Per latency condition and component, the bound above which a call is bad: stable's quantile
+   * over its whole life before the analysis plus maxDelta (fixed now, so the test's question does
+   * not move with its data), no higher than the condition's max.
    */
-  Verdict counterVerdict(Condition c, String comp, Snapshot canary, Snapshot stable) {
-    double canaryCalls = canary.sum(CALLS + "_count", c.calls());
-    double stableCalls = stable.sum(CALLS + "_count", c.calls());
+  private Map<String, Double> thresholds(List<String> components, Map<String, Snapshot> baseline) {
+    Map<String, Double> out = new HashMap<>();
+    for (Condition c : spec.conditions()) {
+      if (c.kind() != Condition.Kind.LATENCY_P95 && c.kind() != Condition.Kind.LATENCY_P99) {
+        continue;
+      }
+      for (String comp : applicable(c, components)) {
+        var stable = baseline.get(comp + "/" + stableTrack).buckets(CALLS, c.calls());
+        double total = stable.isEmpty() ? 0 : stable.lastEntry().getValue();
+        double relative =
+            total >= spec.minSamples()
+                ? Histograms.quantile(c.quantile(), stable) + c.maxDelta()
+                : Double.NaN;
+        double t =
+            c.max() == null
+                ? relative
+                : Double.isNaN(relative) ? c.max() : Math.min(relative, c.max());
+        out.put(c.name() + "/" + comp, t);
+      }
+    }
+    return out;
+  }
+
+  private Verdict counterVerdict(
+      Condition c,
+      String comp,
+      Map<String, Snapshot> baseline,
+      Map<String, Snapshot> current,
+      Map<String, Double> thresholds,
+      Instant started,
+      Instant now) {
+    Snapshot canary =
+        current.get(comp + "/" + canaryTrack).minus(baseline.get(comp + "/" + canaryTrack));
+    Snapshot stable =
+        current.get(comp + "/" + stableTrack).minus(baseline.get(comp + "/" + stableTrack));
+    long canaryCalls = Math.round(canary.sum(CALLS + "_count", c.calls()));
+    long stableCalls = Math.round(stable.sum(CALLS + "_count", c.calls()));
     if (canaryCalls == 0 && stableCalls == 0 && c.component() == null) {
       return null;
     }
+    long elapsed = Duration.between(started, now).toMillis();
     if (c.kind() == Condition.Kind.ERROR_RATE) {
-      double canaryErrors = canary.sum(ERRORS, c.calls());
-      double stableErrors = stable.sum(ERRORS, c.calls());
       return judge.judge(
           c,
           comp,
-          binary(canaryErrors, canaryCalls),
-          binary(stableErrors, stableCalls),
-          canaryCalls == 0 ? Double.NaN : canaryErrors / canaryCalls,
-          stableCalls == 0 ? Double.NaN : stableErrors / stableCalls);
+          new SequentialJudge.Counts(canaryCalls, Math.round(canary.sum(ERRORS, c.calls()))),
+          new SequentialJudge.Counts(stableCalls, Math.round(stable.sum(ERRORS, c.calls()))),
+          Double.NaN,
+          c.maxDelta(),
+          c.max(),
+          now,
+          elapsed);
     }
     var cb = canary.buckets(CALLS, c.calls());
     var sb = stable.buckets(CALLS, c.calls());
+    double t = thresholds.getOrDefault(c.name() + "/" + comp, Double.NaN);
+    double bound =
+        Double.isNaN(t) ? Double.NaN : Histograms.boundAtOrAbove(t, cb.isEmpty() ? sb : cb);
+    if (Double.isNaN(bound)) {
+      return judge.judge(
+          c,
+          comp,
+          new SequentialJudge.Counts(0, 0),
+          new SequentialJudge.Counts(stableCalls, 0),
+          Double.NaN,
+          1 - c.quantile(),
+          null,
+          now,
+          elapsed);
+    }
     return judge.judge(
         c,
         comp,
-        Histograms.observations(cb),
-        Histograms.observations(sb),
-        Histograms.quantile(c.quantile(), cb),
-        Histograms.quantile(c.quantile(), sb));
+        new SequentialJudge.Counts(canaryCalls, Histograms.above(bound, cb)),
+        new SequentialJudge.Counts(stableCalls, Histograms.above(bound, sb)),
+        bound,
+        1 - c.quantile(),
+        null,
+        now,
+        elapsed);
   }
 
-  private Verdict queryVerdict(Condition c, String comp, Map<String, List<Double>> values) {
+  private void sampleQueries(List<String> components, Map<String, List<Double>> values) {
+    if (!source.supportsQueries()) {
+      return;
+    }
+    for (Condition c : spec.conditions()) {
+      if (c.kind() != Condition.Kind.QUERY) {
+        continue;
+      }
+      for (String comp : applicable(c, components)) {
+        for (String track : List.of(canaryTrack, stableTrack)) {
+          OptionalDouble v = source.query(comp, track, c.query());
+          if (v.isPresent()) {
+            values
+                .computeIfAbsent(key(c, comp, track), k -> new ArrayList<>())
+                .add(v.getAsDouble());
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A custom query has values, not counts: it is judged once, at the end of the budget, by the
+   * fixed-sample {@link Judge} on every value sampled; until then it is undecided.
+   */
+  private Verdict queryVerdict(
+      Condition c, String comp, Map<String, List<Double>> values, boolean last) {
     if (!source.supportsQueries()) {
       return new Verdict(
           c.name(),
@@ -239,24 +335,40 @@ public final class Analyzer {
               + comp
               + ": inconclusive: a custom query needs a Prometheus server (set analysis"
               + " prometheus url in oasis.yaml); metrics are read from "
-              + source.describe());
+              + source.describe(),
+          null);
     }
     double[] canary = toArray(values.get(key(c, comp, canaryTrack)));
     double[] stable = toArray(values.get(key(c, comp, stableTrack)));
-    return judge.judge(c, comp, canary, stable, median(canary), median(stable));
+    if (!last) {
+      return new Verdict(
+          c.name(),
+          comp,
+          Outcome.UNDECIDED,
+          canary.length,
+          stable.length,
+          median(canary),
+          median(stable),
+          Double.NaN,
+          Double.NaN,
+          spec.alpha(),
+          c.max(),
+          c.maxDelta(),
+          c.name()
+              + " of "
+              + comp
+              + ": undecided: a custom query is judged at the end of the"
+              + " budget ("
+              + canary.length
+              + " canary value(s) so far)",
+          null);
+    }
+    return new Judge(spec.minSamples(), spec.alpha())
+        .judge(c, comp, canary, stable, median(canary), median(stable));
   }
 
   private static String key(Condition c, String comp, String track) {
     return c.name() + "/" + comp + "/" + track;
-  }
-
-  /** {@code errors} ones and {@code calls - errors} zeros. */
-  static double[] binary(double errors, double calls) {
-    int n = (int) Math.round(calls);
-    int e = (int) Math.min(n, Math.round(errors));
-    double[] out = new double[n];
-    java.util.Arrays.fill(out, 0, e, 1.0);
-    return out;
   }
 
   private static double[] toArray(List<Double> list) {

@@ -63,4 +63,28 @@ public final class Histograms {
     }
     return i == out.length ? out : java.util.Arrays.copyOf(out, i);
   }
+
+  /**
+   * The first bucket bound at or above {@code threshold}: calls above it are certainly slower than
+   * {@code threshold}. NaN when there are no buckets; the highest finite bound when the threshold
+   * is above every one.
+   */
+  public static double boundAtOrAbove(double threshold, NavigableMap<Double, Double> cumulative) {
+    Double b = cumulative.ceilingKey(threshold);
+    if (b != null && !b.isInfinite()) {
+      return b;
+    }
+    Double below = cumulative.lowerKey(Double.POSITIVE_INFINITY);
+    return below == null ? Double.NaN : below;
+  }
+
+  /** How many observations were above the bucket bound {@code bound}. */
+  public static long above(double bound, NavigableMap<Double, Double> cumulative) {
+    if (cumulative.isEmpty()) {
+      return 0;
+    }
+    double total = cumulative.lastEntry().getValue();
+    Double atBound = cumulative.get(bound);
+    return Math.max(0, Math.round(total - (atBound == null ? 0 : atBound)));
+  }
 }

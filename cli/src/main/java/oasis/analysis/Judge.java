@@ -7,11 +7,12 @@ import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
 /**
- * Judges the canary against stable on one condition: too few canary observations is inconclusive; a
- * canary value above the ceiling fails; a canary significantly worse than stable (one-sided
- * Mann-Whitney U, p below alpha) by more than the allowed delta fails; otherwise it passes. Without
- * enough stable observations only the ceiling can judge, and without a ceiling nothing can:
- * inconclusive.
+ * The fixed-sample judge: custom queries at the end of an analysis, and the old fixed-window judge
+ * the benchmark compares the sequential one with. Judges the canary against stable on one
+ * condition: too few canary observations is inconclusive; a canary value above the ceiling fails; a
+ * canary significantly worse than stable (one-sided Mann-Whitney U, p below alpha) by more than the
+ * allowed delta fails; otherwise it passes. Without enough stable observations only the ceiling can
+ * judge, and without a ceiling nothing can: inconclusive.
  */
 public final class Judge {
 
@@ -171,14 +172,24 @@ public final class Judge {
         alpha,
         c.max(),
         c.maxDelta(),
-        c.name() + " of " + component + ": " + why);
+        c.name() + " of " + component + ": " + why,
+        null);
+  }
+
+  /** {@code errors} ones and {@code calls - errors} zeros: error counts as rank-test samples. */
+  public static double[] binary(double errors, double calls) {
+    int n = (int) Math.round(calls);
+    int e = (int) Math.min(n, Math.round(errors));
+    double[] out = new double[n];
+    java.util.Arrays.fill(out, 0, e, 1.0);
+    return out;
   }
 
   static String fmt(double v, String unit) {
     return Double.isNaN(v) ? "n/a" : num(v) + unit;
   }
 
-  private static String num(double v) {
+  static String num(double v) {
     if (Double.isInfinite(v)) {
       return v > 0 ? "+Inf" : "-Inf";
     }

@@ -11,12 +11,14 @@ package oasis.analysis;
  * @param stableSamples observations of the stable track
  * @param canaryValue the canary's value (error rate, quantile in seconds, query value); NaN if none
  * @param stableValue stable's value; NaN if none
- * @param statistic Mann-Whitney U of canary against stable; NaN when not compared
- * @param pValue one-sided p-value (canary greater than stable); NaN when not compared
+ * @param statistic sequential: the canary's share of bad calls minus stable's; fixed-sample:
+ *     Mann-Whitney U of canary against stable; NaN when not compared
+ * @param pValue fixed-sample: one-sided p-value (canary greater than stable); NaN otherwise
  * @param alpha the significance level
  * @param max the ceiling of the canary's value; null for none
  * @param maxDelta how much worse than stable the canary may be
  * @param explanation one sentence saying why, with the numbers
+ * @param evidence the sequential test's numbers; null for a fixed-sample (Mann-Whitney) verdict
  */
 public record Verdict(
     String condition,
@@ -31,4 +33,5 @@ public record Verdict(
     double alpha,
     Double max,
     double maxDelta,
-    String explanation) {}
+    String explanation,
+    Evidence evidence) {}

@@ -3,6 +3,7 @@ package oasis.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import oasis.core.Durations;
 import oasis.core.Json;
 import oasis.deploy.Rollouts;
 import oasis.deploy.rollout.AnalysisRecord;
@@ -109,6 +110,15 @@ final class RolloutCommand implements Callable<Integer>, JsonOutput {
     out.printf(
         "weights: %s %d%%, stable %d%% (%s)%n",
         r.track(), r.weight(), 100 - r.weight(), String.join(", ", r.components()));
+    if (r.hold() != null) {
+      out.printf(
+          "held by %s for %s%s%n",
+          r.hold().rule(),
+          Durations.seconds(Duration.between(r.hold().since(), java.time.Instant.now())),
+          r.hold().abortAt() == null
+              ? ""
+              : "; aborted at " + r.hold().abortAt() + " unless decided");
+    }
     for (int i = 0; i < r.steps().size(); i++) {
       String mark =
           i < r.step() ? "done" : i == r.step() && !r.phase().finished() ? "now " : "    ";

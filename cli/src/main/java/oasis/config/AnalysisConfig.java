@@ -6,14 +6,25 @@ import java.util.List;
  * An analysis as {@code oasis.yaml} writes it; in a canary step, unset fields take the
  * environment's values.
  *
- * @param interval how long each measurement lasts ({@code 5s})
- * @param count how many measurements
- * @param failureLimit failed measurements tolerated; one more fails the rollout
- * @param inconclusiveLimit inconclusive measurements tolerated; one more pauses the rollout
- * @param minSamples fewer observations than this in a measurement are inconclusive
- * @param alpha significance level of the Mann-Whitney U comparison
+ * @param interval how often the counters are read (at most every second) and, with {@code count},
+ *     the default budget
+ * @param count see {@code interval}; also the windows of the fixed-window judge
+ * @param failureLimit fixed-window judge: failed windows tolerated
+ * @param inconclusiveLimit fixed-window judge: inconclusive windows tolerated
+ * @param minSamples custom queries: fewer values are inconclusive; latency: stable calls needed
+ *     before stable's own quantile sets the latency threshold
+ * @param alpha chance of a false fail of a condition over one analysis (sequential tests)
  * @param prometheus a Prometheus server to read from instead of the services' /metrics
  * @param conditions what is checked
+ * @param budget how long one analysis may take before it is inconclusive (default {@code count ×
+ *     interval})
+ * @param tolerance how much larger the canary's share of bad calls may be and still pass (0.05)
+ * @param onInconclusive {@code abort} or {@code pause} (default: abort where real money trades,
+ *     else pause)
+ * @param maxInconclusive how long a rollout may stay inconclusive before it is aborted (60s)
+ * @param pausedWeight the canary's weight while a rule holds the rollout (default 0 where real
+ *     money trades, else the step's weight)
+ * @param traffic analysis traffic
  */
 public record AnalysisConfig(
     String interval,
@@ -23,14 +34,54 @@ public record AnalysisConfig(
     Integer minSamples,
     Double alpha,
     Prometheus prometheus,
-    List<ConditionConfig> conditions) {
+    List<ConditionConfig> conditions,
+    String budget,
+    Double tolerance,
+    String onInconclusive,
+    String maxInconclusive,
+    Integer pausedWeight,
+    Traffic traffic) {
+
+  public static final String ABORT = "abort";
+  public static final String PAUSE = "pause";
 
   /** Every field unset: a canary step's "use the environment's analysis". */
   public static AnalysisConfig inherit() {
-    return new AnalysisConfig(null, null, null, null, null, null, null, null);
+    return new AnalysisConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
-  /** 3 × 5 s, one failure tolerated, 20 calls minimum, alpha 0.05, error rate ≤ 5%, p95 ≤ 0.5 s. */
+  /** The 8 fields of the fixed-window analysis; the sequential ones unset. */
+  public AnalysisConfig(
+      String interval,
+      Integer count,
+      Integer failureLimit,
+      Integer inconclusiveLimit,
+      Integer minSamples,
+      Double alpha,
+      Prometheus prometheus,
+      List<ConditionConfig> conditions) {
+    this(
+        interval,
+        count,
+        failureLimit,
+        inconclusiveLimit,
+        minSamples,
+        alpha,
+        prometheus,
+        conditions,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * Read every second for up to 3 × 5 s, alpha 0.05, error rate ≤ 5%, p95 ≤ 0.5 s, maxInconclusive
+   * 60 s.
+   */
   public static AnalysisConfig defaults() {
     return new AnalysisConfig(
         "5s",
@@ -42,7 +93,13 @@ public record AnalysisConfig(
         null,
         List.of(
             new ConditionConfig(null, "errorRate", null, null, 0.05, null, null),
-            new ConditionConfig(null, "latencyP95", null, null, 0.5, null, null)));
+            new ConditionConfig(null, "latencyP95", null, null, 0.5, null, null)),
+        null,
+        0.05,
+        null,
+        "60s",
+        null,
+        null);
   }
 
   /** These values where set, else {@code base}'s. */
@@ -55,7 +112,26 @@ public record AnalysisConfig(
         minSamples != null ? minSamples : base.minSamples,
         alpha != null ? alpha : base.alpha,
         prometheus != null ? prometheus : base.prometheus,
-        conditions != null ? conditions : base.conditions);
+        conditions != null ? conditions : base.conditions,
+        budget != null ? budget : base.budget,
+        tolerance != null ? tolerance : base.tolerance,
+        onInconclusive != null ? onInconclusive : base.onInconclusive,
+        maxInconclusive != null ? maxInconclusive : base.maxInconclusive,
+        pausedWeight != null ? pausedWeight : base.pausedWeight,
+        traffic != null ? traffic : base.traffic);
+  }
+
+  /**
+   * Calls oasis sends to each track while an analysis runs, when organic traffic is too thin to
+   * decide on: read-only calls, labelled as analysis traffic (strategy {@code oasis-analysis}). On
+   * by default where only paper money trades; where real money trades only when {@code enabled} is
+   * set explicitly.
+   *
+   * @param enabled whether to send any
+   * @param rate calls per second to each track (default 10)
+   */
+  public record Traffic(Boolean enabled, Double rate) {
+    public static final double DEFAULT_RATE = 10;
   }
 
   /**

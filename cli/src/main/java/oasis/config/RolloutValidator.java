@@ -69,6 +69,7 @@ final class RolloutValidator {
     }
     if (step.analysis() != null) {
       analysis(path + "/analysis", step.analysis().over(base), false);
+      sequential(path + "/analysis", step.analysis());
     }
   }
 
@@ -82,6 +83,9 @@ final class RolloutValidator {
     if (a.alpha() == null || a.alpha() <= 0 || a.alpha() >= 1) {
       reporter.report(
           path + "/alpha", "alpha " + a.alpha() + " is not between 0 and 1", "use 0.05");
+    }
+    if (own) {
+      sequential(path, a);
     }
     if (a.prometheus() != null) {
       String url = a.prometheus().url();
@@ -108,6 +112,41 @@ final class RolloutValidator {
     }
     for (int i = 0; i < a.conditions().size(); i++) {
       condition(path + "/conditions/" + i, a.conditions().get(i), a.prometheus() != null);
+    }
+  }
+
+  /** The sequential analysis's budget, tolerance, rules for inconclusive and traffic. */
+  private void sequential(String path, AnalysisConfig a) {
+    if (a.budget() != null) {
+      duration(path + "/budget", a.budget(), "budget");
+    }
+    if (a.maxInconclusive() != null) {
+      duration(path + "/maxInconclusive", a.maxInconclusive(), "maxInconclusive");
+    }
+    if (a.tolerance() != null && (a.tolerance() < 0 || a.tolerance() >= 1)) {
+      reporter.report(
+          path + "/tolerance",
+          "tolerance " + a.tolerance() + " is not a share from 0 to below 1",
+          "use e.g. 0.05 (the canary may have 5 points more bad calls than stable)");
+    }
+    if (a.onInconclusive() != null
+        && !List.of(AnalysisConfig.ABORT, AnalysisConfig.PAUSE).contains(a.onInconclusive())) {
+      reporter.report(
+          path + "/onInconclusive",
+          "unknown onInconclusive '" + a.onInconclusive() + "'",
+          "use abort or pause");
+    }
+    if (a.pausedWeight() != null && (a.pausedWeight() < 0 || a.pausedWeight() > 100)) {
+      reporter.report(
+          path + "/pausedWeight", "pausedWeight " + a.pausedWeight() + " is not 0..100", "use 0");
+    }
+    if (a.traffic() != null
+        && a.traffic().rate() != null
+        && !(a.traffic().rate() > 0 && a.traffic().rate() <= 1000)) {
+      reporter.report(
+          path + "/traffic/rate",
+          "traffic rate " + a.traffic().rate() + " is not above 0 and at most 1000 calls a second",
+          "use e.g. 10");
     }
   }
 

@@ -162,7 +162,7 @@ public final class ProgressiveDeployer {
               strategy,
               track,
               changed,
-              Strategies.steps(env.rollout(), strategy),
+              Strategies.steps(env.rollout(), strategy, Strategies.realMoney(next)),
               ProcessHandle.current().pid(),
               clock.instant());
       rollouts.save(state);

@@ -128,8 +128,17 @@ final class TargetRolloutActions implements RolloutActions {
             Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
           }
         };
-    return new Analyzer(source, spec, PlanFactory.STABLE, s.track(), clock, sleeper)
-        .run(s.components(), each, stop);
+    try (var traffic =
+        oasis.analysis.traffic.AnalysisTraffic.forRollout(
+            endpoints,
+            spec.trafficRate(),
+            s.components(),
+            s.track(),
+            PlanFactory.STABLE,
+            progress)) {
+      return new Analyzer(source, spec, PlanFactory.STABLE, s.track(), clock, sleeper)
+          .run(s.components(), each, stop);
+    }
   }
 
   @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +13,28 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
+/** The sequential analyzer on scripted counters and a clock that moves only when it waits. */
 class AnalyzerTest {
+
+  /** A clock the analyzer's waits move forward. */
+  static final class StepClock extends Clock {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
 
   /** Counters of each component/track that grow by a traffic model whenever time passes. */
   static final class FakeSource implements MetricSource {
@@ -33,8 +56,15 @@ class AnalyzerTest {
           });
     }
 
+    int failReads;
+
     @Override
     public Snapshot snapshot(String component, String track, List<String> metrics) {
+      if (failReads > 0) {
+        failReads--;
+        throw oasis.core.OasisException.failed(
+            "cannot scrape http://127.0.0.1:1/metrics: HTTP connect timed out", "Check it.");
+      }
       double[] c = counters.getOrDefault(component + "/" + track, new double[4]);
       Map<String, String> l =
           Map.of("method", "trading.OrderExecutor/ExecuteOrder", "track", track);
@@ -44,7 +74,8 @@ class AnalyzerTest {
       s.add(new Sample("grpc_server_handling_seconds_count", health, c[0] * 10 + 5));
       s.add(new Sample("grpc_server_errors_total", l, c[1]));
       s.add(new Sample("grpc_server_handling_seconds_bucket", with(l, "le", "0.005"), c[2]));
-      s.add(new Sample("grpc_server_handling_seconds_bucket", with(l, "le", "0.25"), c[2] + c[3]));
+      s.add(new Sample("grpc_server_handling_seconds_bucket", with(l, "le", "0.1"), c[2]));
+      s.add(new Sample("grpc_server_handling_seconds_bucket", with(l, "le", "0.5"), c[2] + c[3]));
       s.add(new Sample("grpc_server_handling_seconds_bucket", with(l, "le", "+Inf"), c[0]));
       return new Snapshot(java.time.Instant.EPOCH, s);
     }
@@ -72,13 +103,37 @@ class AnalyzerTest {
   }
 
   final FakeSource source = new FakeSource();
+  final StepClock clock = new StepClock();
   final List<Measurement> seen = new ArrayList<>();
 
-  AnalysisRun run(List<Condition> conditions, int count, int failureLimit, String... components)
+  /** Reads every second for at most {@code budget} seconds, alpha 0.05, tolerance 0.05. */
+  AnalysisRun run(List<Condition> conditions, int budget, String... components)
       throws InterruptedException {
     AnalysisSpec spec =
-        new AnalysisSpec(conditions, Duration.ofSeconds(5), count, failureLimit, 1, 20, 0.05);
-    return new Analyzer(source, spec, "stable", "canary", Clock.systemUTC(), d -> source.tick())
+        new AnalysisSpec(
+            conditions,
+            Duration.ofSeconds(1),
+            budget,
+            0,
+            0,
+            20,
+            0.05,
+            null,
+            0.05,
+            null,
+            null,
+            null,
+            0);
+    return new Analyzer(
+            source,
+            spec,
+            "stable",
+            "canary",
+            clock,
+            d -> {
+              clock.now = clock.now.plus(d);
+              source.tick();
+            })
         .run(List.of(components), seen::add, () -> false);
   }
 
@@ -91,62 +146,118 @@ class AnalyzerTest {
   }
 
   @Test
-  void aHealthyCanaryPassesEveryMeasurement() throws Exception {
-    source.traffic("order-manager", "canary", 40, 0, 0);
-    source.traffic("order-manager", "stable", 160, 1, 0);
-    AnalysisRun r = run(List.of(errorRate(), p95()), 3, 1, "order-manager");
+  void aHealthyCanaryPassesAsSoonAsItIsSignificantlyNotWorseAndNotBefore() throws Exception {
+    source.traffic("order-manager", "canary", 10, 0, 0);
+    source.traffic("order-manager", "stable", 40, 0, 0);
+    AnalysisRun r = run(List.of(errorRate(), p95()), 120, "order-manager");
     assertThat(r.outcome()).as(r.summary()).isEqualTo(Outcome.PASS);
-    assertThat(r.measurements()).hasSize(3);
-    assertThat(seen).hasSize(3);
+    assertThat(r.measurements()).as("decided before the budget").hasSizeLessThan(60);
+    assertThat(seen).hasSize(r.measurements().size());
+    Measurement beforeLast = r.measurements().get(r.measurements().size() - 2);
+    assertThat(beforeLast.outcome()).isEqualTo(Outcome.UNDECIDED);
     Verdict v = r.measurements().get(0).verdicts().get(0);
-    assertThat(v.canarySamples()).as("health checks do not count").isEqualTo(40);
-    assertThat(v.stableSamples()).isEqualTo(160);
+    assertThat(v.canarySamples()).as("health checks do not count").isEqualTo(10);
+    assertThat(v.stableSamples()).isEqualTo(40);
+    Evidence e = r.measurements().get(r.measurements().size() - 1).verdicts().get(0).evidence();
+    assertThat(e.upper()).isLessThanOrEqualTo(e.passBoundary());
+    assertThat(e.decision()).isEqualTo(Outcome.PASS);
   }
 
   @Test
-  void aFaultyCanaryFailsAsSoonAsTheFailureLimitIsPassed() throws Exception {
-    source.traffic("order-manager", "canary", 40, 12, 0);
-    source.traffic("order-manager", "stable", 160, 0, 0);
-    AnalysisRun r = run(List.of(errorRate()), 5, 1, "order-manager");
-    assertThat(r.outcome()).isEqualTo(Outcome.FAIL);
-    assertThat(r.measurements()).as("stops after 2 failures").hasSize(2);
-    assertThat(r.summary()).contains("analysis fail", "2 failed (limit 1)");
-    assertThat(r.measurements().get(0).verdicts().get(0).canaryValue()).isEqualTo(0.3);
+  void thirtyPercentErrorsAtOneCanaryCallASecondFailWithinTwentyCalls() throws Exception {
+    source.traffic("order-manager", "canary", 1, 0, 0);
+    source.traffic("order-manager", "stable", 4, 0, 0);
+    // every third canary call fails, exactly 1 in 3 over time
+    source.perTick.put("order-manager/canary", new double[] {1, 1.0 / 3, 1, 0});
+    AnalysisRun r = run(List.of(errorRate()), 120, "order-manager");
+    assertThat(r.outcome()).as(r.summary()).isEqualTo(Outcome.FAIL);
+    Verdict v = r.measurements().get(r.measurements().size() - 1).verdicts().get(0);
+    assertThat(v.canarySamples()).as(v.explanation()).isLessThanOrEqualTo(20);
+    assertThat(v.explanation()).contains("fail", "significantly");
+    assertThat(r.summary()).contains("analysis fail", "errorRate of order-manager");
+    Evidence e = v.evidence();
+    assertThat(e.lower() > e.failBoundary() || e.canaryLower() > 0.05).isTrue();
   }
 
   @Test
-  void aSlowCanaryFailsTheLatencyCondition() throws Exception {
-    source.traffic("order-manager", "canary", 40, 0, 40);
-    source.traffic("order-manager", "stable", 160, 0, 0);
-    AnalysisRun r = run(List.of(errorRate(), p95()), 3, 0, "order-manager");
-    assertThat(r.outcome()).isEqualTo(Outcome.FAIL);
-    Verdict latency = r.measurements().get(0).verdicts().get(1);
+  void aCanaryTwoHundredMillisecondsSlowerFailsTheLatencyCondition() throws Exception {
+    source.traffic("order-manager", "stable", 4, 0, 0);
+    for (int i = 0; i < 10; i++) {
+      source.tick(); // stable's history sets the threshold: its p95 plus maxDelta
+    }
+    source.traffic("order-manager", "canary", 1, 0, 1);
+    AnalysisRun r = run(List.of(errorRate(), p95()), 120, "order-manager");
+    assertThat(r.outcome()).as(r.summary()).isEqualTo(Outcome.FAIL);
+    Verdict latency = r.measurements().get(r.measurements().size() - 1).verdicts().get(1);
     assertThat(latency.outcome()).isEqualTo(Outcome.FAIL);
-    assertThat(latency.explanation()).contains("above max 0.1 s");
+    assertThat(latency.explanation()).contains("slower than 0.1 s");
+    assertThat(latency.canarySamples()).isLessThanOrEqualTo(10);
   }
 
   @Test
-  void aCanaryWithoutTrafficIsInconclusive() throws Exception {
+  void aReadThatTimesOutIsMissedNotFatalAndTheNextReadHasEveryCall() throws Exception {
+    source.traffic("order-manager", "canary", 1, 0, 0);
+    source.traffic("order-manager", "stable", 4, 0, 0);
+    source.perTick.put("order-manager/canary", new double[] {1, 1.0 / 3, 1, 0});
+    AnalysisSpec spec =
+        new AnalysisSpec(
+            List.of(errorRate()),
+            Duration.ofSeconds(1),
+            120,
+            0,
+            0,
+            20,
+            0.05,
+            null,
+            0.05,
+            null,
+            null,
+            null,
+            0);
+    Analyzer a =
+        new Analyzer(
+            source,
+            spec,
+            "stable",
+            "canary",
+            clock,
+            d -> {
+              clock.now = clock.now.plus(d);
+              source.tick();
+              if (clock.now.getEpochSecond() % 5 == 0) {
+                source.failReads = 1; // every fifth read fails
+              }
+            });
+    AnalysisRun r = a.run(List.of("order-manager"), seen::add, () -> false);
+    assertThat(r.outcome()).as(r.summary()).isEqualTo(Outcome.FAIL);
+    assertThat(r.summary()).contains("missed read(s)", "HTTP connect timed out");
+  }
+
+  @Test
+  void aCanaryWithoutTrafficIsInconclusiveWhenTheBudgetIsSpent() throws Exception {
     source.traffic("order-manager", "canary", 0, 0, 0);
     source.traffic("order-manager", "stable", 200, 0, 0);
-    AnalysisRun r = run(List.of(errorRate()), 3, 1, "order-manager");
+    AnalysisRun r = run(List.of(errorRate()), 15, "order-manager");
     assertThat(r.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+    assertThat(r.measurements()).as("one check a second for 15 s").hasSize(15);
     assertThat(r.measurements().get(0).verdicts().get(0).explanation())
-        .contains("0 observation(s)");
+        .contains("no canary call yet");
+    assertThat(r.summary()).contains("no decision within the budget", "0 canary call(s)");
   }
 
   @Test
   void aComponentThatServesNoCallsIsNotJudgedButNothingJudgedIsInconclusive() throws Exception {
-    source.traffic("order-manager", "canary", 40, 0, 0);
-    source.traffic("order-manager", "stable", 160, 0, 0);
-    AnalysisRun r = run(List.of(errorRate()), 2, 0, "order-manager", "data-normalizer");
+    source.traffic("order-manager", "canary", 10, 0, 0);
+    source.traffic("order-manager", "stable", 40, 0, 0);
+    AnalysisRun r = run(List.of(errorRate()), 120, "order-manager", "data-normalizer");
     assertThat(r.outcome()).isEqualTo(Outcome.PASS);
     assertThat(r.measurements().get(0).verdicts())
         .extracting(Verdict::component)
         .containsExactly("order-manager");
     seen.clear();
-    AnalysisRun none = run(List.of(errorRate()), 2, 0, "data-normalizer");
+    AnalysisRun none = run(List.of(errorRate()), 5, "data-normalizer");
     assertThat(none.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+    assertThat(none.summary()).contains("no calls on either track");
   }
 
   @Test
@@ -155,7 +266,7 @@ class AnalyzerTest {
     Condition q =
         new Condition(
             "fills", Condition.Kind.QUERY, null, null, 1.0, null, "sum(x{track=\"$track\"})");
-    AnalysisRun r = run(List.of(q), 2, 0, "order-manager");
+    AnalysisRun r = run(List.of(q), 2, "order-manager");
     assertThat(r.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
     assertThat(r.measurements().get(0).verdicts().get(0).explanation())
         .contains("needs a Prometheus server");

@@ -72,7 +72,7 @@ class JudgeTest {
   @Test
   void sparseCanaryDataIsInconclusiveNeverAPass() {
     double[] canary = {0, 0, 0};
-    double[] stable = Analyzer.binary(0, 500);
+    double[] stable = Judge.binary(0, 500);
     Verdict v = judge.judge(ERRORS, "om", canary, stable, 0, 0);
     assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
     assertThat(v.explanation()).contains("3 observation(s)", "minSamples 20", "traffic");
@@ -80,8 +80,8 @@ class JudgeTest {
 
   @Test
   void aFaultyCanaryErrorRateFailsBothOnMaxAndOnComparison() {
-    double[] canary = Analyzer.binary(30, 100);
-    double[] stable = Analyzer.binary(0, 400);
+    double[] canary = Judge.binary(30, 100);
+    double[] stable = Judge.binary(0, 400);
     Verdict v = judge.judge(ERRORS, "om", canary, stable, 0.3, 0);
     assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
     assertThat(v.explanation())
@@ -90,7 +90,7 @@ class JudgeTest {
 
   @Test
   void withoutStableSamplesOnlyTheCeilingJudgesAndWithoutOneNothingDoes() {
-    double[] canary = Analyzer.binary(0, 100);
+    double[] canary = Judge.binary(0, 100);
     Verdict withMax = judge.judge(ERRORS, "om", canary, new double[0], 0, Double.NaN);
     assertThat(withMax.outcome()).isEqualTo(Outcome.PASS);
     assertThat(withMax.explanation()).contains("no comparison: stable had 0");

@@ -53,11 +53,8 @@ class DockerCanaryIT {
                 - pause: untilPromoted
             blueGreen: {autoPromote: true, warmWindow: 60s, analysis: false}
             analysis:
-              interval: 4s
-              count: 1
-              failureLimit: 0
-              inconclusiveLimit: 0
-              minSamples: 20
+              interval: 1s
+              budget: 40s
               conditions:
                 - {metric: errorRate, max: 0.05}
       """;
@@ -130,11 +127,18 @@ class DockerCanaryIT {
             "aborting");
     JsonNode aborted = kit.rollout(env).get("rollout");
     assertThat(aborted.get("phase").asText()).isEqualTo("aborted");
-    JsonNode verdict =
-        aborted.get("analyses").get(0).get("measurements").get(0).get("verdicts").get(0);
-    assertThat(verdict.get("canarySamples").asInt())
-        .as("calls the canary container answered through the routes file")
-        .isGreaterThanOrEqualTo(20);
+    JsonNode evidence = aborted.get("analyses").get(0).get("evidence");
+    JsonNode last = evidence.get(evidence.size() - 1);
+    assertThat(last.get("decision").asText()).isEqualTo("fail");
+    assertThat(last.get("lower").asDouble())
+        .as("significantly worse: %s", last)
+        .isGreaterThan(last.get("failBoundary").asDouble());
+    assertThat(last.get("canaryBad").asLong())
+        .as("failed calls the canary container answered through the routes file")
+        .isGreaterThanOrEqualTo(3);
+    System.out.printf(
+        "docker faulty canary: failed after %d ms, %d canary calls%n",
+        last.get("elapsedMillis").asLong(), last.get("canaryCalls").asLong());
     assertThat(routes()).doesNotContain("canary");
     assertThat(containers())
         .extracting(c -> c.getLabels().get("oasis.track"))
@@ -191,11 +195,17 @@ class DockerCanaryIT {
     String stableMetrics = component(s, "callee").get("endpoints").get("metrics").asText();
     double c0 = KitProject.calls(canaryMetrics);
     double s0 = KitProject.calls(stableMetrics);
-    Thread.sleep(2000);
-    double toCanary = KitProject.calls(canaryMetrics) - c0;
-    double toStable = KitProject.calls(stableMetrics) - s0;
-    System.out.printf(
-        "docker canary split over 2 s: canary %.0f, stable %.0f calls%n", toCanary, toStable);
+    double toCanary = 0;
+    double toStable = 0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (toCanary + toStable < 1000 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      toCanary = KitProject.calls(canaryMetrics) - c0;
+      toStable = KitProject.calls(stableMetrics) - s0;
+    }
+    System.out.printf("docker canary split: canary %.0f, stable %.0f calls%n", toCanary, toStable);
+    assertThat(toCanary + toStable).as("1000 calls within 60 s").isGreaterThanOrEqualTo(1000);
+    // 30% of 1000: 0.2 and 0.4 are 7 standard deviations away, never reached by chance
     assertThat(toCanary / (toCanary + toStable)).isBetween(0.2, 0.4);
 
     TestProject.Result promote = kit.run("rollout", "promote", "--env", env);
@@ -240,9 +250,10 @@ class DockerCanaryIT {
     String blue = component(s, "callee").get("endpoints").get("metrics").asText();
     double g0 = KitProject.calls(green);
     double b0 = KitProject.calls(blue);
-    Thread.sleep(1000);
-    assertThat(KitProject.calls(green) - g0).as("green takes the calls").isGreaterThan(50);
-    assertThat(KitProject.calls(blue) - b0).as("blue is idle but warm").isLessThan(5);
+    awaitCalls(green, g0 + 200, Duration.ofSeconds(30));
+    assertThat(KitProject.calls(blue) - b0)
+        .as("blue is idle but warm while green took 200 calls")
+        .isLessThan(5);
 
     TestProject.Result abort = kit.run("rollout", "abort", "--env", env);
     assertThat(abort.code()).as(abort.err()).isZero();
@@ -256,8 +267,7 @@ class DockerCanaryIT {
         switchBack.toMillis());
     assertThat(switchBack).isLessThan(Duration.ofSeconds(1));
     double b1 = KitProject.calls(blue);
-    Thread.sleep(1000);
-    assertThat(KitProject.calls(blue) - b1).as("blue serves again").isGreaterThan(50);
+    awaitCalls(blue, b1 + 200, Duration.ofSeconds(30));
     assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(deploy.exitValue()).as(err.get(5, TimeUnit.SECONDS)).isEqualTo(1);
     timed("switched back to blue");
@@ -312,5 +322,18 @@ class DockerCanaryIT {
         .withShowAll(true)
         .withLabelFilter(Map.of("oasis.env", env))
         .exec();
+  }
+
+  /** Waits until {@code metrics} has counted {@code calls} calls, or fails after {@code wait}. */
+  private static void awaitCalls(String metrics, double calls, Duration wait) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    double now = KitProject.calls(metrics);
+    while (now < calls) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(metrics + " counted " + now + " calls, not " + calls);
+      }
+      Thread.sleep(100);
+      now = KitProject.calls(metrics);
+    }
   }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 8's acceptance on the local target with real processes on the service kit: a healthy canary
  * walks 20 → 50 → 100 and becomes stable; a faulty or slow one is detected and rolled back by
- * itself; a canary without traffic is inconclusive and waits; blue/green switches and switches
- * back.
+ * itself by sequential tests; a canary without traffic is held by onInconclusive (pause where paper
+ * money trades, abort after maxInconclusive where real money does); blue/green switches and
+ * switches back.
  */
 class RolloutIT {
 
@@ -36,10 +37,8 @@ class RolloutIT {
                 - setWeight: 100
                 - analysis: {}
             analysis:
-              interval: 5s
-              count: 1
-              failureLimit: 0
-              inconclusiveLimit: 0
+              interval: 1s
+              budget: 30s
               minSamples: 20
               conditions:
                 - {metric: errorRate, max: 0.05}
@@ -50,7 +49,14 @@ class RolloutIT {
             canary:
               steps:
                 - setWeight: 0
-                - analysis: {interval: 2s, count: 1, inconclusiveLimit: 0}
+                - analysis: {interval: 1s, budget: 2s, maxInconclusive: 600s}
+        quietreal:
+          target: local
+          rollout:
+            canary:
+              steps:
+                - setWeight: 0
+                - analysis: {interval: 1s, budget: 2s, maxInconclusive: 4s, traffic: {enabled: false}}
         bg:
           target: local
           rollout:
@@ -68,7 +74,7 @@ class RolloutIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    for (String env : new String[] {"staging", "quiet", "bg"}) {
+    for (String env : new String[] {"staging", "quiet", "quietreal", "bg"}) {
       kit.run("down", "--env", env);
     }
     kit.project.processes().forEach(ProcessHandle::destroyForcibly);
@@ -107,14 +113,20 @@ class RolloutIT {
     for (JsonNode a : done.get("rollout").get("analyses")) {
       for (JsonNode m : a.get("measurements")) {
         costMax = Math.max(costMax, m.get("costMillis").asLong());
-        assertThat(m.get("verdicts").get(0).get("canarySamples").asInt())
-            .as("calls the canary answered in a 5 s measurement")
-            .isGreaterThanOrEqualTo(20);
       }
+      JsonNode evidence = a.get("evidence");
+      assertThat(evidence.size()).as("two conditions judged at every check").isEven();
+      JsonNode last = evidence.get(evidence.size() - 1);
+      assertThat(last.get("decision").asText()).isEqualTo("pass");
+      assertThat(last.get("upper").asDouble())
+          .as("passed by crossing the pass boundary")
+          .isLessThanOrEqualTo(last.get("passBoundary").asDouble());
+      System.out.printf(
+          "healthy canary: step passed after %d ms, %d canary calls%n",
+          last.get("elapsedMillis").asLong(), last.get("canaryCalls").asLong());
     }
     System.out.printf(
-        "analysis cost: at most %d ms per 5 s measurement (both tracks scraped twice, 2"
-            + " conditions judged)%n",
+        "analysis cost: at most %d ms per check (both tracks scraped, 2 conditions judged)%n",
         costMax);
     JsonNode s = kit.run("--output", "json", "status", "--env", "staging").json();
     assertThat(s.get("components"))
@@ -143,7 +155,8 @@ class RolloutIT {
             "60s");
     Duration wall = Duration.between(t0, Instant.now());
     assertThat(faulty.code()).as(faulty.err()).isEqualTo(1);
-    assertThat(faulty.err()).contains("errorRate of callee: fail", "above max 0.05", "aborting");
+    assertThat(faulty.err())
+        .contains("errorRate of callee: fail", "significantly worse than stable", "aborting");
     JsonNode aborted = kit.rollout("staging").get("rollout");
     assertThat(aborted.get("phase").asText()).isEqualTo("aborted");
     Duration detect = between(aborted, "newTrackReadyAt", "failedAt");
@@ -182,7 +195,7 @@ class RolloutIT {
             "--timeout",
             "60s");
     assertThat(slow.code()).as(slow.err()).isEqualTo(1);
-    assertThat(slow.err()).contains("latencyP95 of callee: fail", "above max 0.1 s");
+    assertThat(slow.err()).contains("latencyP95 of callee: fail", "slower than 0.1 s");
   }
 
   @Test
@@ -194,19 +207,19 @@ class RolloutIT {
     TestProject.drain(deploy.getErrorStream(), new java.util.concurrent.CompletableFuture<>());
     TestProject.drain(deploy.getInputStream(), new java.util.concurrent.CompletableFuture<>());
     JsonNode paused = awaitPhase("quiet", "paused", Duration.ofSeconds(60));
-    assertThat(paused.get("rollout").get("message").asText()).contains("inconclusive", "paused");
+    JsonNode held = paused.get("rollout");
+    assertThat(held.get("message").asText())
+        .contains("inconclusive", "held by onInconclusive: pause", "rollout resume");
+    assertThat(held.get("hold").get("rule").asText()).isEqualTo("onInconclusive: pause");
     assertThat(
-            paused
-                .get("rollout")
-                .get("analyses")
-                .get(0)
-                .get("measurements")
-                .get(0)
-                .get("verdicts")
-                .get(0)
-                .get("explanation")
-                .asText())
-        .contains("0 observation(s)", "minSamples 20");
+            Duration.between(
+                Instant.parse(held.get("hold").get("since").asText()),
+                Instant.parse(held.get("hold").get("abortAt").asText())))
+        .as("maxInconclusive")
+        .isEqualTo(Duration.ofSeconds(600));
+    JsonNode check = held.get("analyses").get(0).get("measurements").get(0);
+    assertThat(check.get("verdicts").get(0).get("explanation").asText())
+        .contains("no canary call yet");
     TestProject.Result text = kit.run("rollout", "status", "--env", "quiet");
     System.out.println(text.out());
     assertThat(text.out())
@@ -214,14 +227,13 @@ class RolloutIT {
             "rollout of",
             "paused",
             "weights: canary 0%, stable 100% (callee)",
+            "held by onInconclusive: pause for",
             "done 1. setWeight 0",
-            "now  2. analysis 1 × 2.0 s",
+            "now  2. analysis up to 2.0 s",
             "analysis of step 2",
-            "#1 errorRate of callee: inconclusive");
-    Thread.sleep(1000);
-    assertThat(kit.rollout("quiet").get("state").asText())
-        .as("still waiting, not promoted")
-        .isEqualTo("paused");
+            "errorRate of callee: undecided");
+    JsonNode revision = kit.run("--output", "json", "history", "--env", "quiet").json().get(0);
+    assertThat(revision.get("state").asText()).as("held, not promoted").isEqualTo("progressing");
 
     // the oasis process dies; the rollout is left as it was, and says so
     deploy.destroyForcibly();
@@ -240,7 +252,13 @@ class RolloutIT {
     assertThat(s.get("components"))
         .extracting(c -> c.get("name").asText())
         .containsExactlyInAnyOrder("callee", "caller");
-    assertThat(s.get("state").asText()).isEqualTo("healthy");
+    // a readiness probe may miss once on a loaded machine: healthy again within a bound
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!"healthy".equals(s.get("state").asText()) && System.nanoTime() < deadline) {
+      Thread.sleep(300);
+      s = kit.run("--output", "json", "status", "--env", "quiet").json();
+    }
+    assertThat(s.get("state").asText()).as("%s", s).isEqualTo("healthy");
     JsonNode history = kit.run("--output", "json", "history", "--env", "quiet").json();
     assertThat(history.get(0).get("state").asText()).isEqualTo("failed");
     assertThat(kit.run("rollout", "abort", "--env", "quiet").code())
@@ -263,9 +281,10 @@ class RolloutIT {
     String blue = callee(s, "callee").get("endpoints").get("metrics").asText();
     double g0 = KitProject.calls(green);
     double b0 = KitProject.calls(blue);
-    Thread.sleep(1000);
-    assertThat(KitProject.calls(green) - g0).as("green takes the calls").isGreaterThan(50);
-    assertThat(KitProject.calls(blue) - b0).as("blue is idle but warm").isLessThan(5);
+    awaitCalls(green, g0 + 200, Duration.ofSeconds(20));
+    assertThat(KitProject.calls(blue) - b0)
+        .as("blue is idle but warm while green took 200 calls")
+        .isLessThan(5);
 
     Instant asked = Instant.now();
     TestProject.Result abort = kit.run("rollout", "abort", "--env", "bg");
@@ -278,10 +297,52 @@ class RolloutIT {
         switchBack.toMillis(), Duration.between(asked, Instant.now()).toMillis());
     assertThat(switchBack).isLessThan(Duration.ofSeconds(1));
     double b1 = KitProject.calls(blue);
-    Thread.sleep(1000);
-    assertThat(KitProject.calls(blue) - b1).as("blue serves again").isGreaterThan(50);
+    awaitCalls(blue, b1 + 200, Duration.ofSeconds(20));
     assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(deploy.exitValue()).as(err.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+  }
+
+  @Test
+  void whereRealMoneyTradesACanaryWithoutTrafficIsAbortedAfterMaxInconclusive() throws Exception {
+    assertThat(kit.run("deploy", "--env", "quietreal", "--timeout", "60s").code()).isZero();
+    TestProject.Result r =
+        kit.run(
+            "deploy",
+            "--env",
+            "quietreal",
+            "--strategy",
+            "canary",
+            "--set",
+            "callee.ORDER_MANAGER_MODE=real",
+            "--timeout",
+            "60s");
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).contains("held by onInconclusive: abort", "no canary call yet");
+    JsonNode aborted = kit.rollout("quietreal").get("rollout");
+    assertThat(aborted.get("phase").asText()).isEqualTo("aborted");
+    assertThat(aborted.get("message").asText())
+        .contains("maxInconclusive 4.0 s", "onInconclusive: abort");
+    Duration held = between(aborted, "newTrackReadyAt", "trafficBackAt");
+    System.out.printf(
+        "real money, no traffic: aborted %d ms after the canary was ready (budget 2 s,"
+            + " maxInconclusive 4 s)%n",
+        held.toMillis());
+    assertThat(held).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(30));
+    assertThat(Files.readString(kit.dir.resolve(".oasis/envs/quietreal/routes")))
+        .doesNotContain("canary");
+  }
+
+  /** Waits until {@code metrics} has counted {@code calls} calls, or fails after {@code wait}. */
+  private static void awaitCalls(String metrics, double calls, Duration wait) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    double now = KitProject.calls(metrics);
+    while (now < calls) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(metrics + " counted " + now + " calls, not " + calls);
+      }
+      Thread.sleep(100);
+      now = KitProject.calls(metrics);
+    }
   }
 
   private JsonNode awaitPhase(String env, String state, Duration wait) throws Exception {

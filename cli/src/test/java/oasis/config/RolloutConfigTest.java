@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import oasis.analysis.AnalysisSpec;
 import oasis.deploy.rollout.Step;
 import oasis.deploy.rollout.Strategies;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class RolloutConfigTest {
         .extracting(Step::describe)
         .containsExactly(
             "setWeight 20",
-            "analysis 2 × 5.0 s",
+            "analysis up to 10.0 s",
             "pause 30.0 s",
             "setWeight 50",
             "pause until promoted");
@@ -80,16 +81,71 @@ class RolloutConfigTest {
         .extracting(Step::describe)
         .containsExactly(
             "setWeight 20",
-            "analysis 3 × 5.0 s",
+            "analysis up to 15.0 s",
             "setWeight 50",
-            "analysis 3 × 5.0 s",
+            "analysis up to 15.0 s",
             "setWeight 100",
-            "analysis 3 × 5.0 s");
+            "analysis up to 15.0 s");
     assertThat(Strategies.steps(r, "blue-green"))
+        .as("the preview is analysed with analysis traffic before the switch, and after it")
         .extracting(Step::describe)
-        .containsExactly("setWeight 100", "analysis 3 × 5.0 s", "pause 300.0 s");
-    assertThat(Strategies.steps(r, "blue-green").get(2).pause()).isEqualTo(Duration.ofMinutes(5));
+        .containsExactly(
+            "analysis up to 15.0 s", "setWeight 100", "analysis up to 15.0 s", "pause 300.0 s");
+    assertThat(Strategies.steps(r, "blue-green").get(3).pause()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(Strategies.steps(r, "blue-green", true))
+        .as("real money: no analysis traffic, so nothing to judge the preview on before the switch")
+        .extracting(Step::describe)
+        .containsExactly("setWeight 100", "analysis up to 15.0 s", "pause 300.0 s");
     assertThat(Strategies.trackOf("blue-green")).isEqualTo("green");
+  }
+
+  @Test
+  void whereRealMoneyTradesInconclusiveAbortsAHeldCanaryGetsNoCallsAndNoTrafficIsSent()
+      throws Exception {
+    RolloutConfig r = load("").environment("staging").getValue().rollout();
+    AnalysisSpec paper = Strategies.steps(r, "canary", false).get(1).analysis();
+    AnalysisSpec real = Strategies.steps(r, "canary", true).get(1).analysis();
+    assertThat(paper.onInconclusive()).isEqualTo(AnalysisSpec.OnInconclusive.PAUSE);
+    assertThat(paper.pausedWeight()).as("keeps the step's weight").isNull();
+    assertThat(paper.trafficRate()).isEqualTo(10.0);
+    assertThat(paper.maxInconclusive()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(real.onInconclusive()).isEqualTo(AnalysisSpec.OnInconclusive.ABORT);
+    assertThat(real.pausedWeight()).isZero();
+    assertThat(real.trafficRate()).isZero();
+    assertThat(real.maxInconclusive()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void theSequentialKeysAreCheckedAndNameTheirLines() throws Exception {
+    Files.writeString(
+        dir.resolve("oasis.yaml"),
+        HEAD
+            + """
+                rollout:
+                  analysis:
+                    budget: soon
+                    tolerance: 1.5
+                    onInconclusive: wait
+                    maxInconclusive: 60
+                    pausedWeight: 120
+                    traffic: {rate: 0}
+            """);
+    ConfigException e =
+        (ConfigException)
+            assertThatThrownBy(() -> ProjectLoader.load(dir))
+                .isInstanceOf(ConfigException.class)
+                .actual();
+    assertThat(e.problems())
+        .extracting(pr -> pr.line() + " " + pr.message())
+        .contains(
+            "9 budget 'soon' is not a duration",
+            "10 tolerance 1.5 is not a share from 0 to below 1",
+            "11 unknown onInconclusive 'wait'",
+            "12 maxInconclusive '60' is not a duration",
+            "13 pausedWeight 120 is not 0..100",
+            "14 traffic rate 0.0 is not above 0 and at most 1000 calls a second")
+        .as("reported once, not again for every step that inherits them")
+        .hasSize(6);
   }
 
   @Test

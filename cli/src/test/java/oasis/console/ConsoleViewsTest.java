@@ -39,7 +39,8 @@ class ConsoleViewsTest {
         0.05,
         0.05,
         0.01,
-        condition + " of callee: " + o.label() + ": canary " + canary + " against " + stable);
+        condition + " of callee: " + o.label() + ": canary " + canary + " against " + stable,
+        null);
   }
 
   static RolloutState aborted() {
@@ -75,7 +76,9 @@ class ConsoleViewsTest {
             Outcome.FAIL,
             List.of(verdict("errorRate", Outcome.FAIL, 0.3, 0.0)),
             12);
-    s = s.withAnalysis(new AnalysisRecord(1, Outcome.FAIL, "errorRate failed", List.of(m1, m2)));
+    s =
+        s.withAnalysis(
+            new AnalysisRecord(1, Outcome.FAIL, "errorRate failed", List.of(m1, m2), List.of()));
     return s.failing(T0.plusSeconds(13), "errorRate of callee failed")
         .trafficBack(T0.plusSeconds(14))
         .finished(oasis.deploy.rollout.Phase.ABORTED, T0.plusSeconds(15), "aborted: errorRate");

@@ -5,13 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import oasis.analysis.AnalysisRun;
+import oasis.analysis.AnalysisSpec;
 import oasis.analysis.Outcome;
+import oasis.core.Durations;
 
 /**
  * The rollout state machine: walks the steps, persisting the state after every change, and obeys
  * {@code oasis rollout} requests between and during steps. A failed analysis aborts; an
- * inconclusive one pauses (resume runs it again, promote skips it). Returns when the rollout
- * succeeded or was aborted.
+ * inconclusive one does what its {@code onInconclusive} says (see {@link #inconclusive}). Returns
+ * when the rollout succeeded or was aborted.
  */
 public final class RolloutDriver {
 
@@ -22,6 +24,10 @@ public final class RolloutDriver {
   private final Clock clock;
   private final Consumer<String> progress;
   private final Duration tick;
+
+  /** How often it looked at a paused rollout and found nothing to do: tests wait on it. */
+  final java.util.concurrent.atomic.AtomicLong idleTicks =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public RolloutDriver(
       RolloutStore store, RolloutActions actions, Clock clock, Consumer<String> progress) {
@@ -51,8 +57,18 @@ public final class RolloutDriver {
       }
       if (state.phase() == Phase.PAUSED) {
         if (state.pauseUntil() != null && !clock.instant().isBefore(state.pauseUntil())) {
-          state = save(state.resumed("pause over"));
+          state =
+              state.hold() == null
+                  ? save(state.resumed("pause over"))
+                  : abort(
+                      state,
+                      "held by "
+                          + state.hold().rule()
+                          + " since "
+                          + state.hold().since()
+                          + " with no decision: maxInconclusive ran out");
         } else {
+          idleTicks.incrementAndGet();
           Thread.sleep(tick.toMillis());
         }
         continue;
@@ -92,45 +108,107 @@ public final class RolloutDriver {
   private RolloutState analyse(RolloutState state, Step step) throws InterruptedException {
     int index = state.step();
     say(state, "analysis: " + step.describe() + " of " + String.join(", ", state.components()));
-    RolloutState[] live = {save(state.withAnalysis(new AnalysisRecord(index, null, null, null)))};
-    java.util.List<oasis.analysis.Measurement> taken = new java.util.ArrayList<>();
+    AnalysisRecord.Builder record = new AnalysisRecord.Builder(index);
+    RolloutState[] live = {save(state.withAnalysis(record.build()))};
     AnalysisRun run =
         actions.analyse(
             live[0],
             step.analysis(),
             m -> {
-              taken.add(m);
-              m.verdicts().forEach(v -> say(live[0], "  " + v.explanation()));
-              live[0] = save(live[0].withAnalysis(new AnalysisRecord(index, null, null, taken)));
+              record.add(m);
+              live[0] = save(live[0].withAnalysis(record.build()));
             },
             store::pending);
     state = live[0];
-    boolean interrupted =
-        store.pending()
-            && run.measurements().size() < step.analysis().count()
-            && run.outcome() != Outcome.FAIL;
-    if (interrupted) {
-      return save(state.withAnalysis(new AnalysisRecord(index, null, "interrupted", taken)));
+    if (store.pending() && run.outcome() == Outcome.INCONCLUSIVE) {
+      return save(state.withAnalysis(record.finish(null, "interrupted")));
     }
-    state =
-        save(state.withAnalysis(new AnalysisRecord(index, run.outcome(), run.summary(), taken)));
+    run.measurements().stream()
+        .reduce((a, b) -> b)
+        .ifPresent(m -> m.verdicts().forEach(v -> say(live[0], "  " + v.explanation())));
+    state = save(state.withAnalysis(record.finish(run.outcome(), run.summary())));
     say(state, run.summary());
     return switch (run.outcome()) {
       case PASS -> save(state.next(state.weight(), run.summary()));
       case FAIL -> abort(state, run.summary());
-      case INCONCLUSIVE ->
-          save(
-              state.paused(
-                  null,
-                  run.summary()
-                      + ": paused; 'oasis rollout resume' analyses again, 'promote' skips the"
-                      + " analysis, 'abort' rolls back",
-                  false));
+      default -> inconclusive(state, step.analysis(), run.summary());
     };
+  }
+
+  /**
+   * What {@code onInconclusive} says: {@code abort} analyses on at the step's weight until {@code
+   * maxInconclusive}, then aborts; {@code pause} holds the rollout at {@code pausedWeight} until a
+   * person acts or {@code maxInconclusive} runs out (then aborts). A rollout is never left serving
+   * a canary nobody decides on.
+   */
+  private RolloutState inconclusive(RolloutState state, AnalysisSpec spec, String summary) {
+    Instant now = clock.instant();
+    Instant since = state.hold() == null ? now : state.hold().since();
+    Instant abortAt = spec.maxInconclusive() == null ? null : since.plus(spec.maxInconclusive());
+    String rule = "onInconclusive: " + spec.onInconclusive().label();
+    if (abortAt != null && !now.isBefore(abortAt)) {
+      return abort(
+          state,
+          summary
+              + "; inconclusive for "
+              + Durations.seconds(Duration.between(since, now))
+              + ", maxInconclusive "
+              + Durations.seconds(spec.maxInconclusive())
+              + " ("
+              + rule
+              + ")");
+    }
+    int stepWeight = state.hold() == null ? state.weight() : state.hold().stepWeight();
+    RolloutState.Hold hold = new RolloutState.Hold(rule, since, abortAt, stepWeight);
+    String until =
+        abortAt == null ? "until a person acts" : "until " + abortAt + ", then it is aborted";
+    if (spec.onInconclusive() == AnalysisSpec.OnInconclusive.ABORT) {
+      if (abortAt == null) {
+        return abort(state, summary + " (" + rule + ")");
+      }
+      RolloutState again =
+          save(
+              state.held(
+                  hold,
+                  false,
+                  state.weight(),
+                  summary + "; held by " + rule + ": analysing again " + until));
+      say(again, "held by " + rule + ": analysing again " + until);
+      return again;
+    }
+    int weight = spec.pausedWeight() == null ? state.weight() : spec.pausedWeight();
+    if (weight != state.weight()) {
+      actions.setWeight(state, weight);
+    }
+    say(state, "held by " + rule + " at weight " + weight + "% " + until);
+    return save(
+        state.held(
+            hold,
+            true,
+            weight,
+            summary
+                + "; held by "
+                + rule
+                + " at weight "
+                + weight
+                + "% "
+                + until
+                + "; 'oasis rollout resume' analyses again at "
+                + stepWeight
+                + "%, 'promote' skips the analysis, 'abort' rolls back"));
   }
 
   private RolloutState obey(RolloutState state, Control c) {
     say(state, "request: " + c.label());
+    if (state.hold() != null && (c == Control.RESUME || c == Control.PROMOTE)) {
+      if (state.weight() != state.hold().stepWeight()) {
+        actions.setWeight(state, state.hold().stepWeight());
+      }
+      state = save(state.released("released from " + state.hold().rule() + " by " + c.label()));
+      if (c == Control.RESUME) {
+        return state;
+      }
+    }
     return switch (c) {
       case ABORT -> abort(state, "aborted by 'oasis rollout abort'");
       case PROMOTE_FULL -> promote(state);

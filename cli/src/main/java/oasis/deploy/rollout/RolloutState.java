@@ -27,6 +27,7 @@ import java.util.List;
  * @param failedAt when an analysis failed, or an abort was asked
  * @param trafficBackAt when the routes sent every call back to stable after an abort
  * @param finishedAt when it succeeded or was aborted
+ * @param hold the rule that holds it (an inconclusive analysis), while one does; null otherwise
  */
 public record RolloutState(
     int revision,
@@ -46,7 +47,18 @@ public record RolloutState(
     Instant newTrackReadyAt,
     Instant failedAt,
     Instant trafficBackAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    Hold hold) {
+
+  /**
+   * A rule holding the rollout rather than a person: an analysis that stayed inconclusive.
+   *
+   * @param rule e.g. {@code onInconclusive: pause}
+   * @param since when the rollout became inconclusive
+   * @param abortAt when it is aborted unless decided or resumed first; null for never
+   * @param stepWeight the weight the step had, given back when it is resumed
+   */
+  public record Hold(String rule, Instant since, Instant abortAt, int stepWeight) {}
 
   public RolloutState {
     components = components == null ? List.of() : List.copyOf(components);
@@ -81,6 +93,7 @@ public record RolloutState(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -105,6 +118,7 @@ public record RolloutState(
           b.weight = newWeight;
           b.pauseUntil = null;
           b.message = why;
+          b.hold = null;
         });
   }
 
@@ -129,6 +143,7 @@ public record RolloutState(
           b.phase = Phase.PROGRESSING;
           b.pauseUntil = null;
           b.message = why;
+          b.hold = null;
         });
   }
 
@@ -143,6 +158,33 @@ public record RolloutState(
       list.add(record);
     }
     return edit(b -> b.analyses = list);
+  }
+
+  /**
+   * Held by a rule at {@code weight}: paused ({@code paused}) or analysing on, until {@code
+   * hold.abortAt()}.
+   */
+  public RolloutState held(Hold h, boolean paused, int weight, String why) {
+    return edit(
+        b -> {
+          b.phase = paused ? Phase.PAUSED : Phase.PROGRESSING;
+          b.pauseUntil = paused ? h.abortAt() : null;
+          b.weight = weight;
+          b.message = why;
+          b.hold = h;
+        });
+  }
+
+  /** Back at the step's weight, no longer held. */
+  public RolloutState released(String why) {
+    return edit(
+        b -> {
+          b.phase = Phase.PROGRESSING;
+          b.pauseUntil = null;
+          b.weight = hold == null ? weight : hold.stepWeight();
+          b.message = why;
+          b.hold = null;
+        });
   }
 
   public RolloutState drivenBy(Long pid) {
@@ -174,6 +216,7 @@ public record RolloutState(
           b.message = why;
           b.driver = null;
           b.finishedAt = at;
+          b.hold = null;
         });
   }
 
@@ -197,6 +240,7 @@ public record RolloutState(
     Instant failedAt;
     Instant trafficBackAt;
     Instant finishedAt;
+    Hold hold;
 
     Copy(RolloutState s) {
       this.s = s;
@@ -211,6 +255,7 @@ public record RolloutState(
       failedAt = s.failedAt;
       trafficBackAt = s.trafficBackAt;
       finishedAt = s.finishedAt;
+      hold = s.hold;
     }
 
     RolloutState build() {
@@ -232,7 +277,8 @@ public record RolloutState(
           newTrackReadyAt,
           failedAt,
           trafficBackAt,
-          finishedAt);
+          finishedAt,
+          hold);
     }
   }
 }

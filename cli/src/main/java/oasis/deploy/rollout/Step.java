@@ -30,17 +30,13 @@ public record Step(Kind kind, Integer weight, Duration pause, AnalysisSpec analy
     return new Step(Kind.ANALYSIS, null, null, spec);
   }
 
-  /** For people: {@code setWeight 20}, {@code pause 30 s}, {@code analysis 3 × 5.0 s}. */
+  /** For people: {@code setWeight 20}, {@code pause 30 s}, {@code analysis up to 15.0 s}. */
   public String describe() {
     return switch (kind) {
       case SET_WEIGHT -> "setWeight " + weight;
       case PAUSE ->
           pause == null ? "pause until promoted" : "pause " + oasis.core.Durations.seconds(pause);
-      case ANALYSIS ->
-          "analysis "
-              + analysis.count()
-              + " × "
-              + oasis.core.Durations.seconds(analysis.interval());
+      case ANALYSIS -> "analysis up to " + oasis.core.Durations.seconds(analysis.budget());
     };
   }
 }

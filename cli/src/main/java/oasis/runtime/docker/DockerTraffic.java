@@ -146,6 +146,23 @@ public final class DockerTraffic implements Tracks {
         .toList();
   }
 
+  /** The gRPC port each of the track's containers publishes on 127.0.0.1. */
+  @Override
+  public List<String> grpc(String component, String track) {
+    DockerState state = DockerState.read(envDir);
+    if (state == null) {
+      return List.of();
+    }
+    Containers containers = new Containers(docker.get());
+    return state.containers().stream()
+        .filter(s -> s.kind() == InstanceKind.SERVICE && s.port("grpc") != null)
+        .filter(s -> s.component().equals(component) && s.track().equals(track))
+        .map(s -> ContainerReadiness.published(containers.inspect(s.container()), s, "grpc"))
+        .filter(java.util.Objects::nonNull)
+        .map(port -> "127.0.0.1:" + port)
+        .toList();
+  }
+
   private static java.util.Optional<ContainerSpec> grpc(
       List<ContainerSpec> specs, String component, String track) {
     return specs.stream()

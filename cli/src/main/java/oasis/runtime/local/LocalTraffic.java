@@ -129,6 +129,16 @@ public final class LocalTraffic implements Tracks {
         .toList();
   }
 
+  @Override
+  public List<String> grpc(String component, String track) {
+    LocalDesired desired = files.readDesired();
+    if (desired == null || desired.down()) {
+      return List.of();
+    }
+    LocalSpec s = grpc(desired.instances(), component, track);
+    return s == null ? List.of() : List.of(Probes.HOST + ":" + s.grpcPort());
+  }
+
   private static LocalSpec grpc(List<LocalSpec> specs, String component, String track) {
     return specs.stream()
         .filter(s -> s.kind() == InstanceKind.SERVICE)

@@ -28,6 +28,7 @@ class RolloutDriverTest {
     final List<Outcome> script = new ArrayList<>();
     boolean promoteWorks = true;
     Runnable duringAnalysis = () -> {};
+    Duration analysisTakes = Duration.ZERO;
 
     @Override
     public void setWeight(RolloutState s, int weight) {
@@ -38,6 +39,7 @@ class RolloutDriverTest {
     public AnalysisRun analyse(
         RolloutState s, AnalysisSpec spec, Consumer<Measurement> each, BooleanSupplier stop) {
       duringAnalysis.run();
+      clock.now = clock.now.plus(analysisTakes);
       Outcome o = script.isEmpty() ? Outcome.PASS : script.remove(0);
       log.add("analysis " + o.label());
       Measurement m = new Measurement(1, Instant.now(), Instant.now(), o, List.of(), 3);
@@ -58,6 +60,27 @@ class RolloutDriverTest {
     }
   }
 
+  /** A clock that moves when the test (or an analysis) says so. */
+  static final class MovableClock extends Clock {
+    volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  final MovableClock clock = new MovableClock();
   final Fake fake = new Fake();
   final List<String> lines = new ArrayList<>();
 
@@ -82,9 +105,69 @@ class RolloutDriverTest {
         .ready(Instant.now());
   }
 
+  RolloutDriver newDriver() {
+    return new RolloutDriver(store(), fake, clock, lines::add, Duration.ofMillis(5));
+  }
+
   RolloutState run(RolloutState s) throws InterruptedException {
-    return new RolloutDriver(store(), fake, Clock.systemUTC(), lines::add, Duration.ofMillis(5))
-        .run(s);
+    return newDriver().run(s);
+  }
+
+  /** Runs {@code s} on a thread of its own; returns the driver. */
+  RolloutDriver inBackground(RolloutState s) {
+    RolloutDriver d = newDriver();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                d.run(s);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+    threads.add(t);
+    return d;
+  }
+
+  final List<Thread> threads = new ArrayList<>();
+
+  /** Waits (bounded) until the driver has looked at its paused rollout {@code n} more times. */
+  static void awaitIdle(RolloutDriver d, int n) throws InterruptedException {
+    long target = d.idleTicks.get() + n;
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (d.idleTicks.get() < target) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the driver did not look at its paused rollout " + n + " times");
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  void joinAll() throws InterruptedException {
+    for (Thread t : threads) {
+      t.join(5000);
+      assertThat(t.isAlive()).as("driver finished").isFalse();
+    }
+  }
+
+  static AnalysisSpec spec(
+      AnalysisSpec.OnInconclusive rule, Duration maxInconclusive, Integer pausedWeight) {
+    return new AnalysisSpec(
+        List.of(),
+        Duration.ofSeconds(1),
+        15,
+        0,
+        0,
+        20,
+        0.05,
+        null,
+        0.05,
+        rule,
+        maxInconclusive,
+        pausedWeight,
+        0);
   }
 
   @Test
@@ -128,28 +211,88 @@ class RolloutDriverTest {
   }
 
   @Test
-  void anInconclusiveAnalysisPausesAndNeverPromotesUntilResumedAndPassing() throws Exception {
+  void anInconclusiveAnalysisUnderPauseHoldsAtPausedWeightAndNeverPromotesUntilResumed()
+      throws Exception {
     fake.script.add(Outcome.INCONCLUSIVE);
-    RolloutState s = start(Step.setWeight(20), Step.analysis(spec()));
-    Thread driver =
-        new Thread(
-            () -> {
-              try {
-                run(s);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    driver.start();
+    RolloutState s =
+        start(Step.setWeight(20), Step.analysis(spec(AnalysisSpec.OnInconclusive.PAUSE, null, 5)));
+    RolloutDriver d = inBackground(s);
     RolloutState paused = awaitPhase(Phase.PAUSED);
-    assertThat(paused.message()).contains("inconclusive", "paused", "rollout resume");
-    Thread.sleep(50);
-    assertThat(fake.log).as("waits, does not promote").doesNotContain("promote");
+    assertThat(paused.message())
+        .contains("inconclusive", "held by onInconclusive: pause", "weight 5%", "rollout resume");
+    assertThat(paused.hold().rule()).isEqualTo("onInconclusive: pause");
+    assertThat(paused.weight()).isEqualTo(5);
+    awaitIdle(d, 50);
+    assertThat(fake.log).as("held 50 looks, never promoted").doesNotContain("promote");
     store().request(Control.RESUME);
-    driver.join(5000);
+    joinAll();
     assertThat(fake.log)
-        .containsExactly("weight 20", "analysis inconclusive", "analysis pass", "promote");
+        .containsExactly(
+            "weight 20",
+            "analysis inconclusive",
+            "weight 5",
+            "weight 20",
+            "analysis pass",
+            "promote");
     assertThat(store().load().phase()).isEqualTo(Phase.SUCCEEDED);
+  }
+
+  @Test
+  void aHeldRolloutIsAbortedWhenMaxInconclusiveRunsOutWithNobodyActing() throws Exception {
+    fake.script.add(Outcome.INCONCLUSIVE);
+    RolloutState s =
+        start(
+            Step.setWeight(20),
+            Step.analysis(spec(AnalysisSpec.OnInconclusive.PAUSE, Duration.ofSeconds(60), 0)));
+    RolloutDriver d = inBackground(s);
+    RolloutState paused = awaitPhase(Phase.PAUSED);
+    assertThat(paused.hold().abortAt()).isEqualTo(paused.hold().since().plusSeconds(60));
+    clock.now = clock.now.plusSeconds(59);
+    awaitIdle(d, 20);
+    assertThat(fake.log).doesNotContain("abort");
+    clock.now = clock.now.plusSeconds(2);
+    joinAll();
+    assertThat(fake.log).containsExactly("weight 20", "analysis inconclusive", "weight 0", "abort");
+    RolloutState end = store().load();
+    assertThat(end.phase()).isEqualTo(Phase.ABORTED);
+    assertThat(end.message()).contains("held by onInconclusive: pause", "maxInconclusive");
+  }
+
+  @Test
+  void underAbortAnInconclusiveAnalysisRunsAgainUntilMaxInconclusiveThenAborts() throws Exception {
+    fake.analysisTakes = Duration.ofSeconds(25);
+    for (int i = 0; i < 10; i++) {
+      fake.script.add(Outcome.INCONCLUSIVE);
+    }
+    RolloutState end =
+        run(
+            start(
+                Step.setWeight(20),
+                Step.analysis(spec(AnalysisSpec.OnInconclusive.ABORT, Duration.ofSeconds(60), 0))));
+    // inconclusive at 25 s (the hold begins), 50 s, 75 s: held; at 100 s past 25 + 60: abort
+    assertThat(fake.log)
+        .containsExactly(
+            "weight 20",
+            "analysis inconclusive",
+            "analysis inconclusive",
+            "analysis inconclusive",
+            "analysis inconclusive",
+            "abort");
+    assertThat(end.phase()).isEqualTo(Phase.ABORTED);
+    assertThat(end.message())
+        .contains("inconclusive for 75.0 s", "maxInconclusive 60.0 s", "onInconclusive: abort");
+  }
+
+  @Test
+  void underAbortWithoutMaxInconclusiveTheFirstInconclusiveAnalysisAborts() throws Exception {
+    fake.script.add(Outcome.INCONCLUSIVE);
+    RolloutState end =
+        run(
+            start(
+                Step.setWeight(20),
+                Step.analysis(spec(AnalysisSpec.OnInconclusive.ABORT, null, null))));
+    assertThat(fake.log).containsExactly("weight 20", "analysis inconclusive", "abort");
+    assertThat(end.message()).contains("onInconclusive: abort");
   }
 
   @Test
@@ -157,19 +300,10 @@ class RolloutDriverTest {
     RolloutState s = start(Step.setWeight(20), Step.pause(null), Step.analysis(spec()));
     fake.duringAnalysis = () -> store().request(Control.ABORT);
     fake.script.add(Outcome.INCONCLUSIVE);
-    Thread driver =
-        new Thread(
-            () -> {
-              try {
-                run(s);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    driver.start();
+    inBackground(s);
     assertThat(awaitPhase(Phase.PAUSED).message()).contains("until promoted");
     store().request(Control.PROMOTE);
-    driver.join(5000);
+    joinAll();
     assertThat(fake.log).containsExactly("weight 20", "analysis inconclusive", "abort");
     assertThat(store().load().phase()).isEqualTo(Phase.ABORTED);
   }
