@@ -92,10 +92,11 @@ final class Engines {
       CommandSpec spec, String version, boolean skipTests) {
     Project project = Cli.project(spec);
     if (version == null) {
-      return () -> {
-        BuildRecord b = builder(spec, project).build(project.config(), List.of(), skipTests);
-        return new Release(b.version(), b.commit(), b.artifacts());
-      };
+      return (oasis.deploy.WorkingTreeBuild)
+          () -> {
+            BuildRecord b = builder(spec, project).build(project.config(), List.of(), skipTests);
+            return new Release(b.version(), b.commit(), b.artifacts());
+          };
     }
     return () ->
         new ManifestReleaseCatalog(project.dir().resolve("releases"))

@@ -87,6 +87,13 @@ public final class Deployer {
     return revisions.ledger();
   }
 
+  /** A working-tree build refused by the gate is refused before it is built. */
+  void admitBeforeBuilding(Supplier<Release> source) {
+    if (source instanceof WorkingTreeBuild) {
+      gate.enforce(null);
+    }
+  }
+
   /** Deploys what {@code source} gives (a build or a release) with the {@code --set} overrides. */
   public Outcome deploy(
       Supplier<Release> source, List<String> sets, Duration timeout, boolean dryRun) {
@@ -104,6 +111,7 @@ public final class Deployer {
       boolean dryRun,
       PostDeployCheck check) {
     Map<String, String> overrides = Overrides.parse(sets, known());
+    admitBeforeBuilding(source);
     if (dryRun) {
       Release release = gate.admit(source.get());
       Ledger ledger = revisions.ledger();

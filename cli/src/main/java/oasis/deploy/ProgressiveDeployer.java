@@ -124,6 +124,7 @@ public final class ProgressiveDeployer {
       return deployer.deploy(source, sets, timeout, false, check);
     }
     Map<String, String> overrides = Overrides.parse(sets, deployer.known());
+    deployer.admitBeforeBuilding(source);
     try (EnvironmentLock lock = revisions.lock()) {
       Ledger ledger = revisions.recover();
       control.settleInterrupted(ledger);

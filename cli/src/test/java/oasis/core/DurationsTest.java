@@ -18,11 +18,19 @@ class DurationsTest {
 
   @Test
   void rejectsGarbageAsBadInput() {
-    for (String bad : new String[] {"", "5", "s", "5x", "1m x", "0s"}) {
+    for (String bad : new String[] {"", "5", "s", "5x", "1m x"}) {
       assertThatThrownBy(() -> Durations.parse(bad))
           .as(bad)
           .isInstanceOf(OasisException.class)
           .hasMessageContaining("malformed duration");
     }
+  }
+
+  @Test
+  void aWellFormedZeroIsRefusedForWhatItIsNotForItsForm() {
+    assertThatThrownBy(() -> Durations.parse("0s"))
+        .isInstanceOf(OasisException.class)
+        .hasMessageContaining("must be > 0")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("malformed"));
   }
 }

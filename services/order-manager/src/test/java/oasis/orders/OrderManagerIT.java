@@ -162,7 +162,7 @@ class OrderManagerIT {
       assertThat(reports.get(2).getCumulativeQuantity()).isEqualTo("0.01");
       assertThat(service.metrics().scrapeText())
           .contains(
-              "order_execution_latency_seconds_count{track=\"stable\",version=\"0.0.0-dev\"}");
+              "order_execution_latency_seconds_count{mode=\"paper\",track=\"stable\",version=\"0.0.0-dev\"}");
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       service.shutdown();
