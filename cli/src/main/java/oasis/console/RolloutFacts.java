@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import oasis.analysis.Measurement;
+import oasis.analysis.Outcome;
 import oasis.analysis.Verdict;
 import oasis.deploy.Revision;
 import oasis.deploy.Rollouts;
@@ -208,6 +209,79 @@ public record RolloutFacts(
   }
 
   private static List<Series> series(RolloutState x) {
+    return x.analyses().stream().anyMatch(a -> !a.evidence().isEmpty())
+        ? sequentialSeries(x)
+        : measuredSeries(x);
+  }
+
+  /**
+   * The sequential judge's checks (about one a second) as series: each track's share of bad calls
+   * (failed, or slower than the latency threshold). The boundary line is drawn for error rates,
+   * whose share is the rate that {@code max} bounds; a latency share has no such line.
+   */
+  private static List<Series> sequentialSeries(RolloutState x) {
+    Map<String, List<Point>> points = new LinkedHashMap<>();
+    Map<String, Instant> crossed = new LinkedHashMap<>();
+    for (AnalysisRecord a : x.analyses()) {
+      List<oasis.analysis.Evidence> evidence = a.evidence();
+      for (int i = 0; i < evidence.size(); i++) {
+        oasis.analysis.Evidence e = evidence.get(i);
+        String key = e.condition() + "\u0000" + e.component();
+        if (e.decision() == Outcome.FAIL) {
+          crossed.putIfAbsent(key, e.at());
+        }
+        points
+            .computeIfAbsent(key, k -> new ArrayList<>())
+            .add(
+                new Point(
+                    a.step() + 1,
+                    i + 1,
+                    e.at(),
+                    finite(e.canaryValue()),
+                    finite(e.stableValue()),
+                    (int) Math.min(Integer.MAX_VALUE, e.canaryCalls()),
+                    (int) Math.min(Integer.MAX_VALUE, e.stableCalls()),
+                    e.decision().label()));
+      }
+    }
+    Map<String, Verdict> verdicts = lastVerdicts(x);
+    List<Series> out = new ArrayList<>();
+    points.forEach(
+        (key, list) -> {
+          String[] parts = key.split("\u0000", 2);
+          Verdict v = verdicts.get(key);
+          Double max = v != null && Double.isNaN(thresholdOf(x, key)) ? v.max() : null;
+          out.add(
+              new Series(
+                  parts[0], parts[1], max, v == null ? 0 : v.maxDelta(), list, crossed.get(key)));
+        });
+    return out;
+  }
+
+  private static double thresholdOf(RolloutState x, String key) {
+    for (AnalysisRecord a : x.analyses()) {
+      for (oasis.analysis.Evidence e : a.evidence()) {
+        if ((e.condition() + "\u0000" + e.component()).equals(key)) {
+          return e.threshold();
+        }
+      }
+    }
+    return Double.NaN;
+  }
+
+  private static Map<String, Verdict> lastVerdicts(RolloutState x) {
+    Map<String, Verdict> last = new LinkedHashMap<>();
+    for (AnalysisRecord a : x.analyses()) {
+      for (Measurement m : a.measurements()) {
+        for (Verdict v : m.verdicts()) {
+          last.put(v.condition() + "\u0000" + v.component(), v);
+        }
+      }
+    }
+    return last;
+  }
+
+  private static List<Series> measuredSeries(RolloutState x) {
     Map<String, List<Point>> points = new LinkedHashMap<>();
     Map<String, Verdict> last = new LinkedHashMap<>();
     for (AnalysisRecord a : x.analyses()) {

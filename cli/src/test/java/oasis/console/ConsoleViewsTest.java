@@ -117,6 +117,69 @@ class ConsoleViewsTest {
         .containsExactly(20, 20, 50);
   }
 
+  static oasis.analysis.Evidence check(
+      String condition, int second, double canary, double stable, double threshold, Outcome o) {
+    return new oasis.analysis.Evidence(
+        T0.plusSeconds(second),
+        second * 1000L,
+        condition,
+        "callee",
+        10L * second,
+        Math.round(10 * second * canary),
+        40L * second,
+        Math.round(40 * second * stable),
+        canary,
+        stable,
+        threshold,
+        canary - stable,
+        canary - stable - 0.2,
+        canary - stable + 0.2,
+        0.01,
+        0.05,
+        canary - 0.2,
+        o);
+  }
+
+  @Test
+  void theSequentialJudgesChecksAreTheChartsPointsEverySecond() {
+    RolloutState s = aborted();
+    Measurement last =
+        new Measurement(
+            1,
+            T0.plusSeconds(3),
+            T0.plusSeconds(6),
+            Outcome.FAIL,
+            List.of(
+                verdict("errorRate", Outcome.FAIL, 0.3, 0.0),
+                verdict("latencyP95", Outcome.PASS, 0.0, 0.0)),
+            12);
+    RolloutState sequential =
+        s.withAnalysis(
+            new AnalysisRecord(
+                1,
+                Outcome.FAIL,
+                "errorRate failed",
+                List.of(last),
+                List.of(
+                    check("errorRate", 4, 0.2, 0.0, Double.NaN, Outcome.UNDECIDED),
+                    check("latencyP95", 4, 0.0, 0.0, 0.12, Outcome.UNDECIDED),
+                    check("errorRate", 5, 0.3, 0.0, Double.NaN, Outcome.FAIL),
+                    check("errorRate", 6, 0.3, 0.0, Double.NaN, Outcome.FAIL))));
+    RolloutFacts f =
+        RolloutFacts.of(new Rollouts.Status("staging", "aborted", null, "done", sequential), null);
+
+    RolloutFacts.Series errors = f.series().get(0);
+    assertThat(errors.condition()).isEqualTo("errorRate");
+    assertThat(errors.points())
+        .extracting(RolloutFacts.Point::canary)
+        .containsExactly(0.2, 0.3, 0.3);
+    assertThat(errors.crossedAt()).as("the first failing check").isEqualTo(T0.plusSeconds(5));
+    assertThat(errors.max()).isEqualTo(0.05);
+    RolloutFacts.Series latency = f.series().get(1);
+    assertThat(latency.max()).as("a share of slow calls is not bounded by seconds").isNull();
+    assertThat(latency.crossedAt()).isNull();
+  }
+
   @Test
   void rolloutScreenFitsEightyColumnsAndHasNoEscapesWithoutColour() {
     List<String> lines =
