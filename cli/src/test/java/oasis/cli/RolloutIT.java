@@ -155,8 +155,11 @@ class RolloutIT {
             "60s");
     Duration wall = Duration.between(t0, Instant.now());
     assertThat(faulty.code()).as(faulty.err()).isEqualTo(1);
+    // Either boundary may be crossed first, by chance of which calls fail: worse than stable, or
+    // the canary's own rate above max. Both are the judge failing the canary on its errors.
+    assertThat(faulty.err()).contains("errorRate of callee: fail", "aborting");
     assertThat(faulty.err())
-        .contains("errorRate of callee: fail", "significantly worse than stable", "aborting");
+        .containsAnyOf("significantly worse than stable", "significantly above max");
     JsonNode aborted = kit.rollout("staging").get("rollout");
     assertThat(aborted.get("phase").asText()).isEqualTo("aborted");
     Duration detect = between(aborted, "newTrackReadyAt", "failedAt");
