@@ -130,9 +130,13 @@ class DockerCanaryIT {
     JsonNode evidence = aborted.get("analyses").get(0).get("evidence");
     JsonNode last = evidence.get(evidence.size() - 1);
     assertThat(last.get("decision").asText()).isEqualTo("fail");
-    assertThat(last.get("lower").asDouble())
-        .as("significantly worse: %s", last)
-        .isGreaterThan(last.get("failBoundary").asDouble());
+    // Either boundary may fail it first, by chance of which calls fail: the difference from
+    // stable above its bound, or the canary's own rate above max (0.05 above).
+    assertThat(
+            last.get("lower").asDouble() > last.get("failBoundary").asDouble()
+                || last.get("canaryLower").asDouble() > 0.05)
+        .as("significantly worse than stable, or significantly above max: %s", last)
+        .isTrue();
     assertThat(last.get("canaryBad").asLong())
         .as("failed calls the canary container answered through the routes file")
         .isGreaterThanOrEqualTo(3);
