@@ -49,10 +49,8 @@ class ConsoleIT {
                 - setWeight: 100
                 - analysis: {}
             analysis:
-              interval: 4s
-              count: 1
-              failureLimit: 0
-              inconclusiveLimit: 0
+              interval: 1s
+              budget: 30s
               minSamples: 20
               conditions:
                 - {metric: errorRate, max: 0.05}
