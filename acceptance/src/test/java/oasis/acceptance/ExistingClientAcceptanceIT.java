@@ -36,7 +36,7 @@ class ExistingClientAcceptanceIT {
 
   @BeforeAll
   static void deployStaging() throws Exception {
-    project = new AcceptanceProject(tmp.resolve("project"));
+    project = new AcceptanceProject(Files.createDirectories(tmp.resolve("project")));
     AcceptanceProject.Result deploy =
         project.run("deploy", "--env", "staging", "--timeout", "120s");
     assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
