@@ -10,7 +10,8 @@ import oasis.console.RolloutFacts.StepFact;
 /**
  * Inline SVG for the rollout report: the weight timeline of the steps, and per judged metric the
  * canary against stable over the measurements with the decision boundary and where it was crossed.
- * Each data point is a {@code circle} of class {@code canary} or {@code stable}.
+ * Each data point is a {@code circle} of class {@code canary} or {@code stable}; the canary is
+ * drawn last, as a ring over a dashed line, so that a healthy canary lying on stable stays visible.
  */
 final class SvgChart {
 
@@ -93,8 +94,9 @@ final class SvgChart {
               by - 4,
               RolloutScreen.number(s.max())));
     }
-    track(b, pts, dx, high, true);
+    // stable first: when the tracks agree, the canary's rings and dashes stay visible over it
     track(b, pts, dx, high, false);
+    track(b, pts, dx, high, true);
     for (int i = 0; i < n; i++) {
       Point p = pts.get(i);
       double x = LEFT + 10 + i * dx;
@@ -147,12 +149,13 @@ final class SvgChart {
       dots.append(
           String.format(
               Locale.ROOT,
-              "<circle class=\"%s %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"><title>%s %s: %s (%d"
+              "<circle class=\"%s %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\"><title>%s %s: %s (%d"
                   + " observations)</title></circle>",
               cls,
               p.outcome(),
               x,
               y,
+              c ? 7 : 5,
               cls,
               p.step() + "." + p.measurement(),
               RolloutScreen.number(v),

@@ -204,6 +204,27 @@ class ConsoleViewsTest {
   }
 
   @Test
+  void aHealthyCanaryLyingOnStableIsDrawnOverItAsRings() {
+    var agree =
+        new RolloutFacts.Series(
+            "errorRate",
+            "callee",
+            0.05,
+            0.01,
+            List.of(
+                new RolloutFacts.Point(1, 1, T0, 0.0, 0.0, 10, 10, "pass"),
+                new RolloutFacts.Point(1, 2, T0.plusSeconds(1), 0.0, 0.0, 20, 20, "pass")),
+            null);
+    String svg = SvgChart.series(agree);
+    assertThat(svg.lastIndexOf("<circle class=\"stable"))
+        .as("stable is drawn before the canary")
+        .isLessThan(svg.indexOf("<circle class=\"canary"));
+    assertThat(svg).contains("class=\"canary pass\" cx=\"74.0\" cy=\"184.0\" r=\"7\"");
+    assertThat(HtmlReport.render(facts(), T0, UTC))
+        .contains("svg circle.canary { fill: none;", "stroke-dasharray");
+  }
+
+  @Test
   void tablesFitEightyColumnsWithLocalClockTimes() {
     Revision r =
         new Revision(
