@@ -234,6 +234,25 @@ class AnalyzerTest {
   }
 
   @Test
+  void aFirstReadThatTimesOutIsMissedAndTheAnalysisStartsFromTheNextOne() throws Exception {
+    source.traffic("order-manager", "canary", 1, 0, 0);
+    source.traffic("order-manager", "stable", 4, 0, 0);
+    source.perTick.put("order-manager/canary", new double[] {1, 1.0 / 3, 1, 0});
+    source.failReads = 2;
+    AnalysisRun r = run(List.of(errorRate()), 120, "order-manager");
+    assertThat(r.outcome()).as(r.summary()).isEqualTo(Outcome.FAIL);
+    assertThat(r.summary()).contains("2 missed read(s)", "HTTP connect timed out");
+  }
+
+  @Test
+  void noFirstReadWithinTheBudgetIsInconclusiveNotAnError() throws Exception {
+    source.failReads = Integer.MAX_VALUE;
+    AnalysisRun r = run(List.of(errorRate()), 5, "order-manager");
+    assertThat(r.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+    assertThat(r.summary()).contains("no first read within the budget", "connect timed out");
+  }
+
+  @Test
   void aCanaryWithoutTrafficIsInconclusiveWhenTheBudgetIsSpent() throws Exception {
     source.traffic("order-manager", "canary", 0, 0, 0);
     source.traffic("order-manager", "stable", 200, 0, 0);
