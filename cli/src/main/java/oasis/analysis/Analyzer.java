@@ -266,17 +266,23 @@ public final class Analyzer {
       return null;
     }
     long elapsed = Duration.between(started, now).toMillis();
+    List<LabelMatcher> synthetic = new ArrayList<>(c.calls());
+    synthetic.add(LabelMatcher.eq("traffic", "analysis"));
+    long analysisCalls = Math.round(canary.sum(CALLS + "_count", synthetic));
     if (c.kind() == Condition.Kind.ERROR_RATE) {
-      return judge.judge(
-          c,
-          comp,
-          new SequentialJudge.Counts(canaryCalls, Math.round(canary.sum(ERRORS, c.calls()))),
-          new SequentialJudge.Counts(stableCalls, Math.round(stable.sum(ERRORS, c.calls()))),
-          Double.NaN,
-          c.maxDelta(),
-          c.max(),
-          now,
-          elapsed);
+      return withTraffic(
+          analysisCalls,
+          canaryCalls,
+          judge.judge(
+              c,
+              comp,
+              new SequentialJudge.Counts(canaryCalls, Math.round(canary.sum(ERRORS, c.calls()))),
+              new SequentialJudge.Counts(stableCalls, Math.round(stable.sum(ERRORS, c.calls()))),
+              Double.NaN,
+              c.maxDelta(),
+              c.max(),
+              now,
+              elapsed));
     }
     var cb = canary.buckets(CALLS, c.calls());
     var sb = stable.buckets(CALLS, c.calls());
@@ -284,27 +290,60 @@ public final class Analyzer {
     double bound =
         Double.isNaN(t) ? Double.NaN : Histograms.boundAtOrAbove(t, cb.isEmpty() ? sb : cb);
     if (Double.isNaN(bound)) {
-      return judge.judge(
-          c,
-          comp,
-          new SequentialJudge.Counts(0, 0),
-          new SequentialJudge.Counts(stableCalls, 0),
-          Double.NaN,
-          1 - c.quantile(),
-          null,
-          now,
-          elapsed);
+      return withTraffic(
+          analysisCalls,
+          canaryCalls,
+          judge.judge(
+              c,
+              comp,
+              new SequentialJudge.Counts(0, 0),
+              new SequentialJudge.Counts(stableCalls, 0),
+              Double.NaN,
+              1 - c.quantile(),
+              null,
+              now,
+              elapsed));
     }
-    return judge.judge(
-        c,
-        comp,
-        new SequentialJudge.Counts(canaryCalls, Histograms.above(bound, cb)),
-        new SequentialJudge.Counts(stableCalls, Histograms.above(bound, sb)),
-        bound,
-        1 - c.quantile(),
-        null,
-        now,
-        elapsed);
+    return withTraffic(
+        analysisCalls,
+        canaryCalls,
+        judge.judge(
+            c,
+            comp,
+            new SequentialJudge.Counts(canaryCalls, Histograms.above(bound, cb)),
+            new SequentialJudge.Counts(stableCalls, Histograms.above(bound, sb)),
+            bound,
+            1 - c.quantile(),
+            null,
+            now,
+            elapsed));
+  }
+
+  /** The verdict saying how many of the canary's calls were oasis's own analysis traffic. */
+  private static Verdict withTraffic(long analysisCalls, long canaryCalls, Verdict v) {
+    if (analysisCalls == 0) {
+      return v;
+    }
+    return new Verdict(
+        v.condition(),
+        v.component(),
+        v.outcome(),
+        v.canarySamples(),
+        v.stableSamples(),
+        v.canaryValue(),
+        v.stableValue(),
+        v.statistic(),
+        v.pValue(),
+        v.alpha(),
+        v.max(),
+        v.maxDelta(),
+        v.explanation()
+            + " ("
+            + analysisCalls
+            + " of the canary's "
+            + canaryCalls
+            + " call(s) were analysis traffic)",
+        v.evidence());
   }
 
   private void sampleQueries(List<String> components, Map<String, List<Double>> values) {

@@ -57,6 +57,7 @@ class AnalyzerTest {
     }
 
     int failReads;
+    double analysisShare; // of every track's calls, labelled traffic="analysis"
 
     @Override
     public Snapshot snapshot(String component, String track, List<String> metrics) {
@@ -70,7 +71,20 @@ class AnalyzerTest {
           Map.of("method", "trading.OrderExecutor/ExecuteOrder", "track", track);
       Map<String, String> health = Map.of("method", "grpc.health.v1.Health/Check", "track", track);
       List<Sample> s = new ArrayList<>();
-      s.add(new Sample("grpc_server_handling_seconds_count", l, c[0]));
+      if (analysisShare > 0) {
+        s.add(
+            new Sample(
+                "grpc_server_handling_seconds_count",
+                with(l, "traffic", "organic"),
+                c[0] * (1 - analysisShare)));
+        s.add(
+            new Sample(
+                "grpc_server_handling_seconds_count",
+                with(l, "traffic", "analysis"),
+                c[0] * analysisShare));
+      } else {
+        s.add(new Sample("grpc_server_handling_seconds_count", l, c[0]));
+      }
       s.add(new Sample("grpc_server_handling_seconds_count", health, c[0] * 10 + 5));
       s.add(new Sample("grpc_server_errors_total", l, c[1]));
       s.add(new Sample("grpc_server_handling_seconds_bucket", with(l, "le", "0.005"), c[2]));
@@ -250,6 +264,19 @@ class AnalyzerTest {
     AnalysisRun r = run(List.of(errorRate()), 5, "order-manager");
     assertThat(r.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
     assertThat(r.summary()).contains("no first read within the budget", "connect timed out");
+  }
+
+  @Test
+  void verdictsSayHowManyOfTheCanarysCallsWereAnalysisTraffic() throws Exception {
+    source.traffic("order-manager", "canary", 4, 0, 0);
+    source.traffic("order-manager", "stable", 4, 0, 0);
+    source.analysisShare = 0.75;
+    AnalysisRun r = run(List.of(errorRate()), 120, "order-manager");
+    assertThat(r.outcome()).as(r.summary()).isEqualTo(Outcome.PASS);
+    Verdict v = r.measurements().get(r.measurements().size() - 1).verdicts().get(0);
+    assertThat(v.explanation())
+        .contains((v.canarySamples() * 3 / 4) + " of the canary's " + v.canarySamples());
+    assertThat(v.explanation()).contains("call(s) were analysis traffic");
   }
 
   @Test

@@ -11,8 +11,16 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Records per-method latency and errors of every gRPC call the server handles. */
+/**
+ * Records per-method latency and errors of every gRPC call the server handles. The {@code traffic}
+ * label tells oasis's analysis traffic (calls with the header {@code x-oasis-traffic: analysis})
+ * from every other call ({@code organic}), so that dashboards and the canary judge can separate
+ * them.
+ */
 final class GrpcMetricsInterceptor implements ServerInterceptor {
+  static final Metadata.Key<String> TRAFFIC =
+      Metadata.Key.of("x-oasis-traffic", Metadata.ASCII_STRING_MARSHALLER);
+
   private final Histogram latency;
   private final Counter errors;
 
@@ -20,21 +28,26 @@ final class GrpcMetricsInterceptor implements ServerInterceptor {
     this.latency =
         metrics.latency(
             "grpc_server_handling_seconds",
-            "Time from receiving a gRPC call to closing it, by method and status code.",
+            "Time from receiving a gRPC call to closing it, by method, status code and traffic.",
             "method",
-            "code");
+            "code",
+            "traffic");
     this.errors =
         metrics.counter(
             "grpc_server_errors_total",
-            "gRPC calls that ended with a status other than OK, by method and status code.",
+            "gRPC calls that ended with a status other than OK, by method, status code and traffic.",
             "method",
-            "code");
+            "code",
+            "traffic");
   }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-    Recorder recorder = new Recorder(call.getMethodDescriptor().getFullMethodName());
+    Recorder recorder =
+        new Recorder(
+            call.getMethodDescriptor().getFullMethodName(),
+            "analysis".equals(headers.get(TRAFFIC)) ? "analysis" : "organic");
     ServerCall<Q, R> recorded =
         new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
           @Override
@@ -56,11 +69,13 @@ final class GrpcMetricsInterceptor implements ServerInterceptor {
   /** Records one call once, whichever of close or cancel comes first. */
   private final class Recorder {
     private final String method;
+    private final String traffic;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean done = new AtomicBoolean();
 
-    Recorder(String method) {
+    Recorder(String method, String traffic) {
       this.method = method;
+      this.traffic = traffic;
     }
 
     void record(Status.Code code) {
@@ -68,9 +83,9 @@ final class GrpcMetricsInterceptor implements ServerInterceptor {
         return;
       }
       double seconds = (System.nanoTime() - startNanos) / 1e9;
-      latency.labelValues(method, code.name()).observe(seconds);
+      latency.labelValues(method, code.name(), traffic).observe(seconds);
       if (code != Status.Code.OK) {
-        errors.labelValues(method, code.name()).inc();
+        errors.labelValues(method, code.name(), traffic).inc();
       }
     }
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -15,6 +16,7 @@ import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -149,17 +151,23 @@ class ServiceRuntimeIT {
   }
 
   @Test
-  void metricsCountEachMethodWithCodeVersionAndTrack() throws Exception {
+  void metricsCountEachMethodWithCodeTrafficVersionAndTrack() throws Exception {
     start(Map.of(), new ApprovingRisk());
     RiskValidatorGrpc.RiskValidatorBlockingStub risk = RiskValidatorGrpc.newBlockingStub(channel);
+    Metadata analysis = new Metadata();
+    analysis.put(Metadata.Key.of("x-oasis-traffic", Metadata.ASCII_STRING_MARSHALLER), "analysis");
 
     risk.validateSignal(TradingSignal.newBuilder().setSymbol("BTC-USD").build());
     risk.validateSignal(TradingSignal.newBuilder().setSymbol("BTC-USD").build());
+    risk.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(analysis))
+        .validateSignal(TradingSignal.newBuilder().setSymbol("BTC-USD").build());
     String metrics = get("/metrics").body();
 
     assertThat(metrics)
         .contains(
-            "grpc_server_handling_seconds_count{code=\"OK\",method=\"trading.contracts.RiskValidator/ValidateSignal\",track=\"canary\",version=\"1.4.0\"} 2")
+            "grpc_server_handling_seconds_count{code=\"OK\",method=\"trading.contracts.RiskValidator/ValidateSignal\",track=\"canary\",traffic=\"organic\",version=\"1.4.0\"} 2")
+        .contains(
+            "grpc_server_handling_seconds_count{code=\"OK\",method=\"trading.contracts.RiskValidator/ValidateSignal\",track=\"canary\",traffic=\"analysis\",version=\"1.4.0\"} 1")
         .contains(
             "oasis_service_info{commit=\"abc1234\",component=\"risk-engine\",instance_id=\"risk-engine-canary-")
         .contains("process_cpu_seconds_total{track=\"canary\",version=\"1.4.0\"}")
@@ -203,7 +211,7 @@ class ServiceRuntimeIT {
     assertThat(health()).as("health is exempt").isEqualTo(ServingStatus.SERVING);
     assertThat(get("/metrics").body())
         .contains(
-            "grpc_server_errors_total{code=\"UNAVAILABLE\",method=\"trading.contracts.RiskValidator/ValidateSignal\",track=\"canary\",version=\"1.4.0\"} 1.0");
+            "grpc_server_errors_total{code=\"UNAVAILABLE\",method=\"trading.contracts.RiskValidator/ValidateSignal\",track=\"canary\",traffic=\"organic\",version=\"1.4.0\"} 1.0");
   }
 
   @Test
