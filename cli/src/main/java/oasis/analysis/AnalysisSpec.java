@@ -24,6 +24,8 @@ import java.util.List;
  * @param pausedWeight the canary's weight while the rollout is held by a rule (not by a person);
  *     null keeps the step's weight
  * @param trafficRate analysis calls per second sent to each track; 0 for none
+ * @param trafficSignalsOnly where real money trades: dry-run signals to the risk engine only, never
+ *     an order
  */
 public record AnalysisSpec(
     List<Condition> conditions,
@@ -38,7 +40,8 @@ public record AnalysisSpec(
     OnInconclusive onInconclusive,
     Duration maxInconclusive,
     Integer pausedWeight,
-    double trafficRate) {
+    double trafficRate,
+    boolean trafficSignalsOnly) {
 
   /** What an inconclusive analysis does. */
   public enum OnInconclusive {
@@ -87,7 +90,8 @@ public record AnalysisSpec(
         null,
         null,
         null,
-        0);
+        0,
+        false);
   }
 
   /** How often the counters are read: {@code interval}, but at least every second. */

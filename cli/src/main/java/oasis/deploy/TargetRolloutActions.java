@@ -132,6 +132,7 @@ final class TargetRolloutActions implements RolloutActions {
         oasis.analysis.traffic.AnalysisTraffic.forRollout(
             endpoints,
             spec.trafficRate(),
+            spec.trafficSignalsOnly(),
             s.components(),
             s.track(),
             PlanFactory.STABLE,

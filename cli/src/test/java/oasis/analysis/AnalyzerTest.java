@@ -137,7 +137,8 @@ class AnalyzerTest {
             null,
             null,
             null,
-            0);
+            0,
+            false);
     return new Analyzer(
             source,
             spec,
@@ -227,7 +228,8 @@ class AnalyzerTest {
             null,
             null,
             null,
-            0);
+            0,
+            false);
     Analyzer a =
         new Analyzer(
             source,

@@ -239,7 +239,8 @@ public final class JudgeBenchmark {
             null,
             null,
             null,
-            0);
+            0,
+            false);
     Instant start = sim.clock.instant();
     long[] calls = {0};
     try {

@@ -113,6 +113,40 @@ class RolloutConfigTest {
     assertThat(real.pausedWeight()).isZero();
     assertThat(real.trafficRate()).isZero();
     assertThat(real.maxInconclusive()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(paper.trafficSignalsOnly()).isFalse();
+  }
+
+  @Test
+  void whereRealMoneyTradesAnalysisTrafficIsDryRunSignalsOnlyAndOnlyWhenEnabledExplicitly()
+      throws Exception {
+    RolloutConfig r =
+        load("""
+                rollout:
+                  analysis:
+                    traffic: {enabled: true, rate: 4}
+            """)
+            .environment("staging")
+            .getValue()
+            .rollout();
+    AnalysisSpec real = Strategies.steps(r, "canary", true).get(1).analysis();
+    assertThat(real.trafficRate()).isEqualTo(4.0);
+    assertThat(real.trafficSignalsOnly()).as("never an order where real money trades").isTrue();
+    assertThat(Strategies.steps(r, "blue-green", true))
+        .as("dry-run signals alone cannot judge a preview's order manager before the switch")
+        .extracting(Step::describe)
+        .containsExactly("setWeight 100", "analysis up to 15.0 s", "pause 300.0 s");
+    RolloutConfig rateOnly =
+        load("""
+                rollout:
+                  analysis:
+                    traffic: {rate: 4}
+            """)
+            .environment("staging")
+            .getValue()
+            .rollout();
+    assertThat(Strategies.steps(rateOnly, "canary", true).get(1).analysis().trafficRate())
+        .as("a rate is not an explicit enable")
+        .isZero();
   }
 
   @Test

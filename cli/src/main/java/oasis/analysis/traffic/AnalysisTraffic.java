@@ -20,22 +20,41 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import trading.contracts.OrderExecutorGrpc;
 import trading.contracts.OrderSubmissionResponse;
+import trading.contracts.RiskValidatorGrpc;
+import trading.contracts.SignalValidationResponse;
+import trading.contracts.TradingMode;
+import trading.contracts.TradingSignal;
 
 /**
- * Analysis traffic for an order manager's tracks, sent while an analysis runs when organic traffic
- * is too thin to decide on (Flagger's load tester, built in and safe for a trading system). To each
- * track alike, at {@code rate} calls a second: one paper BUY of the smallest quantity, the equal
- * SELL as soon as it filled, then read-only {@code GetOrderStatus} calls for that order. Orders are
- * paper, of strategy {@value PaperOrders#STRATEGY}, with client order ids {@value
- * PaperOrders#PREFIX}...; every call carries the header {@value #HEADER}{@code : analysis}. A leg
- * is retried with the same client order id (the order manager is idempotent on it), so a call that
- * failed on the way back never opens a second position; closing sends the SELL until it fills. Only
- * for environments where paper money trades: the caller never starts it elsewhere.
+ * Analysis traffic, sent while an analysis runs when organic traffic is too thin to decide on
+ * (Flagger's load tester, built in and safe for a trading system), to each track alike at {@code
+ * rate} calls a second:
+ *
+ * <ul>
+ *   <li>to an order manager, only where paper money trades: one paper BUY of the smallest quantity,
+ *       the equal SELL as soon as it filled, then read-only {@code GetOrderStatus} calls for that
+ *       order. Orders are paper, of strategy {@value PaperOrders#STRATEGY}, with client order ids
+ *       {@value PaperOrders#PREFIX}...; a leg is retried with the same client order id (the order
+ *       manager is idempotent on it), so a call that failed on the way back never opens a second
+ *       position; closing sends the SELL until it fills;
+ *   <li>to a risk engine that advertises dry runs ({@value #DRY_RUN_METRIC}): dry-run signals
+ *       (metadata {@value #DRY_RUN}{@code =true}), validated and never forwarded. These are the
+ *       only analysis traffic where real money trades. A dry run that comes back forwarded stops
+ *       the traffic at once and says so.
+ * </ul>
+ *
+ * Every call carries the header {@value #HEADER}{@code : analysis}.
  */
 public final class AnalysisTraffic implements AutoCloseable {
 
   /** The header that labels every analysis call. */
   public static final String HEADER = "x-oasis-traffic";
+
+  /** The signal metadata that makes a risk engine validate without forwarding. */
+  static final String DRY_RUN = "oasis.dry_run";
+
+  /** The metric by which a risk engine says it honours {@value #DRY_RUN}. */
+  static final String DRY_RUN_METRIC = "risk_dry_runs_total";
 
   private static final long DEADLINE_MS = 5_000;
   private static final int CLOSE_ATTEMPTS = 10;
@@ -79,13 +98,16 @@ public final class AnalysisTraffic implements AutoCloseable {
     List<Flow> flows = new ArrayList<>();
     String run = Long.toString(System.currentTimeMillis(), 36);
     for (Endpoint e : endpoints) {
-      flows.add(new Flow(e, symbol, quantity, PaperOrders.PREFIX + run + "-" + e.track(), rate));
+      flows.add(
+          new OrderFlow(e, symbol, quantity, PaperOrders.PREFIX + run + "-" + e.track(), rate));
     }
     return new AnalysisTraffic(flows, rate, progress);
   }
 
-  /** The component analysis traffic knows how to call: the order manager. */
+  /** The components analysis traffic knows how to call. */
   public static final String ORDERS = "order-manager";
+
+  public static final String RISK = "risk-engine";
 
   /** The smallest order: what smoke's order probe trades too. */
   static final String SYMBOL = "BTC-USD";
@@ -94,43 +116,138 @@ public final class AnalysisTraffic implements AutoCloseable {
 
   /**
    * Starts analysis traffic for a rollout of {@code components} on {@code track} at {@code rate}
-   * calls a second per track (0: none), to the order manager's {@code track} and {@code stable}
-   * instances; null when there is nothing to send to (no rate, no order manager on the track, or a
-   * target that does not say where its gRPC endpoints are).
+   * calls a second per track (0: none), to the {@code track} and {@code stable} instances of the
+   * order manager (unless {@code signalsOnly}: where real money trades) and of the risk engine
+   * (dry-run signals, if it advertises them); null when there is nothing to send to.
    */
   public static AnalysisTraffic forRollout(
       oasis.runtime.MetricsEndpoints endpoints,
       double rate,
+      boolean signalsOnly,
       List<String> components,
       String track,
       String stable,
       Consumer<String> progress) {
-    if (rate <= 0 || !components.contains(ORDERS)) {
+    if (rate <= 0) {
       return null;
     }
+    String run = Long.toString(System.currentTimeMillis(), 36);
+    List<Flow> flows = new ArrayList<>();
+    if (components.contains(ORDERS) && !signalsOnly) {
+      List<Endpoint> to = both(endpoints, ORDERS, track, stable, progress);
+      for (Endpoint e : to) {
+        flows.add(
+            new OrderFlow(e, SYMBOL, QUANTITY, PaperOrders.PREFIX + run + "-" + e.track(), rate));
+      }
+      if (!to.isEmpty()) {
+        progress.accept(
+            "  analysis traffic: "
+                + Math.round(rate)
+                + " calls/s to "
+                + ORDERS
+                + " on "
+                + track
+                + " and "
+                + stable
+                + " (paper orders of strategy "
+                + PaperOrders.STRATEGY
+                + ", header "
+                + HEADER
+                + ")");
+      }
+    }
+    if (components.contains(RISK)) {
+      List<Endpoint> to = both(endpoints, RISK, track, stable, progress);
+      String refused = to.isEmpty() ? null : dryRunRefusal(endpoints, to);
+      if (refused != null) {
+        progress.accept("  analysis traffic: none to " + RISK + ": " + refused);
+      } else if (!to.isEmpty()) {
+        for (Endpoint e : to) {
+          flows.add(new SignalFlow(e, SYMBOL, QUANTITY, rate, progress));
+        }
+        progress.accept(
+            "  analysis traffic: "
+                + Math.round(rate)
+                + " calls/s to "
+                + RISK
+                + " on "
+                + track
+                + " and "
+                + stable
+                + " (dry-run signals of strategy "
+                + PaperOrders.STRATEGY
+                + ", never forwarded; header "
+                + HEADER
+                + ")");
+      }
+    }
+    return flows.isEmpty() ? null : new AnalysisTraffic(flows, rate, progress);
+  }
+
+  /** The first gRPC endpoint of {@code component} on each of the two tracks; empty unless both. */
+  private static List<Endpoint> both(
+      oasis.runtime.MetricsEndpoints endpoints,
+      String component,
+      String track,
+      String stable,
+      Consumer<String> progress) {
     List<Endpoint> to = new ArrayList<>();
     for (String t : List.of(track, stable)) {
-      endpoints.grpc(ORDERS, t).stream().findFirst().ifPresent(a -> to.add(new Endpoint(t, a)));
+      endpoints.grpc(component, t).stream().findFirst().ifPresent(a -> to.add(new Endpoint(t, a)));
     }
     if (to.size() < 2) {
-      progress.accept("  analysis traffic: no gRPC endpoint of both tracks known; none sent");
-      return null;
+      progress.accept(
+          "  analysis traffic: no gRPC endpoint of both tracks of "
+              + component
+              + " known; none sent");
+      return List.of();
     }
-    progress.accept(
-        "  analysis traffic: "
-            + Math.round(rate)
-            + " calls/s to "
-            + ORDERS
-            + " on "
-            + track
-            + " and "
-            + stable
-            + " (paper orders of strategy "
-            + PaperOrders.STRATEGY
-            + ", header "
-            + HEADER
-            + ")");
-    return start(to, rate, SYMBOL, QUANTITY, progress);
+    return to;
+  }
+
+  /**
+   * Why dry-run signals may not go to these risk engines (one of them does not advertise {@value
+   * #DRY_RUN_METRIC}, or cannot be asked), or null when every one does: a risk engine that ignored
+   * the dry-run flag would forward the signal as an order.
+   */
+  static String dryRunRefusal(oasis.runtime.MetricsEndpoints endpoints, List<Endpoint> to) {
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(2))
+            .build();
+    for (Endpoint e : to) {
+      List<String> urls = endpoints.metrics(RISK, e.track());
+      if (urls.isEmpty()) {
+        return "no metrics endpoint of its "
+            + e.track()
+            + " track to tell whether it honours dry runs";
+      }
+      for (String url : urls) {
+        try {
+          var response =
+              http.send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                      .timeout(java.time.Duration.ofSeconds(3))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() != 200 || !response.body().contains(DRY_RUN_METRIC)) {
+            return "its "
+                + e.track()
+                + " track does not advertise dry runs ("
+                + DRY_RUN_METRIC
+                + " missing at "
+                + url
+                + ")";
+          }
+        } catch (java.io.IOException ex) {
+          return "cannot read " + url + " to tell whether it honours dry runs: " + ex.getMessage();
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          return "interrupted";
+        }
+      }
+    }
+    return null;
   }
 
   /** What each track was sent so far. */
@@ -155,28 +272,18 @@ public final class AnalysisTraffic implements AutoCloseable {
     }
   }
 
-  /** The traffic of one track: BUY, SELL, then status reads. */
-  private static final class Flow {
-    private final Endpoint endpoint;
-    private final String symbol;
-    private final String quantity;
-    private final String orderId;
-    private final ManagedChannel channel;
-    private final OrderExecutorGrpc.OrderExecutorFutureStub stub;
-    private final OrderExecutorGrpc.OrderExecutorBlockingStub blocking;
-    private final AtomicLong calls = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+  /** The traffic of one track of one component: a labelled channel, counted calls. */
+  private abstract static class Flow {
+    final Endpoint endpoint;
+    final ManagedChannel channel;
+    final AtomicLong calls = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int maxInFlight;
-    private volatile String leg = "BUY";
-    private volatile boolean orderInFlight;
-    private volatile String lastFailure;
+    volatile String lastFailure;
 
-    Flow(Endpoint e, String symbol, String quantity, String orderId, double rate) {
+    Flow(Endpoint e, double rate) {
       this.endpoint = e;
-      this.symbol = symbol;
-      this.quantity = quantity;
-      this.orderId = orderId;
       this.maxInFlight = (int) Math.max(4, Math.ceil(rate * 2));
       Metadata label = new Metadata();
       label.put(Metadata.Key.of(HEADER, Metadata.ASCII_STRING_MARSHALLER), "analysis");
@@ -185,27 +292,84 @@ public final class AnalysisTraffic implements AutoCloseable {
               .usePlaintext()
               .intercept(MetadataUtils.newAttachHeadersInterceptor(label))
               .build();
-      this.stub = OrderExecutorGrpc.newFutureStub(channel);
-      this.blocking = OrderExecutorGrpc.newBlockingStub(channel);
     }
 
-    void tick() {
+    final void tick() {
       // calls queued while a channel connects would time out in the client, not in the service
       if (inFlight.get() >= maxInFlight
           || channel.getState(true) != io.grpc.ConnectivityState.READY) {
         return;
       }
+      next();
+    }
+
+    /** Sends this flow's next call. */
+    abstract void next();
+
+    /** Ends what the flow left open; what is still open afterwards, or null. */
+    String flatten() {
+      return null;
+    }
+
+    <T> void send(ListenableFuture<T> call, Consumer<Object> onOk, Runnable always) {
+      inFlight.incrementAndGet();
+      calls.incrementAndGet();
+      Futures.addCallback(
+          call,
+          new FutureCallback<T>() {
+            @Override
+            public void onSuccess(T r) {
+              inFlight.decrementAndGet();
+              onOk.accept(r);
+              always.run();
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+              inFlight.decrementAndGet();
+              failed.incrementAndGet();
+              lastFailure = io.grpc.Status.fromThrowable(t).toString();
+              always.run();
+            }
+          },
+          MoreExecutors.directExecutor());
+    }
+  }
+
+  /** An order manager's track: BUY, SELL, then status reads. */
+  private static final class OrderFlow extends Flow {
+    private final String symbol;
+    private final String quantity;
+    private final String orderId;
+    private final OrderExecutorGrpc.OrderExecutorFutureStub stub;
+    private final OrderExecutorGrpc.OrderExecutorBlockingStub blocking;
+    private volatile String leg = "BUY";
+    private volatile boolean orderInFlight;
+
+    OrderFlow(Endpoint e, String symbol, String quantity, String orderId, double rate) {
+      super(e, rate);
+      this.symbol = symbol;
+      this.quantity = quantity;
+      this.orderId = orderId;
+      this.stub = OrderExecutorGrpc.newFutureStub(channel);
+      this.blocking = OrderExecutorGrpc.newBlockingStub(channel);
+    }
+
+    @Override
+    void next() {
       if (leg == null) {
         send(
             stub.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
                 .getOrderStatus(PaperOrders.status(orderId + "-buy")),
-            r -> {});
+            r -> {},
+            () -> {});
       } else if (!orderInFlight) {
         orderInFlight = true;
         String side = leg;
         send(
             stub.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS).executeOrder(order(side)),
-            r -> advance(side, (OrderSubmissionResponse) r));
+            r -> advance(side, (OrderSubmissionResponse) r),
+            () -> orderInFlight = false);
       }
     }
 
@@ -229,31 +393,8 @@ public final class AnalysisTraffic implements AutoCloseable {
       }
     }
 
-    private <T> void send(ListenableFuture<T> call, Consumer<Object> onOk) {
-      inFlight.incrementAndGet();
-      calls.incrementAndGet();
-      Futures.addCallback(
-          call,
-          new FutureCallback<T>() {
-            @Override
-            public void onSuccess(T r) {
-              inFlight.decrementAndGet();
-              onOk.accept(r);
-              orderInFlight = false;
-            }
-
-            @Override
-            public void onFailure(Throwable t) {
-              inFlight.decrementAndGet();
-              failed.incrementAndGet();
-              lastFailure = io.grpc.Status.fromThrowable(t).toString();
-              orderInFlight = false;
-            }
-          },
-          MoreExecutors.directExecutor());
-    }
-
     /** Sends the SELL of a filled BUY until it fills; what is left open, or null. */
+    @Override
     String flatten() {
       for (int i = 0; i < CLOSE_ATTEMPTS && "SELL".equals(leg); i++) {
         try {
@@ -280,5 +421,69 @@ public final class AnalysisTraffic implements AutoCloseable {
               + " paper position left open"
           : null;
     }
+  }
+
+  /**
+   * A risk engine's track: dry-run signals, validated and never forwarded. One that comes back
+   * forwarded stops the flow for good: the risk engine did not honour the flag.
+   */
+  private static final class SignalFlow extends Flow {
+    private final String symbol;
+    private final String quantity;
+    private final RiskValidatorGrpc.RiskValidatorFutureStub stub;
+    private final Consumer<String> progress;
+    private volatile boolean stopped;
+
+    SignalFlow(Endpoint e, String symbol, String quantity, double rate, Consumer<String> progress) {
+      super(e, rate);
+      this.symbol = symbol;
+      this.quantity = quantity;
+      this.progress = progress;
+      this.stub = RiskValidatorGrpc.newFutureStub(channel);
+    }
+
+    @Override
+    void next() {
+      if (stopped) {
+        return;
+      }
+      send(
+          stub.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
+              .validateSignal(dryRunSignal(symbol, quantity)),
+          r -> check((SignalValidationResponse) r),
+          () -> {});
+    }
+
+    private void check(SignalValidationResponse r) {
+      if (r.hasSubmission() && !stopped) {
+        stopped = true;
+        progress.accept(
+            "  analysis traffic: STOPPED: the risk engine on the "
+                + endpoint.track()
+                + " track FORWARDED a dry-run signal as order "
+                + r.getSubmission().getOrderId()
+                + " ("
+                + r.getSubmission().getStatus()
+                + "); check the exchange account now");
+      }
+    }
+  }
+
+  /** A dry-run BUY signal of {@code quantity} {@code symbol}, strategy oasis-analysis, paper. */
+  static TradingSignal dryRunSignal(String symbol, String quantity) {
+    java.time.Instant now = java.time.Instant.now();
+    return TradingSignal.newBuilder()
+        .setStrategyId(PaperOrders.STRATEGY)
+        .setSymbol(symbol)
+        .setSide("BUY")
+        .setConfidence(1.0)
+        .setSignalTimestamp(
+            com.google.protobuf.Timestamp.newBuilder()
+                .setSeconds(now.getEpochSecond())
+                .setNanos(now.getNano()))
+        .setMode(TradingMode.PAPER)
+        .putMetadata("quantity", quantity)
+        .putMetadata(DRY_RUN, "true")
+        .build();
   }
 }

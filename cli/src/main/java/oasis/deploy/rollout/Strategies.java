@@ -44,7 +44,7 @@ public final class Strategies {
     if (RolloutConfig.BLUE_GREEN.equals(strategy)) {
       RolloutConfig.BlueGreen bg = config.blueGreen();
       AnalysisSpec analysis = spec(config.analysis(), realMoney);
-      if (bg.analysis() && analysis.trafficRate() > 0) {
+      if (bg.analysis() && analysis.trafficRate() > 0 && !analysis.trafficSignalsOnly()) {
         // the preview gets no organic call before the switch: analysis traffic judges it first
         steps.add(Step.analysis(analysis));
       }
@@ -104,7 +104,8 @@ public final class Strategies {
         onInconclusive(a, realMoney),
         a.maxInconclusive() == null ? null : Durations.parse(a.maxInconclusive()),
         a.pausedWeight() != null ? a.pausedWeight() : realMoney ? Integer.valueOf(0) : null,
-        trafficRate(a.traffic(), realMoney));
+        trafficRate(a.traffic(), realMoney),
+        realMoney);
   }
 
   private static AnalysisSpec.OnInconclusive onInconclusive(AnalysisConfig a, boolean realMoney) {
@@ -117,13 +118,17 @@ public final class Strategies {
   }
 
   /**
-   * Calls per second per track. Where real money trades none: the only safe analysis traffic there
-   * would be dry-run signals, which oasis does not send yet, so no order can ever reach a
-   * real-money order manager from an analysis, whatever {@code analysis.traffic} says.
+   * Calls per second per track: on by default where only paper money trades; where real money
+   * trades only with {@code analysis.traffic.enabled: true}, and then only dry-run signals (the
+   * spec's {@code trafficSignalsOnly}), so no order can ever reach a real-money order manager from
+   * an analysis.
    */
   static double trafficRate(AnalysisConfig.Traffic t, boolean realMoney) {
-    boolean on = t == null || t.enabled() == null || t.enabled();
-    if (!on || realMoney) {
+    boolean on =
+        realMoney
+            ? t != null && Boolean.TRUE.equals(t.enabled())
+            : t == null || t.enabled() == null || t.enabled();
+    if (!on) {
       return 0;
     }
     return t == null || t.rate() == null ? AnalysisConfig.Traffic.DEFAULT_RATE : t.rate();

@@ -26,6 +26,10 @@ import trading.contracts.OrderRequest;
 import trading.contracts.OrderState;
 import trading.contracts.OrderStatusRequest;
 import trading.contracts.OrderSubmissionResponse;
+import trading.contracts.RiskValidatorGrpc;
+import trading.contracts.SignalValidationResponse;
+import trading.contracts.TradingMode;
+import trading.contracts.TradingSignal;
 
 /**
  * Analysis traffic against order managers on real gRPC over loopback that keep positions the way
@@ -177,5 +181,175 @@ class AnalysisTrafficTest {
     }
     assertThat(canary.filled).hasSize(2);
     assertThat(canary.position()).isEqualByComparingTo(BigDecimal.ZERO);
+  }
+
+  /** A risk engine that approves dry runs without forwarding, unless told to forward. */
+  static final class Risk extends RiskValidatorGrpc.RiskValidatorImplBase {
+    final List<TradingSignal> signals = new CopyOnWriteArrayList<>();
+    volatile boolean forwards;
+
+    @Override
+    public void validateSignal(TradingSignal s, StreamObserver<SignalValidationResponse> out) {
+      signals.add(s);
+      SignalValidationResponse.Builder r = SignalValidationResponse.newBuilder().setApproved(true);
+      if (forwards) {
+        r.setSubmission(
+            OrderSubmissionResponse.newBuilder().setOrderId("venue-1").setStatus("FILLED"));
+      }
+      out.onNext(r.build());
+      out.onCompleted();
+    }
+  }
+
+  /** A /metrics endpoint that serves {@code body}. */
+  String metrics(String body) throws Exception {
+    com.sun.net.httpserver.HttpServer http =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext(
+        "/metrics",
+        ex -> {
+          byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
+    http.start();
+    httpServers.add(http);
+    return "http://127.0.0.1:" + http.getAddress().getPort() + "/metrics";
+  }
+
+  final List<com.sun.net.httpserver.HttpServer> httpServers = new ArrayList<>();
+
+  @AfterEach
+  void stopHttp() {
+    httpServers.forEach(h -> h.stop(0));
+  }
+
+  String serveRisk(Risk risk) throws Exception {
+    Server s =
+        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+            .addService(risk)
+            .build()
+            .start();
+    servers.add(s);
+    return "127.0.0.1:" + s.getPort();
+  }
+
+  /** Endpoints of an order manager and a risk engine on two tracks. */
+  static oasis.runtime.MetricsEndpoints endpoints(Map<String, String> grpc, Map<String, String> m) {
+    return new oasis.runtime.MetricsEndpoints() {
+      @Override
+      public List<String> metrics(String component, String track) {
+        String u = m.get(component + "/" + track);
+        return u == null ? List.of() : List.of(u);
+      }
+
+      @Override
+      public List<String> grpc(String component, String track) {
+        String a = grpc.get(component + "/" + track);
+        return a == null ? List.of() : List.of(a);
+      }
+    };
+  }
+
+  static void awaitSignals(Risk r, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (r.signals.size() < n) {
+      assertThat(System.nanoTime()).as("%d signals within 10 s", n).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void whereRealMoneyTradesOnlyDryRunSignalsGoToTheRiskEngineAndNoOrderAnywhere() throws Exception {
+    Orders ordersCanary = new Orders();
+    Orders ordersStable = new Orders();
+    Risk riskCanary = new Risk();
+    Risk riskStable = new Risk();
+    String advertised = metrics("# TYPE risk_dry_runs_total counter\nrisk_dry_runs_total 0\n");
+    var endpoints =
+        endpoints(
+            Map.of(
+                "order-manager/canary", serve(ordersCanary),
+                "order-manager/stable", serve(ordersStable),
+                "risk-engine/canary", serveRisk(riskCanary),
+                "risk-engine/stable", serveRisk(riskStable)),
+            Map.of("risk-engine/canary", advertised, "risk-engine/stable", advertised));
+    List<String> said = new CopyOnWriteArrayList<>();
+    try (AnalysisTraffic t =
+        AnalysisTraffic.forRollout(
+            endpoints,
+            100,
+            true,
+            List.of("order-manager", "risk-engine"),
+            "canary",
+            "stable",
+            said::add)) {
+      assertThat(t).isNotNull();
+      awaitSignals(riskCanary, 20);
+      awaitSignals(riskStable, 20);
+    }
+    assertThat(ordersCanary.calls).as("no order where real money trades").isEmpty();
+    assertThat(ordersStable.calls).isEmpty();
+    assertThat(riskCanary.signals)
+        .allSatisfy(
+            sig -> {
+              assertThat(sig.getMetadataOrThrow("oasis.dry_run")).isEqualTo("true");
+              assertThat(sig.getStrategyId()).isEqualTo("oasis-analysis");
+              assertThat(sig.getMode()).isEqualTo(TradingMode.PAPER);
+            });
+    assertThat(String.join("\n", said)).contains("dry-run signals", "never forwarded");
+  }
+
+  @Test
+  void aRiskEngineThatDoesNotAdvertiseDryRunsGetsNoSignal() throws Exception {
+    Risk riskCanary = new Risk();
+    Risk riskStable = new Risk();
+    String silent = metrics("# TYPE risk_signals_total counter\nrisk_signals_total 0\n");
+    List<String> said = new CopyOnWriteArrayList<>();
+    AnalysisTraffic t =
+        AnalysisTraffic.forRollout(
+            endpoints(
+                Map.of(
+                    "risk-engine/canary", serveRisk(riskCanary),
+                    "risk-engine/stable", serveRisk(riskStable)),
+                Map.of("risk-engine/canary", silent, "risk-engine/stable", silent)),
+            100,
+            true,
+            List.of("risk-engine"),
+            "canary",
+            "stable",
+            said::add);
+    assertThat(t).isNull();
+    assertThat(riskCanary.signals).isEmpty();
+    assertThat(String.join("\n", said)).contains("does not advertise dry runs");
+  }
+
+  @Test
+  void aDryRunThatComesBackForwardedStopsTheTrafficAndSaysSo() throws Exception {
+    Risk riskCanary = new Risk();
+    Risk riskStable = new Risk();
+    riskCanary.forwards = true;
+    String advertised = metrics("risk_dry_runs_total 0\n");
+    List<String> said = new CopyOnWriteArrayList<>();
+    try (AnalysisTraffic t =
+        AnalysisTraffic.forRollout(
+            endpoints(
+                Map.of(
+                    "risk-engine/canary", serveRisk(riskCanary),
+                    "risk-engine/stable", serveRisk(riskStable)),
+                Map.of("risk-engine/canary", advertised, "risk-engine/stable", advertised)),
+            100,
+            true,
+            List.of("risk-engine"),
+            "canary",
+            "stable",
+            said::add)) {
+      awaitSignals(riskStable, 30);
+    }
+    assertThat(riskCanary.signals.size())
+        .as("stopped at the first forwarded answer (a few may have been in flight)")
+        .isLessThanOrEqualTo(4);
+    assertThat(String.join("\n", said)).contains("STOPPED", "FORWARDED", "venue-1");
   }
 }

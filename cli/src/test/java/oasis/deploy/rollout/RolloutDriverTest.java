@@ -167,7 +167,8 @@ class RolloutDriverTest {
         rule,
         maxInconclusive,
         pausedWeight,
-        0);
+        0,
+        false);
   }
 
   @Test

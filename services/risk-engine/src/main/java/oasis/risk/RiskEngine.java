@@ -87,7 +87,8 @@ public final class RiskEngine {
               + " is below the minimum "
               + limits.minConfidence());
     }
-    if (!rate.tryAcquire()) {
+    // dry runs (smoke, analysis traffic) are never forwarded: they leave the budget to real signals
+    if (!dryRun(signal) && !rate.tryAcquire()) {
       return reject(
           RejectReason.RATE_LIMIT,
           "more than " + limits.signalsPerSecond() + " signals per second");

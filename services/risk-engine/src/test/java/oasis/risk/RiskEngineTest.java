@@ -183,6 +183,22 @@ class RiskEngineTest {
   }
 
   @Test
+  void dryRunsDoNotSpendTheRateLimitThatRealSignalsNeed() {
+    limits =
+        new RiskLimits(BigDecimal.ONE, new BigDecimal("1000"), BigDecimal.TEN, 100, 0, 2, false);
+    prices.update("BTC-USD", BigDecimal.TEN);
+    RiskEngine engine = engine();
+    TradingSignal dryRun =
+        signal(Side.BUY).toBuilder().putMetadata(RiskEngine.DRY_RUN, "true").build();
+    for (int i = 0; i < 10; i++) {
+      assertThat(engine.validate(dryRun).getApproved()).as("dry run %d", i).isTrue();
+    }
+    assertThat(engine.validate(signal(Side.BUY)).getApproved())
+        .as("analysis traffic's dry runs leave the budget to real signals")
+        .isTrue();
+  }
+
+  @Test
   void anOversizedOrderIsRejected() {
     prices.update("BTC-USD", BigDecimal.TEN);
     assertRejected(
