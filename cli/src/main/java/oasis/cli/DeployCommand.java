@@ -73,15 +73,21 @@ final class DeployCommand implements Callable<Integer>, JsonOutput {
   @Override
   public Integer call() {
     ServiceVariables.check(Cli.project(spec), sets);
-    var deployer = Engines.progressive(spec, environment.env);
-    var outcome =
-        deployer.deploy(
-            Engines.release(spec, version, skipTests),
-            sets,
-            timeout,
-            deployer.strategy(strategy),
-            dryRun,
-            smoke ? Engines.smokeCheck(spec, environment.env) : null);
+    var progress = Engines.deployProgress(spec);
+    oasis.deploy.Deployer.Outcome outcome;
+    try {
+      var deployer = Engines.progressive(spec, environment.env, progress);
+      outcome =
+          deployer.deploy(
+              Engines.release(spec, version, skipTests),
+              sets,
+              timeout,
+              deployer.strategy(strategy),
+              dryRun,
+              smoke ? Engines.smokeCheck(spec, environment.env, progress) : null);
+    } finally {
+      oasis.console.DeployView.end(progress); // before anything else writes to the terminal
+    }
     Cli.printOutcome(spec, outcome);
     return ExitCodes.OK;
   }

@@ -42,25 +42,33 @@ final class Engines {
         project, name, target(project, name), Clock.systemUTC(), progress(spec), command);
   }
 
+  /**
+   * {@code deploy}'s progress: on a terminal (stderr) a live view of the instances starting, else
+   * the plain lines; end it with {@link oasis.console.DeployView#end}.
+   */
+  static Consumer<String> deployProgress(CommandSpec spec) {
+    boolean colour =
+        !Cli.root(spec).noColor
+            && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty())
+            && !"dumb".equals(System.getenv("TERM"));
+    return oasis.console.DeployView.to(spec.commandLine().getErr(), colour);
+  }
+
   /** The deploy engine with canary and blue/green on top, and {@code oasis rollout}. */
   static ProgressiveDeployer progressive(CommandSpec spec, String env) {
+    return progressive(spec, env, progress(spec));
+  }
+
+  /** The same, its progress into {@code progress}. */
+  static ProgressiveDeployer progressive(CommandSpec spec, String env, Consumer<String> progress) {
     Project project = Cli.project(spec);
     String name = project.environment(env).getKey();
     String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
     Target target = target(project, name);
-    Deployer deployer =
-        new Deployer(project, name, target, Clock.systemUTC(), progress(spec), command);
+    Deployer deployer = new Deployer(project, name, target, Clock.systemUTC(), progress, command);
     Tracks tracks = target.tracks().orElse(null);
     return new ProgressiveDeployer(
-        deployer,
-        project,
-        name,
-        target,
-        tracks,
-        tracks,
-        Clock.systemUTC(),
-        progress(spec),
-        command);
+        deployer, project, name, target, tracks, tracks, Clock.systemUTC(), progress, command);
   }
 
   /** The smoke suite on {@code env}'s target, progress on stderr. */
@@ -72,13 +80,14 @@ final class Engines {
    * {@code deploy --smoke}: the suite as the deploy's last step; its table goes to stderr, its
    * failures into the deploy's error.
    */
-  static PostDeployCheck smokeCheck(CommandSpec spec, String env) {
+  static PostDeployCheck smokeCheck(CommandSpec spec, String env, Consumer<String> progress) {
     Project project = Cli.project(spec);
     String name = project.environment(env).getKey();
     return plan -> {
-      progress(spec).accept("smoke of " + name + ":");
-      SmokeReport report = smoke(spec, project, name).run(name, project.config(), plan);
-      progress(spec).accept(SmokeFormat.TEXT.render(report).stripTrailing());
+      progress.accept("smoke of " + name + ":");
+      SmokeReport report =
+          new Smoke(target(project, name), progress).run(name, project.config(), plan);
+      progress.accept(SmokeFormat.TEXT.render(report).stripTrailing());
       return report.failed() ? "smoke failed: " + report.summary() + report.failureText() : null;
     };
   }
