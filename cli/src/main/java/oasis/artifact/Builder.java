@@ -21,6 +21,7 @@ import oasis.core.AtomicFiles;
 import oasis.core.Durations;
 import oasis.core.Json;
 import oasis.core.OasisException;
+import oasis.core.Steps;
 
 /**
  * Builds components through the project's Maven Wrapper and stores their artifacts; a component
@@ -35,13 +36,24 @@ public final class Builder {
   private final ArtifactStore store;
   private final Clock clock;
   private final Consumer<String> progress;
+  private final Steps steps;
 
   public Builder(Path projectDir, Path stateDir, Clock clock, Consumer<String> progress) {
+    this(projectDir, stateDir, clock, progress, Steps.NONE);
+  }
+
+  /**
+   * @param steps told how far Maven's reactor is; unless {@link Steps#NONE}, Maven runs without
+   *     {@code -q} (its log then names each module as it starts) and the log is followed
+   */
+  public Builder(
+      Path projectDir, Path stateDir, Clock clock, Consumer<String> progress, Steps steps) {
     this.projectDir = projectDir;
     this.stateDir = stateDir;
     this.store = new ArtifactStore(stateDir);
     this.clock = clock;
     this.progress = progress;
+    this.steps = steps;
   }
 
   public ArtifactStore store() {
@@ -194,7 +206,10 @@ public final class Builder {
     Path wrapper = projectDir.resolve("mvnw");
     List<String> cmd = new ArrayList<>();
     cmd.add(Files.isExecutable(wrapper) ? wrapper.toString() : "mvn");
-    cmd.addAll(List.of("-B", "-q", "-pl", String.join(",", modules), "-am", "package"));
+    boolean watched = steps != Steps.NONE;
+    // watched: the reactor's "Building X [n/m]" lines are wanted (-q drops them), downloads not
+    cmd.addAll(List.of("-B", watched ? "-ntp" : "-q"));
+    cmd.addAll(List.of("-pl", String.join(",", modules), "-am", "package"));
     if (skipTests) {
       cmd.add("-DskipTests");
     }
@@ -217,7 +232,13 @@ public final class Builder {
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
       long deadline = System.nanoTime() + MAVEN_TIMEOUT.toNanos();
-      while (!p.waitFor(15, TimeUnit.SECONDS)) {
+      ReactorLog reactor = new ReactorLog(log, steps);
+      long wait = watched ? 250 : 15_000;
+      long notice = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (!p.waitFor(wait, TimeUnit.MILLISECONDS)) {
+        if (watched) {
+          reactor.poll();
+        }
         if (System.nanoTime() > deadline) {
           p.descendants().forEach(ProcessHandle::destroyForcibly);
           p.destroyForcibly();
@@ -225,11 +246,15 @@ public final class Builder {
               "Maven did not finish within " + MAVEN_TIMEOUT.toMinutes() + " minutes",
               "See " + log + ".");
         }
-        progress.accept(
-            "  still building ("
-                + Durations.seconds(Duration.between(start, clock.instant()))
-                + ")");
+        if (System.nanoTime() - notice >= 0) {
+          notice = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+          progress.accept(
+              "  still building ("
+                  + Durations.seconds(Duration.between(start, clock.instant()))
+                  + ")");
+        }
       }
+      steps.done(ReactorLog.WORK);
       if (p.exitValue() != 0) {
         throw OasisException.failed(
             "the Maven build of "
@@ -253,6 +278,8 @@ public final class Builder {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OasisException(OasisException.Kind.FAILED, "interrupted while building", null, e);
+    } finally {
+      steps.done(ReactorLog.WORK);
     }
   }
 

@@ -1,15 +1,19 @@
 package oasis.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import oasis.artifact.BuildRecord;
 import oasis.artifact.Builder;
 import oasis.config.Project;
+import oasis.console.BuildView;
 import oasis.core.Durations;
 import oasis.core.OasisException;
+import oasis.core.Steps;
 import oasis.runtime.docker.ImageBuild;
 import oasis.runtime.docker.ImageBuilder;
 import oasis.runtime.docker.ImagePrune;
@@ -70,20 +74,34 @@ final class BuildCommand implements Callable<Integer>, JsonOutput {
           "--keep-images " + keepImages + " is negative", "Give 0 (keep all) or more.");
     }
     Project project = Cli.project(spec);
-    BuildRecord record =
-        Engines.builder(spec, project).build(project.config(), components, skipTests);
-    Map<String, ImageBuilder.Result> built =
-        images
-            ? ImageBuild.build(
-                project,
-                ImageBuild.environment(project, env),
-                record.artifacts(),
-                Engines.progress(spec))
-            : Map.of();
-    ImagePrune.Outcome pruned =
-        images
-            ? ImageBuild.prune(project, keepImages, built, Engines.progress(spec))
-            : new ImagePrune.Outcome(List.of(), Map.of());
+    BuildView view = Engines.buildView(spec); // null unless stderr is a terminal
+    Consumer<String> progress = view != null ? view : Engines.progress(spec);
+    Steps steps = view != null ? view : Steps.NONE;
+    BuildRecord record;
+    Map<String, ImageBuilder.Result> built;
+    ImagePrune.Outcome pruned;
+    try {
+      record =
+          new Builder(project.dir(), project.stateDir(), Clock.systemUTC(), progress, steps)
+              .build(project.config(), components, skipTests);
+      built =
+          images
+              ? ImageBuild.build(
+                  project,
+                  ImageBuild.environment(project, env),
+                  record.artifacts(),
+                  progress,
+                  steps)
+              : Map.of();
+      pruned =
+          images
+              ? ImageBuild.prune(project, keepImages, built, progress)
+              : new ImagePrune.Outcome(List.of(), Map.of());
+    } finally {
+      if (view != null) {
+        view.close();
+      }
+    }
     if (Cli.json(spec)) {
       Cli.printJson(
           spec, images ? Map.of("build", record, "images", built, "pruned", pruned) : record);

@@ -47,11 +47,20 @@ final class Engines {
    * the plain lines; end it with {@link oasis.console.DeployView#end}.
    */
   static Consumer<String> deployProgress(CommandSpec spec) {
-    boolean colour =
-        !Cli.root(spec).noColor
-            && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty())
-            && !"dumb".equals(System.getenv("TERM"));
-    return oasis.console.DeployView.to(spec.commandLine().getErr(), colour);
+    return oasis.console.DeployView.to(spec.commandLine().getErr(), stderrColour(spec));
+  }
+
+  /** {@code build}'s view of its modules and images on a terminal (stderr); null otherwise. */
+  static oasis.console.BuildView buildView(CommandSpec spec) {
+    return oasis.console.BuildView.onTerminal(spec.commandLine().getErr(), stderrColour(spec));
+  }
+
+  /** Colour on stderr (the views draw only on a terminal): off with --no-color or NO_COLOR. */
+  private static boolean stderrColour(CommandSpec spec) {
+    String noColor = System.getenv("NO_COLOR");
+    return !Cli.root(spec).noColor
+        && (noColor == null || noColor.isEmpty())
+        && !"dumb".equals(System.getenv("TERM"));
   }
 
   /** The deploy engine with canary and blue/green on top, and {@code oasis rollout}. */

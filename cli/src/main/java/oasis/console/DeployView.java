@@ -19,23 +19,15 @@ import java.util.regex.Pattern;
  * did not become ready: ...", and Kubernetes' " a: state". Once every row is settled the rows stay
  * where they are as ordinary lines; a later "starting" begins new rows.
  */
-public final class DeployView implements Consumer<String>, AutoCloseable {
+public final class DeployView extends LiveLines implements Consumer<String> {
 
   private static final Pattern STARTING =
       Pattern.compile(".* as revision \\d+[;:] starting (.+?)(?: on the \\S+ track)?");
   private static final Pattern READY = Pattern.compile("\\s+(\\S+) ready \\(.*\\)");
   private static final Pattern FAILED = Pattern.compile("\\s+(\\S+) did not become ready: .*");
   private static final Pattern STATE = Pattern.compile("\\s+(\\S+): (\\S.*)");
-  private static final long TICK_MILLIS = 200;
 
-  private final PrintWriter err;
-  private final Style style;
-  private final LongSupplier nanos;
-  private final long began;
   private final Map<String, Row> rows = new LinkedHashMap<>();
-  private int drawn;
-  private boolean closed;
-  private Thread ticker;
 
   private static final class Row {
     final String name;
@@ -52,10 +44,7 @@ public final class DeployView implements Consumer<String>, AutoCloseable {
   }
 
   DeployView(PrintWriter err, Style style, LongSupplier nanos) {
-    this.err = err;
-    this.style = style;
-    this.nanos = nanos;
-    this.began = nanos.getAsLong();
+    super(err, style, nanos);
   }
 
   /**
@@ -103,7 +92,6 @@ public final class DeployView implements Consumer<String>, AutoCloseable {
       redraw(line);
     }
     freezeIfSettled();
-    notifyAll();
   }
 
   private void settle(String name, String state, long now, String line) {
@@ -140,29 +128,13 @@ public final class DeployView implements Consumer<String>, AutoCloseable {
   private void freezeIfSettled() {
     if (settled()) {
       rows.clear();
-      drawn = 0;
+      keep();
     }
-  }
-
-  /** Erases the rows, prints {@code line} (when not null) where they were, draws the rows again. */
-  private void redraw(String line) {
-    StringBuilder b = new StringBuilder();
-    if (drawn > 0) {
-      b.append("\u001b[").append(drawn).append("A\r\u001b[J");
-    }
-    if (line != null) {
-      double s = (nanos.getAsLong() - began) / 1e9;
-      b.append(String.format(Locale.ROOT, "%7.1fs %s%n", s, line));
-    }
-    List<String> screen = screen(nanos.getAsLong());
-    screen.forEach(l -> b.append(l).append(System.lineSeparator()));
-    drawn = screen.size();
-    err.print(b);
-    err.flush();
   }
 
   /** One row per instance: name, state, seconds since it started (until it settled). */
-  List<String> screen(long now) {
+  @Override
+  List<String> rows(long now) {
     List<String> out = new ArrayList<>();
     for (Row r : rows.values()) {
       long until = r.settled >= 0 ? r.settled : now;
@@ -185,32 +157,8 @@ public final class DeployView implements Consumer<String>, AutoCloseable {
     return out;
   }
 
-  /** Redraws the elapsed times while an instance is starting, until closed. */
-  private void startTicking() {
-    ticker =
-        new Thread(
-            () -> {
-              synchronized (this) {
-                while (!closed) {
-                  if (drawn > 0 && !settled()) {
-                    redraw(null);
-                  }
-                  try {
-                    wait(TICK_MILLIS);
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              }
-            },
-            "oasis-deploy-view");
-    ticker.setDaemon(true);
-    ticker.start();
-  }
-
   @Override
-  public synchronized void close() {
-    closed = true;
-    notifyAll();
+  boolean moving() {
+    return !settled();
   }
 }

@@ -48,6 +48,16 @@ public final class ImageBuild {
    */
   public static Map<String, ImageBuilder.Result> build(
       Project project, String envName, Map<String, String> artifacts, Consumer<String> progress) {
+    return build(project, envName, artifacts, progress, oasis.core.Steps.NONE);
+  }
+
+  /** The same, each image's Dockerfile steps told to {@code steps}. */
+  public static Map<String, ImageBuilder.Result> build(
+      Project project,
+      String envName,
+      Map<String, String> artifacts,
+      Consumer<String> progress,
+      oasis.core.Steps steps) {
     EnvironmentConfig env = project.environment(envName).getValue();
     List<PlannedInstance> instances = new ArrayList<>();
     for (Buildable b : Buildable.all(project.config())) {
@@ -103,7 +113,7 @@ public final class ImageBuild {
             env.docker(),
             project.stateDir().resolve("docker"));
     Plan plan = new Plan(envName, null, null, instances, List.of());
-    return new ImageBuilder(DockerEngine.connect(), images, progress).ensure(plan);
+    return new ImageBuilder(DockerEngine.connect(), images, progress, steps).ensure(plan);
   }
 
   /**

@@ -23,9 +23,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import oasis.core.Durations;
 import oasis.core.OasisException;
+import oasis.core.Steps;
 import oasis.runtime.Plan;
 
 /**
@@ -42,11 +45,30 @@ public final class ImageBuilder {
   private final DockerClient docker;
   private final Images images;
   private final Consumer<String> progress;
+  private final Steps steps;
 
   public ImageBuilder(DockerClient docker, Images images, Consumer<String> progress) {
+    this(docker, images, progress, Steps.NONE);
+  }
+
+  /**
+   * @param steps told each Dockerfile step as the engine reaches it ("Step 3/8 : COPY ...")
+   */
+  public ImageBuilder(DockerClient docker, Images images, Consumer<String> progress, Steps steps) {
     this.docker = docker;
     this.images = images;
     this.progress = progress;
+    this.steps = steps;
+  }
+
+  private static final Pattern STEP = Pattern.compile("Step (\\d+)/(\\d+) : (.*)");
+
+  /** The engine's "Step n/m : INSTRUCTION" lines of {@code ref}'s build, to {@code steps}. */
+  static void step(Steps steps, String ref, String stream) {
+    Matcher m = STEP.matcher(stream.strip());
+    if (m.matches()) {
+      steps.step(ref, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3));
+    }
   }
 
   /** Every image {@code plan} runs, built when missing; configured images pulled when missing. */
@@ -99,6 +121,7 @@ public final class ImageBuilder {
                       public void onNext(BuildResponseItem item) {
                         if (item.getStream() != null && !item.getStream().isBlank()) {
                           log.add(item.getStream().stripTrailing());
+                          step(steps, recipe.ref(), item.getStream());
                         }
                         super.onNext(item);
                       }
@@ -117,6 +140,7 @@ public final class ImageBuilder {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot send the build context " + tar, e);
     } finally {
+      steps.done(recipe.ref());
       temporary.forEach(this::delete);
     }
   }
