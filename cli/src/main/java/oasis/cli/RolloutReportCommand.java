@@ -1,5 +1,7 @@
 package oasis.cli;
 
+import static java.util.stream.Collectors.joining;
+
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,7 +35,9 @@ final class RolloutReportCommand implements Callable<Integer> {
   @Option(
       names = "--revision",
       paramLabel = "N",
-      description = "The revision whose rollout to report (default: the last rollout).")
+      description =
+          "The revision whose rollout to report (default: the last rollout); earlier rollouts are"
+              + " kept up to the environment's history limit.")
   Integer revision;
 
   @Option(
@@ -56,7 +60,21 @@ final class RolloutReportCommand implements Callable<Integer> {
       throw OasisException.badInput(
           "unknown report format '" + format + "'", "Use --format html or --format json.");
     }
-    Rollouts.Status status = Engines.progressive(spec, environment.env).rollouts().status();
+    Rollouts rollouts = Engines.progressive(spec, environment.env).rollouts();
+    Rollouts.Status status = revision == null ? rollouts.status() : rollouts.status(revision);
+    if (status == null) {
+      throw OasisException.badInput(
+          "no recorded rollout of revision "
+              + revision
+              + " on '"
+              + Cli.project(spec).environment(environment.env).getKey()
+              + "'",
+          rollouts.kept().isEmpty()
+              ? "No rollout has run there; see 'oasis history'."
+              : "Kept rollouts (the history limit bounds them): revisions "
+                  + rollouts.kept().stream().map(String::valueOf).collect(joining(", "))
+                  + "; see 'oasis history'.");
+    }
     var ledger = Engines.deployer(spec, environment.env).ledger();
     RolloutFacts f =
         RolloutFacts.of(
@@ -66,11 +84,6 @@ final class RolloutReportCommand implements Callable<Integer> {
       throw OasisException.conflict(
           "no rollout has run on '" + f.environment() + "'",
           "Start one with 'oasis deploy --strategy canary'.");
-    }
-    if (revision != null && revision != f.revision()) {
-      throw OasisException.badInput(
-          "no recorded rollout of revision " + revision + " on '" + f.environment() + "'",
-          "Only the last rollout is kept: revision " + f.revision() + "; see 'oasis history'.");
     }
     String text =
         json

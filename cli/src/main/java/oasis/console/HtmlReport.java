@@ -49,9 +49,22 @@ public final class HtmlReport {
     fact(facts, "failed / abort asked", when(f.failedAt(), zone));
     fact(facts, "traffic back on stable", when(f.trafficBackAt(), zone));
     fact(facts, "finished", when(f.finishedAt(), zone));
+    fact(facts, "succeeded".equals(f.state()) ? "promoted by" : "aborted by", f.finishedBy());
     fact(facts, "how it ended / why it waits", f.message());
     fact(facts, "ledger's reason", f.reason());
     m.put("facts", facts);
+    m.put(
+        "decisions",
+        f.decisions().stream()
+            .map(
+                d ->
+                    Map.of(
+                        "at", when(d.at(), zone),
+                        "step", String.valueOf(d.step()),
+                        "action", d.action(),
+                        "by", d.by() == null ? "-" : d.by()))
+            .toList());
+    m.put("noDecisions", f.decisions().isEmpty());
     m.put("timeline", SvgChart.timeline(f.steps()));
     List<Map<String, Object>> charts = new ArrayList<>();
     for (RolloutFacts.Series s : f.series()) {

@@ -41,6 +41,9 @@ import oasis.deploy.rollout.Step;
  * @param finishedAt when it succeeded or was aborted
  * @param analyses one per analysis step run
  * @param series per judged metric and component, canary against stable over time
+ * @param finishedBy who promoted or aborted it ({@code user@host}, {@code judge}, {@code oasis});
+ *     null while it runs or when its record predates it
+ * @param decisions who decided what during the rollout, in order
  */
 public record RolloutFacts(
     String environment,
@@ -63,7 +66,12 @@ public record RolloutFacts(
     Instant trafficBackAt,
     Instant finishedAt,
     List<AnalysisFact> analyses,
-    List<Series> series) {
+    List<Series> series,
+    String finishedBy,
+    List<DecisionFact> decisions) {
+
+  /** A decision: a person's request, the judge's verdict, or the end, and who took it. */
+  public record DecisionFact(Instant at, int step, String action, String by) {}
 
   /** One step: its text, whether it is done, running now or to come, the weight it leaves. */
   public record StepFact(int number, String text, String status, int weightAfter) {}
@@ -139,6 +147,8 @@ public record RolloutFacts(
           null,
           null,
           List.of(),
+          List.of(),
+          null,
           List.of());
     }
     return new RolloutFacts(
@@ -162,7 +172,11 @@ public record RolloutFacts(
         x.trafficBackAt(),
         x.finishedAt(),
         analyses(x),
-        series(x));
+        series(x),
+        x.finishedBy(),
+        x.decisions().stream()
+            .map(d -> new DecisionFact(d.at(), d.step() + 1, d.action(), d.by()))
+            .toList());
   }
 
   private static List<StepFact> steps(RolloutState x) {

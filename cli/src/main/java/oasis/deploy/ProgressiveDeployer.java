@@ -68,7 +68,7 @@ public final class ProgressiveDeployer {
     this.progress = progress;
     this.command = command;
     this.revisions = deployer.revisions();
-    this.rollouts = new RolloutStore(envDir);
+    this.rollouts = new RolloutStore(envDir, env.historyLimit());
     this.control = new Rollouts(this);
   }
 
@@ -191,7 +191,8 @@ public final class ProgressiveDeployer {
             state.finished(
                 Phase.ABORTED,
                 clock.instant(),
-                "aborted: " + up.failedInstance() + " did not become ready: " + up.reason()));
+                "aborted: " + up.failedInstance() + " did not become ready: " + up.reason(),
+                oasis.deploy.rollout.Decision.OASIS));
         throw OasisException.failed(
             strategy
                 + " of "

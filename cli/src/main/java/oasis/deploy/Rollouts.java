@@ -4,6 +4,7 @@ import java.time.Duration;
 import oasis.core.Durations;
 import oasis.core.OasisException;
 import oasis.deploy.rollout.Control;
+import oasis.deploy.rollout.Decision;
 import oasis.deploy.rollout.Phase;
 import oasis.deploy.rollout.RolloutState;
 
@@ -61,6 +62,29 @@ public final class Rollouts {
         s);
   }
 
+  /**
+   * The rollout of {@code revision} as status shows it: the last one, or an earlier one still kept
+   * (an earlier one that never finished was resolved by a later command); null when none is kept.
+   */
+  public Status status(int revision) {
+    Status last = status();
+    if (last.rollout() != null && last.rollout().revision() == revision) {
+      return last;
+    }
+    RolloutState s = pd.store().load(revision);
+    if (s == null) {
+      return null;
+    }
+    return s.phase().finished()
+        ? new Status(pd.envName(), s.phase().label(), null, s.message(), s)
+        : new Status(pd.envName(), "aborted", null, "resolved by a later command (interrupted)", s);
+  }
+
+  /** The revisions whose rollout is kept, oldest first. */
+  public java.util.List<Integer> kept() {
+    return pd.store().revisions();
+  }
+
   /** Carries out {@code c}; returns what happened, for people. */
   public String request(Control c, Duration timeout) {
     RolloutState s = pd.store().load();
@@ -116,13 +140,15 @@ public final class Rollouts {
       TargetRolloutActions actions = pd.actions(timeout);
       switch (c) {
         case ABORT -> {
+          String by = Decision.person();
           RolloutState failing =
-              s.failing(pd.clock().instant(), "aborted by 'oasis rollout abort'");
+              s.decided(pd.clock().instant(), c.label(), by)
+                  .failing(pd.clock().instant(), "aborted by " + by + " ('oasis rollout abort')");
           RolloutState back = failing.trafficBack(actions.abort(failing, failing.message()));
           pd.store()
               .save(
                   back.finished(
-                      Phase.ABORTED, pd.clock().instant(), "aborted: " + failing.message()));
+                      Phase.ABORTED, pd.clock().instant(), "aborted: " + failing.message(), by));
           return "rollout "
               + s.revision()
               + " aborted: every call is on stable, the "
@@ -132,7 +158,11 @@ public final class Rollouts {
               + " failed";
         }
         case PAUSE -> {
-          pd.store().save(s.paused(null, "paused by 'oasis rollout pause'", false).drivenBy(null));
+          pd.store()
+              .save(
+                  s.decided(pd.clock().instant(), c.label(), Decision.person())
+                      .paused(null, "paused by 'oasis rollout pause'", false)
+                      .drivenBy(null));
           return "rollout " + s.revision() + " paused; 'oasis rollout resume' continues it";
         }
         default -> {
@@ -163,7 +193,8 @@ public final class Rollouts {
                   .finished(
                       Phase.ABORTED,
                       pd.clock().instant(),
-                      "aborted: interrupted, and resolved by a later command"));
+                      "aborted: interrupted, and resolved by a later command",
+                      Decision.OASIS));
     }
   }
 

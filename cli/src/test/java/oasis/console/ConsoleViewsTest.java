@@ -81,7 +81,8 @@ class ConsoleViewsTest {
             new AnalysisRecord(1, Outcome.FAIL, "errorRate failed", List.of(m1, m2), List.of()));
     return s.failing(T0.plusSeconds(13), "errorRate of callee failed")
         .trafficBack(T0.plusSeconds(14))
-        .finished(oasis.deploy.rollout.Phase.ABORTED, T0.plusSeconds(15), "aborted: errorRate");
+        .finished(
+            oasis.deploy.rollout.Phase.ABORTED, T0.plusSeconds(15), "aborted: errorRate", "judge");
   }
 
   static RolloutFacts facts() {

@@ -52,7 +52,7 @@ public final class RolloutDriver {
     while (!state.phase().finished()) {
       RolloutStore.Request request = store.take();
       if (request != null) {
-        state = obey(state, request.control());
+        state = obey(state, request.control(), request.who());
         continue;
       }
       if (state.phase() == Phase.PAUSED) {
@@ -66,7 +66,8 @@ public final class RolloutDriver {
                           + state.hold().rule()
                           + " since "
                           + state.hold().since()
-                          + " with no decision: maxInconclusive ran out");
+                          + " with no decision: maxInconclusive ran out",
+                      Decision.JUDGE);
         } else {
           idleTicks.incrementAndGet();
           Thread.sleep(tick.toMillis());
@@ -75,7 +76,9 @@ public final class RolloutDriver {
       }
       Step step = state.current();
       if (step == null) {
-        state = promote(state);
+        // the steps are done: promoted by whoever decided last (the judge, or a person)
+        String by = state.lastDecider();
+        state = promote(state, by == null ? "steps" : by);
         continue;
       }
       state = run(state, step);
@@ -128,9 +131,10 @@ public final class RolloutDriver {
         .ifPresent(m -> m.verdicts().forEach(v -> say(live[0], "  " + v.explanation())));
     state = save(state.withAnalysis(record.finish(run.outcome(), run.summary())));
     say(state, run.summary());
+    state = state.decided(clock.instant(), run.outcome().label(), Decision.JUDGE);
     return switch (run.outcome()) {
       case PASS -> save(state.next(state.weight(), run.summary()));
-      case FAIL -> abort(state, run.summary());
+      case FAIL -> abort(state, run.summary(), Decision.JUDGE);
       default -> inconclusive(state, step.analysis(), run.summary());
     };
   }
@@ -156,7 +160,8 @@ public final class RolloutDriver {
               + Durations.seconds(spec.maxInconclusive())
               + " ("
               + rule
-              + ")");
+              + ")",
+          Decision.JUDGE);
     }
     int stepWeight = state.hold() == null ? state.weight() : state.hold().stepWeight();
     RolloutState.Hold hold = new RolloutState.Hold(rule, since, abortAt, stepWeight);
@@ -164,7 +169,7 @@ public final class RolloutDriver {
         abortAt == null ? "until a person acts" : "until " + abortAt + ", then it is aborted";
     if (spec.onInconclusive() == AnalysisSpec.OnInconclusive.ABORT) {
       if (abortAt == null) {
-        return abort(state, summary + " (" + rule + ")");
+        return abort(state, summary + " (" + rule + ")", Decision.JUDGE);
       }
       RolloutState again =
           save(
@@ -198,8 +203,9 @@ public final class RolloutDriver {
                 + "%, 'promote' skips the analysis, 'abort' rolls back"));
   }
 
-  private RolloutState obey(RolloutState state, Control c) {
-    say(state, "request: " + c.label());
+  private RolloutState obey(RolloutState state, Control c, String by) {
+    say(state, "request: " + c.label() + " by " + by);
+    state = state.decided(clock.instant(), c.label(), by);
     if (state.hold() != null && (c == Control.RESUME || c == Control.PROMOTE)) {
       if (state.weight() != state.hold().stepWeight()) {
         actions.setWeight(state, state.hold().stepWeight());
@@ -210,8 +216,8 @@ public final class RolloutDriver {
       }
     }
     return switch (c) {
-      case ABORT -> abort(state, "aborted by 'oasis rollout abort'");
-      case PROMOTE_FULL -> promote(state);
+      case ABORT -> abort(state, "aborted by " + by + " ('oasis rollout abort')", by);
+      case PROMOTE_FULL -> promote(state, by);
       case PAUSE ->
           state.phase() == Phase.PAUSED
               ? state
@@ -231,27 +237,29 @@ public final class RolloutDriver {
     };
   }
 
-  private RolloutState promote(RolloutState state) {
-    say(state, "promoting " + state.version() + " to stable");
+  private RolloutState promote(RolloutState state, String by) {
+    say(state, "promoting " + state.version() + " to stable (by " + by + ")");
     if (!actions.promote(state)) {
-      return abort(state, "promotion failed: the stable track did not become ready");
+      return abort(
+          state, "promotion failed: the stable track did not become ready", Decision.OASIS);
     }
     RolloutState done =
         save(
             state.finished(
                 Phase.SUCCEEDED,
                 clock.instant(),
-                state.version() + " is the new stable (revision " + state.revision() + ")"));
+                state.version() + " is the new stable (revision " + state.revision() + ")",
+                by));
     say(done, done.message());
     return done;
   }
 
-  private RolloutState abort(RolloutState state, String reason) {
+  private RolloutState abort(RolloutState state, String reason, String by) {
     state = save(state.failing(clock.instant(), reason));
     say(state, "aborting: " + reason);
     Instant back = actions.abort(state, reason);
     state = save(state.trafficBack(back));
-    return save(state.finished(Phase.ABORTED, clock.instant(), "aborted: " + reason));
+    return save(state.finished(Phase.ABORTED, clock.instant(), "aborted: " + reason, by));
   }
 
   private RolloutState save(RolloutState s) {

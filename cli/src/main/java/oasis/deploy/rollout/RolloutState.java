@@ -28,6 +28,9 @@ import java.util.List;
  * @param trafficBackAt when the routes sent every call back to stable after an abort
  * @param finishedAt when it succeeded or was aborted
  * @param hold the rule that holds it (an inconclusive analysis), while one does; null otherwise
+ * @param decisions who decided what, in order (empty in files written before they were kept)
+ * @param finishedBy who promoted or aborted it: {@code user@host}, {@code judge} or {@code oasis}
+ *     (null while it runs, and in files written before it was kept)
  */
 public record RolloutState(
     int revision,
@@ -48,7 +51,9 @@ public record RolloutState(
     Instant failedAt,
     Instant trafficBackAt,
     Instant finishedAt,
-    Hold hold) {
+    Hold hold,
+    List<Decision> decisions,
+    String finishedBy) {
 
   /**
    * A rule holding the rollout rather than a person: an analysis that stayed inconclusive.
@@ -64,6 +69,7 @@ public record RolloutState(
     components = components == null ? List.of() : List.copyOf(components);
     steps = steps == null ? List.of() : List.copyOf(steps);
     analyses = analyses == null ? List.of() : List.copyOf(analyses);
+    decisions = decisions == null ? List.of() : List.copyOf(decisions);
   }
 
   public static RolloutState start(
@@ -94,6 +100,8 @@ public record RolloutState(
         null,
         null,
         null,
+        null,
+        List.of(),
         null);
   }
 
@@ -207,9 +215,24 @@ public record RolloutState(
         });
   }
 
-  public RolloutState finished(Phase end, Instant at, String why) {
-    return edit(
+  /** {@code action} taken by {@code by} at the current step. */
+  public RolloutState decided(Instant at, String action, String by) {
+    List<Decision> list = new ArrayList<>(decisions);
+    list.add(new Decision(at, action, by, step));
+    return edit(b -> b.decisions = list);
+  }
+
+  /** Whoever took the last decision (a person or the judge), or null when nobody took one. */
+  public String lastDecider() {
+    return decisions.isEmpty() ? null : decisions.get(decisions.size() - 1).by();
+  }
+
+  /** Succeeded or aborted, by {@code by} ({@code user@host}, {@code judge}, {@code oasis}). */
+  public RolloutState finished(Phase end, Instant at, String why, String by) {
+    RolloutState decided = decided(at, end == Phase.SUCCEEDED ? "promoted" : "aborted", by);
+    return decided.edit(
         b -> {
+          b.finishedBy = by;
           b.phase = end;
           b.weight = end == Phase.SUCCEEDED ? 0 : weight;
           b.pauseUntil = null;
@@ -241,6 +264,8 @@ public record RolloutState(
     Instant trafficBackAt;
     Instant finishedAt;
     Hold hold;
+    List<Decision> decisions;
+    String finishedBy;
 
     Copy(RolloutState s) {
       this.s = s;
@@ -256,6 +281,8 @@ public record RolloutState(
       trafficBackAt = s.trafficBackAt;
       finishedAt = s.finishedAt;
       hold = s.hold;
+      decisions = s.decisions;
+      finishedBy = s.finishedBy;
     }
 
     RolloutState build() {
@@ -278,7 +305,9 @@ public record RolloutState(
           failedAt,
           trafficBackAt,
           finishedAt,
-          hold);
+          hold,
+          decisions,
+          finishedBy);
     }
   }
 }

@@ -5,24 +5,55 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
 import oasis.core.Json;
 
 /**
- * {@code rollout.json} (the state) and {@code rollout-control.json} (a request of {@code oasis
- * rollout} to the command that drives the rollout) under {@code .oasis/envs/<env>/}, both written
- * atomically.
+ * {@code rollout.json} (the state of the last rollout) and {@code rollout-control.json} (a request
+ * of {@code oasis rollout} to the command that drives the rollout) under {@code
+ * .oasis/envs/<env>/}, both written atomically. When a rollout of another revision begins, the last
+ * one is kept as {@code rollouts/<revision>.json}, the newest {@code keep} of them (the
+ * environment's history limit), so that older rollouts can still be reported.
  */
 public final class RolloutStore {
 
-  /** A request to the driver. */
-  public record Request(Control control, Instant at, long by) {}
+  /**
+   * A request to the driver.
+   *
+   * @param by pid of the command that asked
+   * @param actor who asked, {@code user@host} (null in requests written before it was kept)
+   */
+  public record Request(Control control, Instant at, long by, String actor) {
+
+    /** Who asked: the person, else (an older request) the asking command's pid. */
+    public String who() {
+      return actor != null ? actor : "pid " + by;
+    }
+  }
+
+  /** How many earlier rollouts are kept when nothing says otherwise. */
+  public static final int DEFAULT_KEEP = 20;
 
   private final Path state;
   private final Path control;
+  private final Path earlier;
+  private final int keep;
 
   public RolloutStore(Path envDir) {
+    this(envDir, DEFAULT_KEEP);
+  }
+
+  /**
+   * @param keep how many earlier rollouts to keep (at least 1)
+   */
+  public RolloutStore(Path envDir, int keep) {
     this.state = envDir.resolve("rollout.json");
     this.control = envDir.resolve("rollout-control.json");
+    this.earlier = envDir.resolve("rollouts");
+    this.keep = Math.max(1, keep);
   }
 
   /** The rollout, or null when there has been none. */
@@ -30,12 +61,68 @@ public final class RolloutStore {
     return Json.read(state, RolloutState.class);
   }
 
+  /** The rollout of {@code revision}, the last or a kept earlier one; null when none is kept. */
+  public RolloutState load(int revision) {
+    RolloutState last = load();
+    if (last != null && last.revision() == revision) {
+      return last;
+    }
+    return Json.read(earlier.resolve(revision + ".json"), RolloutState.class);
+  }
+
+  /** The revisions whose rollout can be loaded, oldest first. */
+  public List<Integer> revisions() {
+    List<Integer> out = new ArrayList<>(kept());
+    RolloutState last = load();
+    if (last != null && !out.contains(last.revision())) {
+      out.add(last.revision());
+    }
+    Collections.sort(out);
+    return out;
+  }
+
   public void save(RolloutState s) {
+    RolloutState last = Files.exists(state) ? load() : null;
+    if (last != null && last.revision() != s.revision()) {
+      Json.write(earlier.resolve(last.revision() + ".json"), last);
+      prune();
+    }
     Json.write(state, s);
   }
 
+  /** A request of the person at this keyboard. */
   public void request(Control c) {
-    Json.write(control, new Request(c, Instant.now(), ProcessHandle.current().pid()));
+    Json.write(
+        control, new Request(c, Instant.now(), ProcessHandle.current().pid(), Decision.person()));
+  }
+
+  private List<Integer> kept() {
+    if (!Files.isDirectory(earlier)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(earlier)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d+\\.json"))
+          .map(n -> Integer.parseInt(n.substring(0, n.length() - ".json".length())))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + earlier, e);
+    }
+  }
+
+  /** The oldest earlier rollouts beyond {@code keep} go. */
+  private void prune() {
+    List<Integer> all = kept();
+    for (int i = 0; i < all.size() - keep; i++) {
+      Path p = earlier.resolve(all.get(i) + ".json");
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove " + p, e);
+      }
+    }
   }
 
   /** The pending request, removed from the file: each request is acted on once. */

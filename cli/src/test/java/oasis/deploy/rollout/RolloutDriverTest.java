@@ -320,6 +320,41 @@ class RolloutDriverTest {
   }
 
   @Test
+  void theJudgesVerdictsAndThePromotionAreRecordedAsTheJudges() throws Exception {
+    RolloutState end = run(start(Step.setWeight(20), Step.analysis(spec())));
+    assertThat(end.finishedBy()).isEqualTo(Decision.JUDGE);
+    assertThat(end.decisions())
+        .extracting(d -> d.action() + " by " + d.by())
+        .containsExactly("pass by judge", "promoted by judge");
+    assertThat(store().load().finishedBy()).as("persisted").isEqualTo(Decision.JUDGE);
+
+    fake.script.add(Outcome.FAIL);
+    assertThat(run(start(Step.setWeight(20), Step.analysis(spec()))).finishedBy())
+        .as("a failed analysis is aborted by the judge")
+        .isEqualTo(Decision.JUDGE);
+  }
+
+  @Test
+  void aPersonsPromoteAndAbortAreRecordedWithTheirName() throws Exception {
+    RolloutState s = start(Step.setWeight(20), Step.pause(null), Step.analysis(spec()));
+    fake.duringAnalysis = () -> store().request(Control.ABORT);
+    fake.script.add(Outcome.INCONCLUSIVE);
+    inBackground(s);
+    awaitPhase(Phase.PAUSED);
+    store().request(Control.PROMOTE);
+    joinAll();
+    RolloutState end = store().load();
+    String person = Decision.person();
+    assertThat(end.finishedBy()).isEqualTo(person);
+    assertThat(end.message()).contains("aborted by " + person);
+    assertThat(end.decisions())
+        .extracting(d -> d.action() + " by " + d.by())
+        .containsExactly(
+            // the analysis the abort interrupted has no verdict
+            "promote by " + person, "abort by " + person, "aborted by " + person);
+  }
+
+  @Test
   void aCrashedDriverLeavesAStateThatTheNextOneResumesFromTheSameStep() throws Exception {
     RolloutState s = start(Step.setWeight(20), Step.setWeight(50), Step.analysis(spec()));
     // the first command ran one step, then died: its state is what it saved
