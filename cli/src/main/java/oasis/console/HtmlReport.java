@@ -72,7 +72,13 @@ public final class HtmlReport {
       c.put("title", s.condition() + " of " + s.component());
       c.put(
           "boundary",
-          (s.max() == null ? "no ceiling" : "ceiling " + RolloutScreen.number(s.max()))
+          (s.max() != null
+                  ? "ceiling " + RolloutScreen.number(s.max())
+                  : s.overStable() != null
+                      ? "fails when significantly more than "
+                          + RolloutScreen.number(s.overStable())
+                          + " above stable's share of slow calls"
+                      : "no ceiling")
               + ", at most "
               + RolloutScreen.number(s.maxDelta())
               + " worse than stable"

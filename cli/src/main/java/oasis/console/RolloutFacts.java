@@ -105,6 +105,9 @@ public record RolloutFacts(
    * @param max the canary's ceiling (null for none): the decision boundary drawn on the chart
    * @param maxDelta how much worse than stable the canary may be
    * @param crossedAt the first measurement that failed (null when none did)
+   * @param overStable a share of bad calls judged against stable (latency): the canary fails once
+   *     it is significantly more than this above stable's share, so the boundary drawn is stable's
+   *     share plus this at each point; null when the boundary is {@code max} alone
    */
   public record Series(
       String condition,
@@ -112,7 +115,20 @@ public record RolloutFacts(
       Double max,
       double maxDelta,
       List<Point> points,
-      Instant crossedAt) {}
+      Instant crossedAt,
+      Double overStable) {
+
+    /** A series whose only boundary is {@code max}. */
+    public Series(
+        String condition,
+        String component,
+        Double max,
+        double maxDelta,
+        List<Point> points,
+        Instant crossedAt) {
+      this(condition, component, max, maxDelta, points, crossedAt, null);
+    }
+  }
 
   public boolean present() {
     return revision > 0;
@@ -264,23 +280,36 @@ public record RolloutFacts(
         (key, list) -> {
           String[] parts = key.split("\u0000", 2);
           Verdict v = verdicts.get(key);
-          Double max = v != null && Double.isNaN(thresholdOf(x, key)) ? v.max() : null;
+          oasis.analysis.Evidence slow = latencyEvidence(x, key);
+          // an error rate is bounded by max; a latency share (calls slower than a threshold in
+          // seconds) by stable's share plus the judge's fail boundary
+          Double max = v != null && slow == null ? v.max() : null;
+          Double overStable =
+              slow != null && Double.isFinite(slow.failBoundary()) ? slow.failBoundary() : null;
           out.add(
               new Series(
-                  parts[0], parts[1], max, v == null ? 0 : v.maxDelta(), list, crossed.get(key)));
+                  parts[0],
+                  parts[1],
+                  max,
+                  v == null ? 0 : v.maxDelta(),
+                  list,
+                  crossed.get(key),
+                  overStable));
         });
     return out;
   }
 
-  private static double thresholdOf(RolloutState x, String key) {
+  /** The first check of {@code key} that counted slow calls (a latency threshold); else null. */
+  private static oasis.analysis.Evidence latencyEvidence(RolloutState x, String key) {
     for (AnalysisRecord a : x.analyses()) {
       for (oasis.analysis.Evidence e : a.evidence()) {
-        if ((e.condition() + "\u0000" + e.component()).equals(key)) {
-          return e.threshold();
+        if ((e.condition() + "\u0000" + e.component()).equals(key)
+            && !Double.isNaN(e.threshold())) {
+          return e;
         }
       }
     }
-    return Double.NaN;
+    return null;
   }
 
   private static Map<String, Verdict> lastVerdicts(RolloutState x) {

@@ -70,6 +70,9 @@ final class SvgChart {
     for (Point p : pts) {
       high = Math.max(high, p.canary() == null ? 0 : p.canary() * 1.1);
       high = Math.max(high, p.stable() == null ? 0 : p.stable() * 1.1);
+      if (s.overStable() != null && p.stable() != null) {
+        high = Math.max(high, (p.stable() + s.overStable()) * 1.2);
+      }
     }
     if (high <= 0) {
       high = 1;
@@ -78,6 +81,9 @@ final class SvgChart {
     axes(b, 0, high, "");
     int n = pts.size();
     double dx = n <= 1 ? 0 : (W - LEFT - RIGHT - 20) / (double) (n - 1);
+    if (s.overStable() != null) {
+      overStable(b, pts, dx, high, s.overStable());
+    }
     if (s.max() != null) {
       double by = y(s.max(), 0, high);
       b.append(
@@ -131,6 +137,43 @@ final class SvgChart {
             W - RIGHT - 110,
             H - 6));
     return b.append("</svg>").toString();
+  }
+
+  /**
+   * The boundary of a share judged against stable: stable's share plus {@code over} at each point,
+   * dashed and labelled like the ceiling of an error rate.
+   */
+  private static void overStable(
+      StringBuilder b, List<Point> pts, double dx, double high, double over) {
+    List<String> coords = new ArrayList<>();
+    double lastX = 0;
+    double lastY = 0;
+    for (int i = 0; i < pts.size(); i++) {
+      Double stable = pts.get(i).stable();
+      if (stable == null) {
+        continue;
+      }
+      lastX = LEFT + 10 + i * dx;
+      lastY = y(stable + over, 0, high);
+      coords.add(String.format(Locale.ROOT, "%.1f,%.1f", lastX, lastY));
+    }
+    if (coords.isEmpty()) {
+      return;
+    }
+    if (coords.size() == 1) {
+      coords.add(String.format(Locale.ROOT, "%.1f,%.1f", (double) (W - RIGHT), lastY));
+      lastX = W - RIGHT;
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<polyline class=\"boundary\" points=\"%s\"/>"
+                + "<text class=\"boundary-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">"
+                + "stable + %s</text>",
+            String.join(" ", coords),
+            lastX - 4,
+            lastY - 4,
+            RolloutScreen.number(over)));
   }
 
   private static void track(StringBuilder b, List<Point> pts, double dx, double high, boolean c) {
