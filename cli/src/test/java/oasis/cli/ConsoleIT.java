@@ -170,6 +170,11 @@ class ConsoleIT {
 
     Path healthy = report("healthy.html");
     checkInChromium(healthy, "succeeded", false);
+    TestProject.Result json = kit.run("rollout", "report", "--env", "staging", "--format", "json");
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(json.json().get("finishedBy").asText())
+        .as("every analysis passed: promoted by the judge")
+        .isEqualTo("judge");
   }
 
   /** Two captures at two weights: each one screen, the same screen redrawn. */
@@ -193,6 +198,10 @@ class ConsoleIT {
   @Test
   @Order(3)
   void anAbortedCanarysReportShowsWhereTheBoundaryWasCrossed() throws Exception {
+    TestProject.Result before =
+        kit.run("rollout", "report", "--env", "staging", "--format", "json");
+    assertThat(before.code()).as(before.err()).isZero();
+    int healthyRevision = before.json().get("revision").asInt();
     TestProject.Result faulty =
         kit.run(
             "deploy",
@@ -214,6 +223,21 @@ class ConsoleIT {
     TestProject.Result json = kit.run("rollout", "report", "--env", "staging", "--format", "json");
     assertThat(json.code()).as(json.err()).isZero();
     assertThat(json.json().get("series").get(0).get("crossedAt").isNull()).isFalse();
+    assertThat(json.json().get("finishedBy").asText()).isEqualTo("judge");
+
+    TestProject.Result earlier =
+        kit.run(
+            "rollout",
+            "report",
+            "--env",
+            "staging",
+            "--revision",
+            String.valueOf(healthyRevision),
+            "--format",
+            "json");
+    assertThat(earlier.code()).as("the earlier rollout is kept: " + earlier.err()).isZero();
+    assertThat(earlier.json().get("revision").asInt()).isEqualTo(healthyRevision);
+    assertThat(earlier.json().get("state").asText()).isEqualTo("succeeded");
   }
 
   @Test
@@ -234,6 +258,32 @@ class ConsoleIT {
       }
       assertThat(out).doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d{3,}");
       System.out.println(out);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void deployOnATerminalShowsEachInstanceOnceFromStartingToReady() throws Exception {
+    try (Tmux t =
+        Tmux.start(
+            cli(
+                "deploy --env staging --strategy all-at-once --set callee.FLAVOUR=c"
+                    + " --timeout 60s"),
+            120,
+            40)) {
+      String end = t.await("the deploy's end", Duration.ofSeconds(90), s -> s.contains("[exited"));
+      String all = t.scrollback();
+      System.out.println("--- deploy on a terminal:\n" + all);
+      assertThat(end).contains("[exited 0]");
+      Matcher started = Pattern.compile("as revision \\d+; starting (.+)").matcher(all);
+      assertThat(started.find()).as(all).isTrue();
+      for (String instance : started.group(1).strip().split(", ")) {
+        assertThat(count(all, "  " + instance + " "))
+            .as("one row for " + instance + ", redrawn in place:\n" + all)
+            .isEqualTo(1);
+        assertThat(all)
+            .containsPattern("(?m)^  " + Pattern.quote(instance) + " +ready +\\d+\\.\\ds$");
+      }
     }
   }
 
