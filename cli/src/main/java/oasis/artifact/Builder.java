@@ -261,10 +261,10 @@ public final class Builder {
                 + String.join(", ", modules)
                 + " failed (exit "
                 + p.exitValue()
-                + "); last lines of "
+                + "); from "
                 + projectDir.relativize(log)
                 + ":\n"
-                + tail(log, 25),
+                + errors(log, 25),
             "Fix the build, then run oasis build again.");
       }
       progress.accept(
@@ -282,6 +282,38 @@ public final class Builder {
       steps.done(ReactorLog.WORK);
     }
   }
+
+  /**
+   * What a failed Maven build said: its last {@code n} {@code [ERROR]} lines without Maven's
+   * closing advice, indented; the last {@code n} lines of the log when it has none (a terminal's
+   * build logs every module, so its tail is rarely the error).
+   */
+  static String errors(Path file, int n) {
+    try {
+      if (!Files.exists(file)) {
+        return tail(file, n);
+      }
+      List<String> errors =
+          Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+              .filter(l -> l.startsWith("[ERROR]"))
+              .filter(l -> !MAVEN_ADVICE.matcher(l).find())
+              .toList();
+      if (errors.isEmpty()) {
+        return tail(file, n);
+      }
+      return errors.subList(Math.max(0, errors.size() - n), errors.size()).stream()
+          .map(l -> "    " + l)
+          .collect(Collectors.joining("\n"));
+    } catch (IOException | UncheckedIOException e) {
+      return tail(file, n);
+    }
+  }
+
+  private static final java.util.regex.Pattern MAVEN_ADVICE =
+      java.util.regex.Pattern.compile(
+          "^\\[ERROR\\]\\s*$|-> \\[Help 1\\]|\\[Help 1\\] http|To see the full stack trace|Re-run Maven"
+              + "|For more information about the errors|After correcting the problems"
+              + "|mvn <args> -rf");
 
   /** The last {@code n} lines of a text file, indented. */
   public static String tail(Path file, int n) {
