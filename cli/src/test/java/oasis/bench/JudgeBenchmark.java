@@ -38,7 +38,7 @@ import oasis.analysis.Verdict;
  *
  * <pre>
  * java -cp "cli/target/test-classes:cli/target/classes:cli/target/lib/*" \
- *     oasis.bench.JudgeBenchmark [--healthy-runs 2000] [--runs 300] [--seed 1]
+ *     oasis.bench.JudgeBenchmark [--healthy-runs 2000] [--runs 300] [--seed 1] [--interval 1s]
  * </pre>
  */
 public final class JudgeBenchmark {
@@ -49,6 +49,10 @@ public final class JudgeBenchmark {
   static final double ALPHA = 0.05;
   static final int WINDOWS = 3;
   static final Duration WINDOW = Duration.ofSeconds(5);
+
+  /** How often the sequential judge reads the counters ({@code analysis.interval}; 1 s default). */
+  static Duration interval = Duration.ofSeconds(1);
+
   static final double WEIGHT = 0.2;
 
   /** A canary's faults. */
@@ -73,6 +77,7 @@ public final class JudgeBenchmark {
         case "--healthy-runs" -> healthyRuns = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--interval" -> interval = oasis.core.Durations.parse(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -93,9 +98,10 @@ public final class JudgeBenchmark {
     System.out.printf(
         Locale.ROOT,
         "canary at %.0f%% weight; stable's error rate 0.1%%; alpha %.2f; budget 15 s for both"
-            + " judges; %d healthy runs, %d runs otherwise%n%n",
+            + " judges; sequential reads every %s; %d healthy runs, %d runs otherwise%n%n",
         WEIGHT * 100,
         ALPHA,
+        oasis.core.Durations.seconds(interval),
         healthyRuns,
         runs);
     System.out.printf(
@@ -228,7 +234,7 @@ public final class JudgeBenchmark {
     AnalysisSpec spec =
         new AnalysisSpec(
             conditions(),
-            Duration.ofSeconds(1),
+            interval,
             15,
             1,
             1,

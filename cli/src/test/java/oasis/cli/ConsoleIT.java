@@ -114,8 +114,17 @@ class ConsoleIT {
       assertThat(status).contains("callee", "caller", "READY");
 
       t.keys("logs callee -f", "Enter");
-      Thread.sleep(1500); // time for the command to run; it must still be following
-      assertThat(endsWithPrompt(t.screen())).as("logs -f still running:\n" + t.screen()).isFalse();
+      String following =
+          t.await(
+              "callee's log lines under the command, no prompt: it is still following",
+              Duration.ofSeconds(15),
+              s -> {
+                int at = s.lastIndexOf("logs callee -f");
+                return at >= 0
+                    && s.substring(at).strip().lines().count() >= 3
+                    && !endsWithPrompt(s);
+              });
+      assertThat(endsWithPrompt(following)).isFalse();
       t.keys("C-c");
       String back =
           t.await("the prompt after Ctrl-C", Duration.ofSeconds(10), ConsoleIT::endsWithPrompt);
