@@ -80,6 +80,18 @@ public record OrderManagerConfig(
         prices("PAPER_SEED_PRICES", env.getOrDefault("PAPER_SEED_PRICES", "")));
   }
 
+  /**
+   * Throws unless a real order manager shares its orders through Redis: with a store of its own, a
+   * retry that reaches another instance or track would not see the order and send it again.
+   */
+  public void requireSharedStoreForRealMoney() {
+    if (mode == Mode.REAL && !useRedis) {
+      throw new ConfigException(
+          "ORDER_MANAGER_MODE=real needs the shared order store: set ORDER_MANAGER_USE_REDIS=1"
+              + " and REDIS_URL, so that one client order id is one order across every instance");
+    }
+  }
+
   static Map<String, BigDecimal> prices(String name, String text) {
     Map<String, BigDecimal> prices = new LinkedHashMap<>();
     for (String entry : text.split(",")) {

@@ -40,6 +40,9 @@ public final class OrderManagerService {
   /** Adds the order manager to a service being built. */
   public static void configure(ServiceRuntime.Builder service) throws IOException {
     OrderManagerConfig config = OrderManagerConfig.from(values(service.config()));
+    CoinbaseCredentials credentials =
+        config.mode() == OrderManagerConfig.Mode.REAL ? credentials(service.config()) : null;
+    config.requireSharedStoreForRealMoney();
     KafkaSettings kafka = KafkaSettings.from(service.config());
     String clientId = service.identity().instanceId();
     OrderMetrics metrics =
@@ -63,9 +66,7 @@ public final class OrderManagerService {
     Venues venues =
         config.mode() == OrderManagerConfig.Mode.REAL
             ? Venues.real(
-                paper,
-                new CoinbaseVenue(
-                    config.coinbaseUrl(), credentials(service.config()), Clock.systemUTC()))
+                paper, new CoinbaseVenue(config.coinbaseUrl(), credentials, Clock.systemUTC()))
             : Venues.paperOnly(paper);
 
     OrderStore store;

@@ -65,4 +65,33 @@ class OrderManagerConfigTest {
         .hasMessageContaining("COINBASE_API_SECRET is required")
         .hasMessageNotContaining("should-not-leak");
   }
+
+  @Test
+  void realMoneyWithoutTheSharedStoreIsRefused() {
+    OrderManagerConfig alone = OrderManagerConfig.from(Map.of("ORDER_MANAGER_MODE", "real"));
+    assertThatThrownBy(alone::requireSharedStoreForRealMoney)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("ORDER_MANAGER_MODE=real needs the shared order store");
+
+    OrderManagerConfig.from(Map.of("ORDER_MANAGER_MODE", "real", "ORDER_MANAGER_USE_REDIS", "1"))
+        .requireSharedStoreForRealMoney();
+    OrderManagerConfig.from(Map.of()).requireSharedStoreForRealMoney();
+  }
+
+  @Test
+  void aRealOrderManagerWithoutRedisDoesNotStart() {
+    ServiceConfig config =
+        ServiceConfig.of(
+            Map.of(
+                "ORDER_MANAGER_MODE", "real",
+                "COINBASE_API_KEY", "k",
+                "COINBASE_API_SECRET", "c2VjcmV0",
+                "COINBASE_API_PASSPHRASE", "p",
+                "ORDER_MANAGER_GRPC_PORT", "0",
+                "ORDER_MANAGER_METRICS_PORT", "0"));
+
+    assertThatThrownBy(() -> OrderManagerService.start(config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ORDER_MANAGER_USE_REDIS=1");
+  }
 }

@@ -198,8 +198,8 @@ public final class RiskEngine {
           order.getClientOrderId(), order.getSymbol(), sign < 0 ? quantity.negate() : quantity);
     }
     switch (submission.getStatus()) {
-      // UNKNOWN may be working at the venue: it counts as open until it is known.
-      case "NEW", "ACCEPTED", "PARTIALLY_FILLED", "UNKNOWN" ->
+      // UNKNOWN and SENT may be working at the venue: they count as open until they are known.
+      case "NEW", "SENT", "ACCEPTED", "PARTIALLY_FILLED", "UNKNOWN" ->
           book.orderOpened(order.getClientOrderId());
       default -> book.orderClosed(order.getClientOrderId());
     }
