@@ -66,7 +66,17 @@ public final class OrderManagerService {
     Venues venues =
         config.mode() == OrderManagerConfig.Mode.REAL
             ? Venues.real(
-                paper, new CoinbaseVenue(config.coinbaseUrl(), credentials, Clock.systemUTC()))
+                paper,
+                new CoinbaseVenue(
+                    config.coinbaseUrl(),
+                    credentials,
+                    Clock.systemUTC(),
+                    // What is checked before any order is signed and sent for real money.
+                    new CoinbaseVenue.Safeguards(
+                        config.productRules(),
+                        symbol -> prices.quote(symbol, false).price(),
+                        config.marketCollar(),
+                        config.maxClockSkew())))
             : Venues.paperOnly(paper);
 
     OrderStore store;

@@ -76,6 +76,7 @@ class OneOrderPerClientIdIT {
     env.put("COINBASE_API_KEY", "test-key");
     env.put("COINBASE_API_SECRET", "c2VjcmV0LXNlY3JldA==");
     env.put("COINBASE_API_PASSPHRASE", "test-passphrase");
+    env.put("ORDER_MANAGER_TEST_EXCHANGE", "1");
     env.put("ORDER_MANAGER_USE_REDIS", "1");
     env.put("REDIS_URL", redis.url());
     env.put("KAFKA_BROKERS", "127.0.0.1:" + noBroker);

@@ -27,11 +27,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A local exchange that speaks the part of the Coinbase Exchange REST API the order manager uses
- * ({@code POST /orders}, {@code GET} and {@code DELETE /orders/client:<client_oid>}), on loopback.
- * Like Coinbase, it does not deduplicate client_oid: every accepted POST is a new order, so a
- * duplicate send shows up as two orders. Faults are armed per client_oid, for the next POST of that
- * order; fills are added by the test, partially and later. Every request is recorded (method, path,
- * client_oid; never the signature or the passphrase).
+ * ({@code POST /orders}, {@code GET} and {@code DELETE /orders/client:<client_oid>}, {@code GET
+ * /time}), on loopback. Like Coinbase, it does not deduplicate client_oid: every accepted POST is a
+ * new order, so a duplicate send shows up as two orders. Faults are armed per client_oid, for the
+ * next POST of that order; fills are added by the test, partially and later. Every request is
+ * recorded (method, path, client_oid; never the signature or the passphrase).
  */
 public final class TestExchange implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +51,7 @@ public final class TestExchange implements AutoCloseable {
   }
 
   /** One request as the exchange saw it. */
-  public record Request(String method, String path, String clientOid) {}
+  public record Request(String method, String path, String clientOid, String body) {}
 
   /** One order the exchange holds; {@code filled} and {@code executedValue} grow with fills. */
   private static final class Held {
@@ -74,6 +74,7 @@ public final class TestExchange implements AutoCloseable {
   private final ExecutorService threads = Executors.newFixedThreadPool(16);
   private final CountDownLatch closing = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
+  private volatile java.time.Duration clockOffset = java.time.Duration.ZERO;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, List<Held>> orders = new ConcurrentHashMap<>();
   private final Map<String, Queue<Fault>> faults = new ConcurrentHashMap<>();
@@ -101,6 +102,11 @@ public final class TestExchange implements AutoCloseable {
   /** Arms {@code fault} for the next POST of {@code clientOid}; several queue in order. */
   public void arm(String clientOid, Fault fault) {
     faults.computeIfAbsent(clientOid, k -> new ConcurrentLinkedQueue<>()).add(fault);
+  }
+
+  /** Moves the exchange's clock ({@code GET /time}) by {@code offset} from this machine's. */
+  public void clockOffset(java.time.Duration offset) {
+    clockOffset = offset;
   }
 
   /** Lets every held POST through. */
@@ -153,7 +159,15 @@ public final class TestExchange implements AutoCloseable {
           path.startsWith("/orders/client:")
               ? path.substring("/orders/client:".length())
               : method.equals("POST") ? JSON.readTree(body).path("client_oid").asText() : null;
-      requests.add(new Request(method, path, clientOid));
+      requests.add(new Request(method, path, clientOid, new String(body, StandardCharsets.UTF_8)));
+      if (method.equals("GET") && path.equals("/time")) {
+        // Unsigned, as at Coinbase: the exchange's clock, moved by the offset a test sets.
+        BigDecimal epoch =
+            BigDecimal.valueOf(System.currentTimeMillis() + clockOffset.toMillis())
+                .movePointLeft(3);
+        answer(http, method, path, null, 200, JSON.createObjectNode().put("epoch", epoch));
+        return;
+      }
       if (http.getRequestHeaders().getFirst("CB-ACCESS-SIGN") == null) {
         answer(http, method, path, null, 401, error("missing signature"));
         return;
