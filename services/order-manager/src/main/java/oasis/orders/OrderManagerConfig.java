@@ -20,6 +20,7 @@ import oasis.service.decimal.Decimals;
  * @param marketCollar how far from the fresh price a real MARKET order may fill ({@code
  *     MARKET_COLLAR}, a fraction: 0.02 is 2 %)
  * @param maxClockSkew the most our clock may differ from the exchange's ({@code MAX_CLOCK_SKEW_MS})
+ * @param controlTopic where kill-switch commands come from ({@code CONTROL_COMMAND_TOPIC})
  * @param seedPrices paper prices known before the first normalized trade ({@code
  *     PAPER_SEED_PRICES=BTC-USD=50000,ETH-USD=3000}; none by default)
  */
@@ -33,7 +34,8 @@ public record OrderManagerConfig(
     Map<String, BigDecimal> seedPrices,
     ProductRules productRules,
     BigDecimal marketCollar,
-    Duration maxClockSkew) {
+    Duration maxClockSkew,
+    String controlTopic) {
 
   /** Copies the seed prices. */
   public OrderManagerConfig {
@@ -63,7 +65,8 @@ public record OrderManagerConfig(
           "PRODUCT_RULES",
           "MARKET_COLLAR",
           "MAX_CLOCK_SKEW_MS",
-          "ORDER_MANAGER_TEST_EXCHANGE");
+          "ORDER_MANAGER_TEST_EXCHANGE",
+          "CONTROL_COMMAND_TOPIC");
 
   /** Reads and checks every variable; throws {@link ConfigException} naming the first bad one. */
   public static OrderManagerConfig from(Map<String, String> env) {
@@ -130,7 +133,8 @@ public record OrderManagerConfig(
         ProductRules.parse(
             "PRODUCT_RULES", env.getOrDefault("PRODUCT_RULES", ProductRules.DEFAULTS)),
         collar,
-        Duration.ofMillis(skewMs));
+        Duration.ofMillis(skewMs),
+        nonBlank(env, "CONTROL_COMMAND_TOPIC", "control.commands"));
   }
 
   private static boolean isLoopback(String host) {

@@ -10,6 +10,8 @@ import oasis.orders.coinbase.CoinbaseVenue;
 import oasis.service.ConfigException;
 import oasis.service.ServiceConfig;
 import oasis.service.ServiceRuntime;
+import oasis.service.control.KillSwitch;
+import oasis.service.control.KillSwitchListener;
 import oasis.service.kafka.KafkaReadiness;
 import oasis.service.kafka.KafkaSettings;
 import oasis.service.marketdata.LastPrices;
@@ -97,8 +99,20 @@ public final class OrderManagerService {
             new KafkaProducer<>(producer(kafka, clientId)),
             config.executionReportsTopic(),
             metrics);
+    // The runtime kill switch: control commands, replayed from the start of the topic.
+    KillSwitch killSwitch = new KillSwitch();
+    OrderService orders = new OrderService(store, venues, reports, metrics).obey(killSwitch);
+    KillSwitchListener commands =
+        new KillSwitchListener(
+            new KafkaConsumer<>(consumer(kafka, clientId + "-control")),
+            config.controlTopic(),
+            killSwitch);
+    Thread commandThread = new Thread(commands, "kill-switch-listener");
+    commandThread.setDaemon(true);
+    commandThread.start();
+    service.onShutdown("kill switch listener", commands::stop);
     service
-        .grpcService(new OrderExecutorService(new OrderService(store, venues, reports, metrics)))
+        .grpcService(new OrderExecutorService(orders))
         .readinessCheck("kafka", kafkaUp)
         .onShutdown("kafka readiness", kafkaUp::close)
         .onShutdown("execution reports", reports::close);

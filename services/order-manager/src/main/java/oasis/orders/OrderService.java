@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import oasis.service.control.KillSwitch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trading.contracts.OrderRequest;
@@ -38,6 +39,7 @@ public final class OrderService {
   private final Clock clock;
   private final Supplier<String> orderIds;
   private final Duration claimLease;
+  private volatile KillSwitch killSwitch = new KillSwitch();
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
   /** A paper order manager over {@code paper}, with random order ids and the system clock. */
@@ -88,6 +90,41 @@ public final class OrderService {
   }
 
   /**
+   * Obeys {@code killSwitch}: while it is engaged no order is accepted or sent, and engaging it
+   * cancels every working order this service's store holds.
+   */
+  public OrderService obey(KillSwitch killSwitch) {
+    this.killSwitch = killSwitch;
+    killSwitch.onEngage(reason -> cancelAll("kill switch: " + reason));
+    return this;
+  }
+
+  /**
+   * Cancels every order that may be working at a venue (ACCEPTED, PARTIALLY_FILLED, SENT, UNKNOWN);
+   * returns how many were canceled. One that cannot be canceled now is logged and left.
+   */
+  public int cancelAll(String reason) {
+    int canceled = 0;
+    for (Order order : store.all()) {
+      switch (order.status()) {
+        case ACCEPTED, PARTIALLY_FILLED, SENT, UNKNOWN -> {
+          try {
+            if (cancel(order.orderId(), null, reason).status() == OrderStatus.CANCELED) {
+              canceled++;
+            }
+          } catch (VenueException | RuntimeException e) {
+            metrics.submitError("cancel_all");
+            LOG.warn("order {} not canceled on {}: {}", order.orderId(), reason, e.toString());
+          }
+        }
+        default -> {}
+      }
+    }
+    LOG.warn("canceled {} working orders: {}", canceled, reason);
+    return canceled;
+  }
+
+  /**
    * Submits an order, or returns the order already known under its client_order_id. Throws {@link
    * InvalidOrderException} for a malformed request, {@link ConflictingOrderException} when the
    * client_order_id is already an order with other fields. A venue that does not answer leaves the
@@ -105,6 +142,12 @@ public final class OrderService {
       metrics.observeExecution(null, System.nanoTime() - start);
       LOG.info("order refused client_order_id={}: {}", request.getClientOrderId(), e.getMessage());
       throw e;
+    }
+    if (killSwitch.engaged()) {
+      metrics.submitError("kill_switch");
+      metrics.observeExecution(null, System.nanoTime() - start);
+      throw new KillSwitchException(
+          "kill switch is engaged: no orders (" + killSwitch.reason() + ")");
     }
     Order outcome = null;
     try {
@@ -218,6 +261,9 @@ public final class OrderService {
    * store exactly one wins) and sends. The loser sends nothing and answers with the stored state.
    */
   private Order claimAndSend(Order order, boolean askFirst) {
+    if (killSwitch.engaged()) {
+      return order; // engaged after the submit began: nothing is sent
+    }
     Order claimed =
         order.transitionTo(
             OrderStatus.SENT, "sending; a retry waits for this answer", clock.instant());

@@ -450,6 +450,49 @@ class OrderServiceTest {
     assertThat(store.findById(sent.orderId())).contains(accepted);
   }
 
+  private static oasis.control.v1.ControlCommand kill(boolean engaged, long issuedAt) {
+    return oasis.control.v1.ControlCommand.newBuilder()
+        .setCommandId("k" + issuedAt)
+        .setType(oasis.control.v1.CommandType.SET_KILL_SWITCH)
+        .setIssuedAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(issuedAt))
+        .setSetKillSwitch(
+            oasis.control.v1.SetKillSwitch.newBuilder().setEngaged(engaged).setReason("runaway"))
+        .build();
+  }
+
+  private static OrderRequest limit(String clientOrderId, String price) {
+    return market(clientOrderId, "1").toBuilder().setOrderType("LIMIT").setPrice(price).build();
+  }
+
+  @Test
+  void aKillCommandCancelsEveryWorkingOrderAndRefusesNewOnesUntilReleased() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    oasis.service.control.KillSwitch killSwitch = new oasis.service.control.KillSwitch();
+    service.obey(killSwitch);
+    Order resting1 = service.submit(limit("r1", "90"));
+    Order resting2 = service.submit(limit("r2", "80"));
+    Order filled = service.submit(market("f1", "1"));
+    assertThat(resting1.status()).isEqualTo(OrderStatus.ACCEPTED);
+    int sent = venueCalls.get();
+
+    killSwitch.apply(kill(true, 10));
+
+    assertThat(store.findById(resting1.orderId()).orElseThrow().status())
+        .isEqualTo(OrderStatus.CANCELED);
+    assertThat(store.findById(resting2.orderId()).orElseThrow().status())
+        .isEqualTo(OrderStatus.CANCELED);
+    assertThat(store.findById(filled.orderId()).orElseThrow().status())
+        .isEqualTo(OrderStatus.FILLED);
+    assertThatThrownBy(() -> service.submit(market("after", "1")))
+        .isInstanceOf(KillSwitchException.class)
+        .hasMessageContaining("runaway");
+    assertThat(venueCalls).as("nothing sent while killed").hasValue(sent);
+    assertThat(store.findByClientOrderId("after")).isEmpty();
+
+    killSwitch.apply(kill(false, 11));
+    assertThat(service.submit(market("after", "1")).status()).isEqualTo(OrderStatus.FILLED);
+  }
+
   @Test
   void cancelingAnUnknownOrderSaysSo() {
     assertThatThrownBy(() -> service.cancel("nope", "", ""))
