@@ -162,7 +162,8 @@ class OneOrderPerClientIdIT {
     exchange.release();
 
     assertThat(retried.getStatus()).isEqualTo("SENT");
-    assertThat(first.get(30, TimeUnit.SECONDS).getStatus()).isEqualTo("ACCEPTED");
+    // The held answer may outlast the 2 s request bound on a slow machine: UNKNOWN, then adopted.
+    assertThat(first.get(30, TimeUnit.SECONDS).getStatus()).isIn("ACCEPTED", "UNKNOWN");
     assertThat(settle(id, canary, stable).getStatus()).isEqualTo("ACCEPTED");
     assertThat(exchange.requests("POST", id)).hasSize(1);
     assertThat(exchange.ordersFor(id)).isEqualTo(1);
