@@ -23,10 +23,8 @@ public final class InMemoryOrderStore implements OrderStore {
   }
 
   @Override
-  public void update(Order order) {
-    if (byId.replace(order.orderId(), order) == null) {
-      throw new IllegalStateException("no stored order " + order.orderId());
-    }
+  public boolean replace(Order expected, Order next) {
+    return byId.replace(next.orderId(), expected, next);
   }
 
   @Override

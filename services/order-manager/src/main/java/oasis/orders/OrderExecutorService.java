@@ -33,6 +33,8 @@ public final class OrderExecutorService extends OrderExecutorGrpc.OrderExecutorI
       responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException());
     } catch (ConflictingOrderException e) {
       responses.onError(Status.ALREADY_EXISTS.withDescription(e.getMessage()).asException());
+    } catch (KillSwitchException e) {
+      responses.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
     } catch (RuntimeException e) {
       responses.onError(Status.INTERNAL.withDescription(e.toString()).withCause(e).asException());
     }

@@ -2,10 +2,12 @@ package oasis.orders;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import oasis.orders.coinbase.ProductRules;
 import oasis.service.ConfigException;
 import oasis.service.decimal.Decimals;
 
@@ -14,6 +16,11 @@ import oasis.service.decimal.Decimals;
  *
  * @param redisUrl used only when {@code useRedis}
  * @param coinbaseUrl used only in real mode
+ * @param productRules the exchange's increments and minimum sizes ({@code PRODUCT_RULES})
+ * @param marketCollar how far from the fresh price a real MARKET order may fill ({@code
+ *     MARKET_COLLAR}, a fraction: 0.02 is 2 %)
+ * @param maxClockSkew the most our clock may differ from the exchange's ({@code MAX_CLOCK_SKEW_MS})
+ * @param controlTopic where kill-switch commands come from ({@code CONTROL_COMMAND_TOPIC})
  * @param seedPrices paper prices known before the first normalized trade ({@code
  *     PAPER_SEED_PRICES=BTC-USD=50000,ETH-USD=3000}; none by default)
  */
@@ -24,7 +31,11 @@ public record OrderManagerConfig(
     boolean useRedis,
     URI redisUrl,
     URI coinbaseUrl,
-    Map<String, BigDecimal> seedPrices) {
+    Map<String, BigDecimal> seedPrices,
+    ProductRules productRules,
+    BigDecimal marketCollar,
+    Duration maxClockSkew,
+    String controlTopic) {
 
   /** Copies the seed prices. */
   public OrderManagerConfig {
@@ -50,7 +61,12 @@ public record OrderManagerConfig(
           "RISK_USE_REDIS",
           "REDIS_URL",
           "COINBASE_API_URL",
-          "PAPER_SEED_PRICES");
+          "PAPER_SEED_PRICES",
+          "PRODUCT_RULES",
+          "MARKET_COLLAR",
+          "MAX_CLOCK_SKEW_MS",
+          "ORDER_MANAGER_TEST_EXCHANGE",
+          "CONTROL_COMMAND_TOPIC");
 
   /** Reads and checks every variable; throws {@link ConfigException} naming the first bad one. */
   public static OrderManagerConfig from(Map<String, String> env) {
@@ -70,14 +86,71 @@ public record OrderManagerConfig(
             env.getOrDefault("MARKET_DATA_TOPIC", "market-data.trades.normalized"));
     String redisSwitch =
         env.getOrDefault("ORDER_MANAGER_USE_REDIS", env.getOrDefault("RISK_USE_REDIS", "0"));
+    URI coinbase = uri(env, "COINBASE_API_URL", "https://api.exchange.coinbase.com", "http");
+    if (mode == Mode.REAL && !"https".equals(coinbase.getScheme())) {
+      boolean testExchange =
+          flag("ORDER_MANAGER_TEST_EXCHANGE", env.getOrDefault("ORDER_MANAGER_TEST_EXCHANGE", "0"));
+      if (!testExchange || !isLoopback(coinbase.getHost())) {
+        throw new ConfigException(
+            "COINBASE_API_URL must be https in real mode, got '"
+                + coinbase
+                + "' (plain http only to a loopback test exchange, with"
+                + " ORDER_MANAGER_TEST_EXCHANGE=1)");
+      }
+    }
+    BigDecimal collar;
+    try {
+      collar = new BigDecimal(env.getOrDefault("MARKET_COLLAR", "0.02").trim());
+    } catch (NumberFormatException e) {
+      collar = BigDecimal.ZERO;
+    }
+    if (collar.signum() <= 0 || collar.compareTo(new BigDecimal("0.5")) > 0) {
+      throw new ConfigException(
+          "MARKET_COLLAR must be a decimal fraction above 0 and at most 0.5 (0.02 is 2 %), got '"
+              + env.get("MARKET_COLLAR")
+              + "'");
+    }
+    long skewMs;
+    try {
+      skewMs = Long.parseLong(env.getOrDefault("MAX_CLOCK_SKEW_MS", "10000").trim());
+    } catch (NumberFormatException e) {
+      skewMs = -1;
+    }
+    if (skewMs <= 0) {
+      throw new ConfigException(
+          "MAX_CLOCK_SKEW_MS must be a positive number of milliseconds, got '"
+              + env.get("MAX_CLOCK_SKEW_MS")
+              + "'");
+    }
     return new OrderManagerConfig(
         mode,
         market,
         nonBlank(env, "EXECUTION_REPORTS_TOPIC", "orders.execution-reports"),
         flag("ORDER_MANAGER_USE_REDIS or RISK_USE_REDIS", redisSwitch),
         uri(env, "REDIS_URL", "redis://127.0.0.1:16379", "redis"),
-        uri(env, "COINBASE_API_URL", "https://api.exchange.coinbase.com", "http"),
-        prices("PAPER_SEED_PRICES", env.getOrDefault("PAPER_SEED_PRICES", "")));
+        coinbase,
+        prices("PAPER_SEED_PRICES", env.getOrDefault("PAPER_SEED_PRICES", "")),
+        ProductRules.parse(
+            "PRODUCT_RULES", env.getOrDefault("PRODUCT_RULES", ProductRules.DEFAULTS)),
+        collar,
+        Duration.ofMillis(skewMs),
+        nonBlank(env, "CONTROL_COMMAND_TOPIC", "control.commands"));
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+  }
+
+  /**
+   * Throws unless a real order manager shares its orders through Redis: with a store of its own, a
+   * retry that reaches another instance or track would not see the order and send it again.
+   */
+  public void requireSharedStoreForRealMoney() {
+    if (mode == Mode.REAL && !useRedis) {
+      throw new ConfigException(
+          "ORDER_MANAGER_MODE=real needs the shared order store: set ORDER_MANAGER_USE_REDIS=1"
+              + " and REDIS_URL, so that one client order id is one order across every instance");
+    }
   }
 
   static Map<String, BigDecimal> prices(String name, String text) {

@@ -10,6 +10,8 @@ import oasis.orders.coinbase.CoinbaseVenue;
 import oasis.service.ConfigException;
 import oasis.service.ServiceConfig;
 import oasis.service.ServiceRuntime;
+import oasis.service.control.KillSwitch;
+import oasis.service.control.KillSwitchListener;
 import oasis.service.kafka.KafkaReadiness;
 import oasis.service.kafka.KafkaSettings;
 import oasis.service.marketdata.LastPrices;
@@ -40,6 +42,9 @@ public final class OrderManagerService {
   /** Adds the order manager to a service being built. */
   public static void configure(ServiceRuntime.Builder service) throws IOException {
     OrderManagerConfig config = OrderManagerConfig.from(values(service.config()));
+    CoinbaseCredentials credentials =
+        config.mode() == OrderManagerConfig.Mode.REAL ? credentials(service.config()) : null;
+    config.requireSharedStoreForRealMoney();
     KafkaSettings kafka = KafkaSettings.from(service.config());
     String clientId = service.identity().instanceId();
     OrderMetrics metrics =
@@ -65,7 +70,15 @@ public final class OrderManagerService {
             ? Venues.real(
                 paper,
                 new CoinbaseVenue(
-                    config.coinbaseUrl(), credentials(service.config()), Clock.systemUTC()))
+                    config.coinbaseUrl(),
+                    credentials,
+                    Clock.systemUTC(),
+                    // What is checked before any order is signed and sent for real money.
+                    new CoinbaseVenue.Safeguards(
+                        config.productRules(),
+                        symbol -> prices.quote(symbol, false).price(),
+                        config.marketCollar(),
+                        config.maxClockSkew())))
             : Venues.paperOnly(paper);
 
     OrderStore store;
@@ -86,8 +99,20 @@ public final class OrderManagerService {
             new KafkaProducer<>(producer(kafka, clientId)),
             config.executionReportsTopic(),
             metrics);
+    // The runtime kill switch: control commands, replayed from the start of the topic.
+    KillSwitch killSwitch = new KillSwitch();
+    OrderService orders = new OrderService(store, venues, reports, metrics).obey(killSwitch);
+    KillSwitchListener commands =
+        new KillSwitchListener(
+            new KafkaConsumer<>(consumer(kafka, clientId + "-control")),
+            config.controlTopic(),
+            killSwitch);
+    Thread commandThread = new Thread(commands, "kill-switch-listener");
+    commandThread.setDaemon(true);
+    commandThread.start();
+    service.onShutdown("kill switch listener", commands::stop);
     service
-        .grpcService(new OrderExecutorService(new OrderService(store, venues, reports, metrics)))
+        .grpcService(new OrderExecutorService(orders))
         .readinessCheck("kafka", kafkaUp)
         .onShutdown("kafka readiness", kafkaUp::close)
         .onShutdown("execution reports", reports::close);

@@ -2,10 +2,12 @@ package oasis.orders;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import oasis.service.control.KillSwitch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trading.contracts.OrderRequest;
@@ -14,11 +16,21 @@ import trading.contracts.OrderStatus;
 /**
  * The order manager's domain: submit (idempotent on client_order_id), status and cancel. Every
  * order is stored before the venue sees it and again before it is acknowledged, so whatever a
- * caller was told survives a restart when the store is durable.
+ * caller was told survives a restart when the store is durable. The per-process locks only spare
+ * work: what makes one order per client id hold across instances and tracks is the store, whose
+ * create is atomic and whose every change is a compare-and-set; only the instance whose SENT claim
+ * was stored calls the venue.
  */
 public final class OrderService {
   private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
   private static final int LOCK_STRIPES = 64;
+
+  /**
+   * How long a SENT claim stands before another instance may ask the venue and, if it has no such
+   * order, send it: longer than a lookup and a send together (2 x {@code
+   * CoinbaseVenue.REQUEST_TIMEOUT}), so a live sender is never overtaken.
+   */
+  public static final Duration CLAIM_LEASE = Duration.ofSeconds(10);
 
   private final OrderStore store;
   private final Venues venues;
@@ -26,6 +38,8 @@ public final class OrderService {
   private final OrderMetrics metrics;
   private final Clock clock;
   private final Supplier<String> orderIds;
+  private final Duration claimLease;
+  private volatile KillSwitch killSwitch = new KillSwitch();
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
   /** A paper order manager over {@code paper}, with random order ids and the system clock. */
@@ -51,6 +65,19 @@ public final class OrderService {
       OrderMetrics metrics,
       Clock clock,
       Supplier<String> orderIds) {
+    this(store, venues, reports, metrics, clock, orderIds, CLAIM_LEASE);
+  }
+
+  /** With an explicit claim lease as well (tests). */
+  public OrderService(
+      OrderStore store,
+      Venues venues,
+      ExecutionReportPublisher reports,
+      OrderMetrics metrics,
+      Clock clock,
+      Supplier<String> orderIds,
+      Duration claimLease) {
+    this.claimLease = claimLease;
     this.store = store;
     this.venues = venues;
     this.reports = reports;
@@ -60,6 +87,41 @@ public final class OrderService {
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
+  }
+
+  /**
+   * Obeys {@code killSwitch}: while it is engaged no order is accepted or sent, and engaging it
+   * cancels every working order this service's store holds.
+   */
+  public OrderService obey(KillSwitch killSwitch) {
+    this.killSwitch = killSwitch;
+    killSwitch.onEngage(reason -> cancelAll("kill switch: " + reason));
+    return this;
+  }
+
+  /**
+   * Cancels every order that may be working at a venue (ACCEPTED, PARTIALLY_FILLED, SENT, UNKNOWN);
+   * returns how many were canceled. One that cannot be canceled now is logged and left.
+   */
+  public int cancelAll(String reason) {
+    int canceled = 0;
+    for (Order order : store.all()) {
+      switch (order.status()) {
+        case ACCEPTED, PARTIALLY_FILLED, SENT, UNKNOWN -> {
+          try {
+            if (cancel(order.orderId(), null, reason).status() == OrderStatus.CANCELED) {
+              canceled++;
+            }
+          } catch (VenueException | RuntimeException e) {
+            metrics.submitError("cancel_all");
+            LOG.warn("order {} not canceled on {}: {}", order.orderId(), reason, e.toString());
+          }
+        }
+        default -> {}
+      }
+    }
+    LOG.warn("canceled {} working orders: {}", canceled, reason);
+    return canceled;
   }
 
   /**
@@ -81,32 +143,31 @@ public final class OrderService {
       LOG.info("order refused client_order_id={}: {}", request.getClientOrderId(), e.getMessage());
       throw e;
     }
+    if (killSwitch.engaged()) {
+      metrics.submitError("kill_switch");
+      metrics.observeExecution(null, System.nanoTime() - start);
+      throw new KillSwitchException(
+          "kill switch is engaged: no orders (" + killSwitch.reason() + ")");
+    }
     Order outcome = null;
     try {
       ReentrantLock lock = lockFor(candidate.clientOrderId());
       lock.lock();
       try {
         Optional<Order> existing = stored(() -> store.createIfAbsent(candidate));
-        Order order;
         if (existing.isPresent()) {
-          order = existing.get();
+          Order order = existing.get();
           String conflict = OrderRequests.conflict(order, candidate);
           if (conflict != null) {
             metrics.submitError("conflict");
             throw new ConflictingOrderException(conflict);
           }
-          if (order.status() != OrderStatus.NEW && order.status() != OrderStatus.UNKNOWN) {
-            outcome = order;
-            return order;
-          }
-          outcome = resolve(order);
+          outcome = advance(order);
           return outcome;
-        } else {
-          order = candidate;
-          metrics.transition(null, OrderStatus.NEW);
-          publish(order, null);
         }
-        outcome = execute(order);
+        metrics.transition(null, OrderStatus.NEW);
+        publish(candidate, null);
+        outcome = claimAndSend(candidate, false);
         return outcome;
       } finally {
         lock.unlock();
@@ -159,9 +220,29 @@ public final class OrderService {
   }
 
   /**
-   * An order that may have reached the venue (NEW: stored, then perhaps sent before a crash or a
-   * failed store update; UNKNOWN: sent, answer lost). Asked for by client id first: found, its
-   * state is adopted; not found, it is sent; no answer, it stays UNKNOWN.
+   * An order already stored, submitted again (a retry, perhaps to another instance or track). Only
+   * the holder of the SENT claim sends; everybody else answers with what the store says.
+   */
+  private Order advance(Order order) {
+    return switch (order.status()) {
+      // Stored but not claimed: its creator died, or is about to claim; the claim decides. Asked
+      // about first, in case a version without claims sent it.
+      case NEW -> claimAndSend(order, true);
+      case UNKNOWN -> resolve(order);
+      // A claim younger than the lease is a send in flight elsewhere: nothing is sent.
+      case SENT -> isStale(order) ? resolve(order) : order;
+      default -> order;
+    };
+  }
+
+  private boolean isStale(Order sent) {
+    return sent.updatedAt().plus(claimLease).isBefore(clock.instant());
+  }
+
+  /**
+   * An order that may have reached the venue (UNKNOWN: sent, answer lost; SENT with a stale claim:
+   * its sender died). Asked for by client id first: found, its state is adopted; not found, it is
+   * claimed again and sent; no answer, it is UNKNOWN.
    */
   private Order resolve(Order order) {
     Optional<VenueResult> known;
@@ -172,7 +253,43 @@ public final class OrderService {
       return unknown(
           order, "outcome unknown, the venue did not answer the lookup: " + e.getMessage());
     }
-    return known.isPresent() ? apply(order, known.get()) : execute(order);
+    return known.isPresent() ? apply(order, known.get()) : claimAndSend(order, false);
+  }
+
+  /**
+   * Takes the claim to send (a compare-and-set to SENT, so of all the instances that share the
+   * store exactly one wins) and sends. The loser sends nothing and answers with the stored state.
+   */
+  private Order claimAndSend(Order order, boolean askFirst) {
+    if (killSwitch.engaged()) {
+      return order; // engaged after the submit began: nothing is sent
+    }
+    Order claimed =
+        order.transitionTo(
+            OrderStatus.SENT, "sending; a retry waits for this answer", clock.instant());
+    if (!stored(() -> store.replace(order, claimed))) {
+      metrics.submitError("claimed_elsewhere");
+      LOG.info(
+          "order {} client_order_id={} is being sent by another instance; not sent here",
+          order.orderId(),
+          order.clientOrderId());
+      return current(order);
+    }
+    metrics.transition(order.status(), OrderStatus.SENT);
+    if (askFirst) {
+      Optional<VenueResult> known;
+      try {
+        known = venues.forMode(claimed.mode()).find(claimed);
+      } catch (VenueException | RuntimeException e) {
+        metrics.submitError("venue_error");
+        return unknown(
+            claimed, "outcome unknown, the venue did not answer the lookup: " + e.getMessage());
+      }
+      if (known.isPresent()) {
+        return apply(claimed, known.get());
+      }
+    }
+    return execute(claimed);
   }
 
   private Order execute(Order order) {
@@ -207,11 +324,11 @@ public final class OrderService {
         return save(
             order, order.transitionTo(OrderStatus.ACCEPTED, result.text(), clock.instant()), null);
       case FILLED:
-        Order accepted =
-            save(
-                order,
-                order.transitionTo(OrderStatus.ACCEPTED, result.text(), clock.instant()),
-                null);
+        Order accepted = order.transitionTo(OrderStatus.ACCEPTED, result.text(), clock.instant());
+        Optional<Order> saved = swap(order, accepted, null);
+        if (saved.isEmpty()) {
+          return current(order);
+        }
         Order filled = accepted.fill(result.fillQuantity(), result.fillPrice(), clock.instant());
         return save(accepted, filled, result);
       default:
@@ -219,15 +336,29 @@ public final class OrderService {
     }
   }
 
+  /**
+   * Stores {@code after} if the order is still {@code before}, then counts and reports it; else
+   * another instance moved the order first, and its state (already reported by it) is returned.
+   */
   private Order save(Order before, Order after, VenueResult fill) {
-    stored(
-        () -> {
-          store.update(after);
-          return after;
-        });
+    return swap(before, after, fill).orElseGet(() -> current(before));
+  }
+
+  private Optional<Order> swap(Order before, Order after, VenueResult fill) {
+    if (!stored(() -> store.replace(before, after))) {
+      LOG.info(
+          "order {} changed by another instance before {} could be stored; its state is kept",
+          before.orderId(),
+          after.status());
+      return Optional.empty();
+    }
     metrics.transition(before.status(), after.status());
     publish(after, fill);
-    return after;
+    return Optional.of(after);
+  }
+
+  private Order current(Order order) {
+    return stored(() -> store.findById(order.orderId())).orElse(order);
   }
 
   private void publish(Order after, VenueResult fill) {

@@ -12,8 +12,12 @@ public interface OrderStore {
    */
   Optional<Order> createIfAbsent(Order order);
 
-  /** Replaces the stored state of an existing order. */
-  void update(Order order);
+  /**
+   * Compare-and-set: stores {@code next} only if the stored state of its order is exactly {@code
+   * expected}; atomic across every instance that shares the store. False when another writer got
+   * there first (or the order is not stored): the caller reads the order again.
+   */
+  boolean replace(Order expected, Order next);
 
   /** The order with this order id. */
   Optional<Order> findById(String orderId);

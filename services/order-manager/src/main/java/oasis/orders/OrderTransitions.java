@@ -6,6 +6,7 @@ import static trading.contracts.OrderStatus.FILLED;
 import static trading.contracts.OrderStatus.NEW;
 import static trading.contracts.OrderStatus.PARTIALLY_FILLED;
 import static trading.contracts.OrderStatus.REJECTED;
+import static trading.contracts.OrderStatus.SENT;
 import static trading.contracts.OrderStatus.UNKNOWN;
 
 import java.util.Collections;
@@ -23,9 +24,12 @@ public final class OrderTransitions {
       new EnumMap<>(OrderStatus.class);
 
   static {
-    ALLOWED.put(NEW, EnumSet.of(ACCEPTED, REJECTED, CANCELED, UNKNOWN));
-    // Resolved by asking the venue: what it says the order is (or, when it has none, a new send).
-    ALLOWED.put(UNKNOWN, EnumSet.of(ACCEPTED, REJECTED, CANCELED));
+    ALLOWED.put(NEW, EnumSet.of(SENT, ACCEPTED, REJECTED, CANCELED, UNKNOWN));
+    // SENT is the claim to send, taken by compare-and-set before the venue call; a stale claim
+    // (its sender gone) is taken again (SENT to SENT) only after the venue said it has no order.
+    ALLOWED.put(SENT, EnumSet.of(SENT, ACCEPTED, REJECTED, CANCELED, UNKNOWN));
+    // Resolved by asking the venue: what it says the order is (or, when it has none, a new claim).
+    ALLOWED.put(UNKNOWN, EnumSet.of(SENT, ACCEPTED, REJECTED, CANCELED));
     ALLOWED.put(ACCEPTED, EnumSet.of(PARTIALLY_FILLED, FILLED, CANCELED));
     ALLOWED.put(PARTIALLY_FILLED, EnumSet.of(PARTIALLY_FILLED, FILLED, CANCELED));
     ALLOWED.put(REJECTED, EnumSet.noneOf(OrderStatus.class));

@@ -10,7 +10,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Orders in Redis: each order's {@code OrderState} protobuf under its id, an index from client
  * order id to order id, and the set of all ids. Creation is one Lua script, so an order and its
- * index appear together or not at all, and a second submit with the same client id sees the first.
+ * index appear together or not at all, and a second submit with the same client id sees the first;
+ * every later change is a compare-and-set, so two instances never both move one order.
  */
 public final class RedisOrderStore implements OrderStore {
   private static final String CREATE =
@@ -20,9 +21,14 @@ public final class RedisOrderStore implements OrderStore {
           + "redis.call('SET', KEYS[2], ARGV[2])\n"
           + "redis.call('SADD', KEYS[3], ARGV[2])\n"
           + "return false\n";
-  private static final String UPDATE =
-      "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end\n"
-          + "redis.call('SET', KEYS[1], ARGV[1])\n"
+
+  /**
+   * Compare-and-set on the stored bytes: the serialized state is its own version (every change
+   * moves status, fills or updated_at), so a writer that read an older state loses.
+   */
+  private static final String REPLACE =
+      "if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end\n"
+          + "redis.call('SET', KEYS[1], ARGV[2])\n"
           + "return 1\n";
 
   private final UnifiedJedis redis;
@@ -53,15 +59,15 @@ public final class RedisOrderStore implements OrderStore {
   }
 
   @Override
-  public void update(Order order) {
-    Object updated =
+  public boolean replace(Order expected, Order next) {
+    Object replaced =
         redis.eval(
-            UPDATE.getBytes(StandardCharsets.UTF_8),
-            List.of(orderKey(order.orderId())),
-            List.of(OrderCodec.toState(order).toByteArray()));
-    if (!Long.valueOf(1).equals(updated)) {
-      throw new IllegalStateException("no stored order " + order.orderId());
-    }
+            REPLACE.getBytes(StandardCharsets.UTF_8),
+            List.of(orderKey(next.orderId())),
+            List.of(
+                OrderCodec.toState(expected).toByteArray(),
+                OrderCodec.toState(next).toByteArray()));
+    return Long.valueOf(1).equals(replaced);
   }
 
   @Override

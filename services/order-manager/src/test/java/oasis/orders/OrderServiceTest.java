@@ -279,7 +279,7 @@ class OrderServiceTest {
           }
 
           @Override
-          public void update(Order order) {
+          public boolean replace(Order expected, Order next) {
             throw new IllegalStateException("redis down");
           }
 
@@ -305,6 +305,192 @@ class OrderServiceTest {
         .isEqualTo(1);
     assertThat(venueCalls).as("nothing reaches the venue before it is stored").hasValue(0);
     assertThat(reports).isEmpty();
+  }
+
+  /** The shared venue, slowed: each send waits for the test to let it answer. */
+  private final java.util.concurrent.CountDownLatch inVenue =
+      new java.util.concurrent.CountDownLatch(1);
+
+  private final java.util.concurrent.CountDownLatch answer =
+      new java.util.concurrent.CountDownLatch(1);
+
+  private final ExecutionVenue slow =
+      new ExecutionVenue() {
+        @Override
+        public VenueResult submit(Order order) throws VenueException {
+          inVenue.countDown();
+          try {
+            if (!answer.await(10, TimeUnit.SECONDS)) {
+              throw new VenueException("test never answered");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VenueException("interrupted", e);
+          }
+          return venue.submit(order);
+        }
+
+        @Override
+        public java.util.Optional<VenueResult> find(Order order) throws VenueException {
+          return venue.find(order);
+        }
+
+        @Override
+        public void cancel(Order order) throws VenueException {
+          venue.cancel(order);
+        }
+      };
+
+  @Test
+  void twoInstancesGivenTheSameOrderAtOnceSendItOnce() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    // Two instances (a stable and a canary): locks of their own, one shared store.
+    OrderService stable = new OrderService(store, slow, reports::add, metrics);
+    OrderService canary = new OrderService(store, slow, reports::add, metrics);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Order> first = pool.submit(() -> stable.submit(market("c1", "1")));
+      assertThat(inVenue.await(10, TimeUnit.SECONDS)).as("stable is sending").isTrue();
+
+      Order retried = canary.submit(market("c1", "1"));
+      answer.countDown();
+      Order done = first.get(10, TimeUnit.SECONDS);
+
+      assertThat(retried.status()).as("in flight elsewhere").isEqualTo(OrderStatus.SENT);
+      assertThat(done.status()).isEqualTo(OrderStatus.FILLED);
+      assertThat(venueCalls).as("sends at the venue").hasValue(1);
+      assertThat(canary.submit(market("c1", "1"))).isEqualTo(done);
+      assertThat(venueCalls).hasValue(1);
+      assertThat(reports)
+          .extracting(ExecutionReport::getStatus)
+          .containsExactly(OrderStatus.NEW, OrderStatus.ACCEPTED, OrderStatus.FILLED);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static final java.time.Instant T0 = java.time.Instant.parse("2026-12-06T04:00:00Z");
+
+  private Order claimedAt(String clientId, java.time.Instant at) {
+    Order order =
+        Order.newOrder(
+            "o-" + clientId,
+            clientId,
+            "BTC-USD",
+            trading.contracts.Side.BUY,
+            trading.contracts.OrderType.MARKET,
+            BigDecimal.ONE,
+            null,
+            "momentum",
+            TradingMode.PAPER,
+            at);
+    Order sent = order.transitionTo(OrderStatus.SENT, "sending", at);
+    store.createIfAbsent(sent);
+    return sent;
+  }
+
+  private OrderService restartedAt(java.time.Instant now) {
+    return new OrderService(
+        store,
+        Venues.paperOnly(venue),
+        reports::add,
+        metrics,
+        java.time.Clock.fixed(now, java.time.ZoneOffset.UTC),
+        () -> java.util.UUID.randomUUID().toString());
+  }
+
+  @Test
+  void aClaimWithinItsLeaseIsASendInFlightAndNothingIsSentOrAsked() {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    claimedAt("c1", T0);
+
+    Order answered = restartedAt(T0.plusSeconds(9)).submit(market("c1", "1"));
+
+    assertThat(answered.status()).isEqualTo(OrderStatus.SENT);
+    assertThat(venueCalls).hasValue(0);
+    assertThat(lookups).hasValue(0);
+  }
+
+  @Test
+  void aCrashBetweenSendAndAnswerIsAskedAboutAfterTheLeaseAndTheVenuesOrderAdopted()
+      throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    Order sent = claimedAt("c1", T0);
+    atVenue.put("c1", paper.submit(sent)); // reached the venue; the answer died with the process
+
+    Order answered = restartedAt(T0.plusSeconds(11)).submit(market("c1", "1"));
+
+    assertThat(answered.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(lookups).hasValue(1);
+    assertThat(venueCalls).as("never sent again").hasValue(0);
+  }
+
+  @Test
+  void aStaleClaimTheVenueNeverSawIsClaimedAgainAndSentOnce() {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    claimedAt("c1", T0);
+
+    Order answered = restartedAt(T0.plusSeconds(11)).submit(market("c1", "1"));
+    Order again = restartedAt(T0.plusSeconds(30)).submit(market("c1", "1"));
+
+    assertThat(answered.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(again).isEqualTo(answered);
+    assertThat(lookups).hasValue(1);
+    assertThat(venueCalls).hasValue(1);
+  }
+
+  @Test
+  void aStaleWriterLosesAndItsReportIsNotPublished() {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    Order sent = claimedAt("c1", T0);
+    Order accepted = sent.transitionTo(OrderStatus.ACCEPTED, "by the other instance", T0);
+    assertThat(store.replace(sent, accepted)).isTrue();
+
+    assertThat(store.replace(sent, sent.transitionTo(OrderStatus.REJECTED, "late", T0))).isFalse();
+    assertThat(store.findById(sent.orderId())).contains(accepted);
+  }
+
+  private static oasis.control.v1.ControlCommand kill(boolean engaged, long issuedAt) {
+    return oasis.control.v1.ControlCommand.newBuilder()
+        .setCommandId("k" + issuedAt)
+        .setType(oasis.control.v1.CommandType.SET_KILL_SWITCH)
+        .setIssuedAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(issuedAt))
+        .setSetKillSwitch(
+            oasis.control.v1.SetKillSwitch.newBuilder().setEngaged(engaged).setReason("runaway"))
+        .build();
+  }
+
+  private static OrderRequest limit(String clientOrderId, String price) {
+    return market(clientOrderId, "1").toBuilder().setOrderType("LIMIT").setPrice(price).build();
+  }
+
+  @Test
+  void aKillCommandCancelsEveryWorkingOrderAndRefusesNewOnesUntilReleased() throws Exception {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    oasis.service.control.KillSwitch killSwitch = new oasis.service.control.KillSwitch();
+    service.obey(killSwitch);
+    Order resting1 = service.submit(limit("r1", "90"));
+    Order resting2 = service.submit(limit("r2", "80"));
+    Order filled = service.submit(market("f1", "1"));
+    assertThat(resting1.status()).isEqualTo(OrderStatus.ACCEPTED);
+    int sent = venueCalls.get();
+
+    killSwitch.apply(kill(true, 10));
+
+    assertThat(store.findById(resting1.orderId()).orElseThrow().status())
+        .isEqualTo(OrderStatus.CANCELED);
+    assertThat(store.findById(resting2.orderId()).orElseThrow().status())
+        .isEqualTo(OrderStatus.CANCELED);
+    assertThat(store.findById(filled.orderId()).orElseThrow().status())
+        .isEqualTo(OrderStatus.FILLED);
+    assertThatThrownBy(() -> service.submit(market("after", "1")))
+        .isInstanceOf(KillSwitchException.class)
+        .hasMessageContaining("runaway");
+    assertThat(venueCalls).as("nothing sent while killed").hasValue(sent);
+    assertThat(store.findByClientOrderId("after")).isEmpty();
+
+    killSwitch.apply(kill(false, 11));
+    assertThat(service.submit(market("after", "1")).status()).isEqualTo(OrderStatus.FILLED);
   }
 
   @Test

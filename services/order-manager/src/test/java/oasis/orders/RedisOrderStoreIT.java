@@ -1,7 +1,6 @@
 package oasis.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -105,19 +104,55 @@ class RedisOrderStoreIT {
   }
 
   @Test
-  void updatesReplaceTheStateAndAnUnknownOrderCannotBeUpdated() {
+  void aChangeIsACompareAndSetThatAStaleWriterAndAnUnknownOrderLose() {
     RedisOrderStore store = new RedisOrderStore(client, "t4:");
     Order order = order("o1", "c1");
     store.createIfAbsent(order);
     Order accepted = order.transitionTo(OrderStatus.ACCEPTED, "resting", order.createdAt());
 
-    store.update(accepted);
+    assertThat(store.replace(order, accepted)).isTrue();
+    Order canceled = order.transitionTo(OrderStatus.CANCELED, "stale writer", order.createdAt());
 
+    assertThat(store.replace(order, canceled))
+        .as("written from a state no longer stored")
+        .isFalse();
     assertThat(store.findById("o1"))
         .get()
         .extracting(Order::status)
         .isEqualTo(OrderStatus.ACCEPTED);
-    assertThatThrownBy(() -> store.update(order("nope", "c9")))
-        .isInstanceOf(IllegalStateException.class);
+    Order unknown = order("nope", "c9");
+    assertThat(store.replace(unknown, unknown)).isFalse();
+    assertThat(store.findById("nope")).isEmpty();
+  }
+
+  @Test
+  void ofConcurrentClaimsFromSeparateClientsExactlyOneWins() throws Exception {
+    RedisOrderStore setup = new RedisOrderStore(client, "t5:");
+    Order order = order("o1", "c1");
+    setup.createIfAbsent(order);
+    int contenders = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(contenders);
+    List<JedisPooled> clients = new ArrayList<>();
+    try {
+      List<Future<Boolean>> claims = new ArrayList<>();
+      for (int i = 0; i < contenders; i++) {
+        JedisPooled own = new JedisPooled(redis.host(), redis.port());
+        clients.add(own);
+        RedisOrderStore store = new RedisOrderStore(own, "t5:");
+        Order claim =
+            order.transitionTo(
+                OrderStatus.SENT, "claimed by " + i, order.createdAt().plusMillis(i + 1));
+        claims.add(pool.submit(() -> store.replace(order, claim)));
+      }
+      int won = 0;
+      for (Future<Boolean> claim : claims) {
+        won += claim.get(10, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+      clients.forEach(JedisPooled::close);
+    }
+    assertThat(setup.findById("o1")).get().extracting(Order::status).isEqualTo(OrderStatus.SENT);
   }
 }

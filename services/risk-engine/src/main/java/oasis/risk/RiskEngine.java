@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import oasis.service.control.KillSwitch;
 import oasis.service.decimal.Decimals;
 import oasis.service.marketdata.LastPrices;
 import trading.contracts.ContractValues;
@@ -42,6 +43,7 @@ public final class RiskEngine {
   private final RiskMetrics metrics;
   private final Map<String, BigDecimal> pending = new HashMap<>();
   private int inFlight;
+  private volatile KillSwitch killSwitch = new KillSwitch();
 
   /** Wires the engine; none of its collaborators needs a network to be tested. */
   public RiskEngine(
@@ -61,6 +63,12 @@ public final class RiskEngine {
     this.metrics = metrics;
   }
 
+  /** Obeys the runtime {@code killSwitch} as well as the configured one (RISK_KILL_SWITCH). */
+  public RiskEngine obey(KillSwitch killSwitch) {
+    this.killSwitch = killSwitch;
+    return this;
+  }
+
   /** Validates {@code signal}; when approved the response carries the order and its submission. */
   public SignalValidationResponse validate(TradingSignal signal) {
     long start = System.nanoTime();
@@ -72,6 +80,11 @@ public final class RiskEngine {
   private SignalValidationResponse decide(TradingSignal signal) {
     if (limits.killSwitch()) {
       return reject(RejectReason.KILL_SWITCH, "kill switch is on: no new orders");
+    }
+    if (killSwitch.engaged()) {
+      return reject(
+          RejectReason.KILL_SWITCH,
+          "kill switch engaged by control command: no new orders (" + killSwitch.reason() + ")");
     }
     String invalid = invalidReason(signal);
     if (invalid != null) {
@@ -199,8 +212,8 @@ public final class RiskEngine {
           order.getClientOrderId(), order.getSymbol(), sign < 0 ? quantity.negate() : quantity);
     }
     switch (submission.getStatus()) {
-      // UNKNOWN may be working at the venue: it counts as open until it is known.
-      case "NEW", "ACCEPTED", "PARTIALLY_FILLED", "UNKNOWN" ->
+      // UNKNOWN and SENT may be working at the venue: they count as open until they are known.
+      case "NEW", "SENT", "ACCEPTED", "PARTIALLY_FILLED", "UNKNOWN" ->
           book.orderOpened(order.getClientOrderId());
       default -> book.orderClosed(order.getClientOrderId());
     }

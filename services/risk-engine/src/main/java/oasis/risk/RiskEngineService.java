@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import oasis.service.PeerReadiness;
 import oasis.service.ServiceConfig;
 import oasis.service.ServiceRuntime;
+import oasis.service.control.KillSwitch;
+import oasis.service.control.KillSwitchListener;
 import oasis.service.kafka.KafkaReadiness;
 import oasis.service.kafka.KafkaSettings;
 import oasis.service.marketdata.LastPrices;
@@ -93,6 +95,18 @@ public final class RiskEngineService {
                 config.orderManagerDeadline(),
                 config.orderManagerAttempts()),
             new RiskMetrics(service.metrics().registry(), labels));
+    // The runtime kill switch: control commands, replayed from the start of the topic.
+    KillSwitch killSwitch = new KillSwitch();
+    engine.obey(killSwitch);
+    KillSwitchListener commands =
+        new KillSwitchListener(
+            new KafkaConsumer<>(consumer(kafka, service.identity().instanceId() + "-control")),
+            service.config().raw("CONTROL_COMMAND_TOPIC").orElse("control.commands").trim(),
+            killSwitch);
+    Thread commandThread = new Thread(commands, "kill-switch-listener");
+    commandThread.setDaemon(true);
+    commandThread.start();
+    service.onShutdown("kill switch listener", commands::stop);
     service.grpcService(new RiskValidatorService(engine));
   }
 

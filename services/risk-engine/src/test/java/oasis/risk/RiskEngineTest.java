@@ -131,6 +131,35 @@ class RiskEngineTest {
   }
 
   @Test
+  void aKillSwitchControlCommandStopsApprovalsAtRuntimeAndItsReleaseResumesThem() {
+    prices.update("BTC-USD", new BigDecimal("100"));
+    oasis.service.control.KillSwitch killSwitch = new oasis.service.control.KillSwitch();
+    RiskEngine engine = engine().obey(killSwitch);
+    assertThat(engine.validate(signal(Side.BUY)).getApproved()).isTrue();
+
+    killSwitch.apply(OrderKill.command(true, 10));
+    SignalValidationResponse killed = engine.validate(signal(Side.BUY));
+    killSwitch.apply(OrderKill.command(false, 11));
+
+    assertRejected(killed, RejectReason.KILL_SWITCH, "kill switch engaged by control command");
+    assertThat(submitted).hasSize(1);
+    assertThat(engine.validate(signal(Side.BUY)).getApproved()).isTrue();
+  }
+
+  /** Kill-switch control commands. */
+  static final class OrderKill {
+    static oasis.control.v1.ControlCommand command(boolean engaged, long issuedAt) {
+      return oasis.control.v1.ControlCommand.newBuilder()
+          .setCommandId("k" + issuedAt)
+          .setType(oasis.control.v1.CommandType.SET_KILL_SWITCH)
+          .setIssuedAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(issuedAt))
+          .setSetKillSwitch(
+              oasis.control.v1.SetKillSwitch.newBuilder().setEngaged(engaged).setReason("test"))
+          .build();
+    }
+  }
+
+  @Test
   void theKillSwitchRejectsEverything() {
     limits = limits.withKillSwitch(true);
     prices.update("BTC-USD", BigDecimal.TEN);

@@ -13,14 +13,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import oasis.orders.ExecutionVenue;
 import oasis.orders.Order;
 import oasis.orders.VenueException;
 import oasis.orders.VenueResult;
 import oasis.service.decimal.Decimals;
 import trading.contracts.OrderType;
+import trading.contracts.Side;
 
 /**
  * Real execution on the Coinbase Exchange REST API: {@code POST /orders} with a client_oid derived
@@ -45,9 +49,42 @@ public final class CoinbaseVenue implements ExecutionVenue {
   private final CoinbaseSigner signer;
   private final HttpClient http;
   private final Clock clock;
+  private final Safeguards safeguards;
+  private volatile Instant skewCheckedAt;
+  private volatile Duration skew = Duration.ZERO;
 
-  /** Speaks to {@code baseUri} (e.g. https://api.exchange.coinbase.com). */
+  /** How often the exchange's clock is read again ({@code GET /time}) for the skew check. */
+  public static final Duration SKEW_RECHECK = Duration.ofMinutes(1);
+
+  /**
+   * What is checked before an order is sent for real money.
+   *
+   * @param products increments and minimum sizes; an order that breaks one is refused unsent
+   * @param freshPrice the last market price if fresh enough to trade on, by symbol
+   * @param collar a MARKET order is sent as an IOC limit at the fresh price moved by this fraction
+   *     against us (0.02: 2 %), rounded to the price increment towards the safe side; without a
+   *     fresh price it is refused unsent
+   * @param maxClockSkew the most our clock may differ from the exchange's ({@code GET /time}) for
+   *     an order to be signed and sent
+   */
+  public record Safeguards(
+      ProductRules products,
+      Function<String, Optional<BigDecimal>> freshPrice,
+      BigDecimal collar,
+      Duration maxClockSkew) {}
+
+  /**
+   * Speaks to {@code baseUri} (e.g. https://api.exchange.coinbase.com) with no checks of its own
+   * before sending (tests of the wire format); the order manager uses the one with safeguards.
+   */
   public CoinbaseVenue(URI baseUri, CoinbaseCredentials credentials, Clock clock) {
+    this(baseUri, credentials, clock, null);
+  }
+
+  /** Speaks to {@code baseUri}, checking {@code safeguards} before every order it sends. */
+  public CoinbaseVenue(
+      URI baseUri, CoinbaseCredentials credentials, Clock clock, Safeguards safeguards) {
+    this.safeguards = safeguards;
     this.baseUri = baseUri;
     this.credentials = credentials;
     this.signer = new CoinbaseSigner(credentials);
@@ -69,6 +106,15 @@ public final class CoinbaseVenue implements ExecutionVenue {
 
   @Override
   public VenueResult submit(Order order) throws VenueException {
+    if (safeguards != null) {
+      Optional<String> refused = safeguards.products().violation(order);
+      if (refused.isEmpty()) {
+        refused = clockSkew();
+      }
+      if (refused.isPresent()) {
+        return VenueResult.rejected("refused before sending: " + refused.get());
+      }
+    }
     ObjectNode body = JSON.createObjectNode();
     body.put("client_oid", clientOid(order.clientOrderId()));
     body.put("product_id", order.symbol());
@@ -77,6 +123,17 @@ public final class CoinbaseVenue implements ExecutionVenue {
     body.put("size", Decimals.format(order.quantity()));
     if (order.orderType() == OrderType.LIMIT) {
       body.put("price", Decimals.format(order.price()));
+    } else if (safeguards != null) {
+      Optional<BigDecimal> reference = safeguards.freshPrice().apply(order.symbol());
+      if (reference.isEmpty()) {
+        return VenueResult.rejected(
+            "refused before sending: no fresh market price of "
+                + order.symbol()
+                + " to collar a MARKET order");
+      }
+      body.put("type", "limit");
+      body.put("time_in_force", "IOC");
+      body.put("price", Decimals.format(collarPrice(order, reference.get())));
     }
     HttpResponse<String> response = send("POST", "/orders", body.toString());
     JsonNode answer = parse(response);
@@ -121,6 +178,68 @@ public final class CoinbaseVenue implements ExecutionVenue {
               + ": "
               + parse(response).path("message").asText());
     }
+  }
+
+  /**
+   * The worst price a collared MARKET order may fill at: the reference moved by the collar against
+   * us, rounded to the price increment towards the reference (down for a buy, up for a sell).
+   */
+  private BigDecimal collarPrice(Order order, BigDecimal reference) {
+    boolean buy = order.side() == Side.BUY;
+    BigDecimal factor =
+        buy
+            ? BigDecimal.ONE.add(safeguards.collar())
+            : BigDecimal.ONE.subtract(safeguards.collar());
+    BigDecimal increment =
+        safeguards.products().product(order.symbol()).orElseThrow().priceIncrement();
+    return ProductRules.toIncrement(reference.multiply(factor), increment, !buy);
+  }
+
+  /**
+   * Why our clock cannot sign an order now, or empty: reads the exchange's clock ({@code GET
+   * /time}, unsigned) at most once per {@link #SKEW_RECHECK} and compares.
+   */
+  private Optional<String> clockSkew() throws VenueException {
+    Instant now = clock.instant();
+    if (skewCheckedAt == null || now.isAfter(skewCheckedAt.plus(SKEW_RECHECK))) {
+      HttpRequest request =
+          HttpRequest.newBuilder(baseUri.resolve("/time"))
+              .timeout(REQUEST_TIMEOUT)
+              .header("Accept", "application/json")
+              .GET()
+              .build();
+      HttpResponse<String> response;
+      try {
+        response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        throw new VenueException("coinbase clock unreadable at " + baseUri + ": " + e, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new VenueException("interrupted while reading the coinbase clock", e);
+      }
+      JsonNode answer = parse(response);
+      if (response.statusCode() != 200 || !answer.path("epoch").isNumber()) {
+        throw new VenueException(
+            "coinbase clock unreadable, HTTP " + response.statusCode() + ": " + response.body());
+      }
+      BigDecimal epoch = answer.path("epoch").decimalValue();
+      Instant theirs =
+          Instant.ofEpochSecond(
+              epoch.longValue(), epoch.remainder(BigDecimal.ONE).movePointRight(9).intValue());
+      skew = Duration.between(now, theirs);
+      skewCheckedAt = now;
+    }
+    if (skew.abs().compareTo(safeguards.maxClockSkew()) > 0) {
+      return Optional.of(
+          "our clock is "
+              + skew.abs().toMillis()
+              + " ms "
+              + (skew.isNegative() ? "ahead of" : "behind")
+              + " the exchange's, more than "
+              + safeguards.maxClockSkew().toMillis()
+              + " ms; signed requests would be refused");
+    }
+    return Optional.empty();
   }
 
   private static VenueResult toResult(JsonNode answer) {
