@@ -7,5 +7,7 @@ public enum CommandResult {
   /** The command names a strategy that is not loaded. */
   UNKNOWN_STRATEGY,
   /** The command is malformed (no body, unknown type, bad parameters); nothing changed. */
-  INVALID
+  INVALID,
+  /** The command is for other services (the kill switch: risk engine and order manager). */
+  NOT_MINE
 }

@@ -88,6 +88,8 @@ public final class StrategyRunner {
         return command.hasSetStrategyConfig()
             ? configure(command.getSetStrategyConfig())
             : CommandResult.INVALID;
+      case SET_KILL_SWITCH:
+        return CommandResult.NOT_MINE;
       default:
         return CommandResult.INVALID;
     }

@@ -174,6 +174,14 @@ class StrategyRunnerTest {
             runner.apply(ControlCommand.newBuilder().setType(CommandType.SET_BOT_STATUS).build()))
         .isEqualTo(CommandResult.INVALID);
     assertThat(runner.apply(ControlCommand.getDefaultInstance())).isEqualTo(CommandResult.INVALID);
+    assertThat(
+            runner.apply(
+                ControlCommand.newBuilder()
+                    .setType(CommandType.SET_KILL_SWITCH)
+                    .setSetKillSwitch(oasis.control.v1.SetKillSwitch.newBuilder().setEngaged(true))
+                    .build()))
+        .as("the kill switch is the risk engine's and the order manager's, not malformed")
+        .isEqualTo(CommandResult.NOT_MINE);
 
     assertThat(runner.state("momentum")).contains(StrategyState.DEFAULT);
     assertThat(runner.botStatus()).isEqualTo(BotStatus.RUNNING);
