@@ -3,6 +3,7 @@ package oasis.console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,10 +90,16 @@ public final class Shell {
     }
   }
 
-  /** The system terminal through JNI (or stty when JNI fails); JNA and Jansi are never tried. */
+  /**
+   * The system terminal through JNI (or stty when JNI fails); JNA and Jansi are never tried. The
+   * encoding is given: left to JLine, it looks up Windows code-page charsets ("ms0", "cp0") that
+   * do not exist, and each miss makes the JDK open every jar of the class path in search of a
+   * charset provider (a third of the shell's start-up). JLine's answer would be the same.
+   */
   static Terminal terminal() throws IOException {
     return TerminalBuilder.builder()
         .system(true)
+        .encoding(Charset.defaultCharset())
         .nativeSignals(true)
         .ffm(false)
         .jna(false)
