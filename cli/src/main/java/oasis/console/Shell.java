@@ -92,9 +92,9 @@ public final class Shell {
 
   /**
    * The system terminal through JNI (or stty when JNI fails); JNA and Jansi are never tried. The
-   * encoding is given: left to JLine, it looks up Windows code-page charsets ("ms0", "cp0") that
-   * do not exist, and each miss makes the JDK open every jar of the class path in search of a
-   * charset provider (a third of the shell's start-up). JLine's answer would be the same.
+   * encoding is given: left to JLine, it looks up Windows code-page charsets ("ms0", "cp0") that do
+   * not exist, and each miss makes the JDK open every jar of the class path in search of a charset
+   * provider (a third of the shell's start-up). JLine's answer would be the same.
    */
   static Terminal terminal() throws IOException {
     return TerminalBuilder.builder()
