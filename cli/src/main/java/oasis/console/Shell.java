@@ -93,8 +93,8 @@ public final class Shell {
   /**
    * The system terminal through JNI (or stty when JNI fails); JNA and Jansi are never tried. The
    * encoding is given: left to JLine, it looks up Windows code-page charsets ("ms0", "cp0") that do
-   * not exist, and each miss makes the JDK open every jar of the class path in search of a charset
-   * provider (a third of the shell's start-up). JLine's answer would be the same.
+   * not exist, and each miss loads the JDK's extended charsets and asks every jar of the class path
+   * for a charset provider, before the prompt. JLine's answer on Linux is the default charset.
    */
   static Terminal terminal() throws IOException {
     return TerminalBuilder.builder()
