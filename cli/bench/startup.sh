@@ -26,7 +26,7 @@ hyperfine --shell=none --warmup 3 --runs "$runs" --export-json "$work/runs.json"
   -n "oasis status --env staging (stopped)" "$root/oasis --project-dir $work status --env staging" \
   >"$work/hyperfine.txt"
 shell="$(python3 "$root/cli/bench/prompt.py" "$runs" 'oasis> ' \
-  "$root/oasis" --project-dir "$work" shell)"
+  "$root/oasis" --project-dir "$work" shell | sed "s|^.*: to prompt|oasis shell (stopped project): to prompt|")"
 echo "load after:  $(uptime)"
 echo
 python3 - "$work/runs.json" <<'PY'
