@@ -57,7 +57,7 @@ public final class Oasis {
    * (help, suggestions) from {@link Commands#ALL} without reflection.
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Ansi ansi, Set<String> wanted) {
-    CommandLine cmd = new CommandLine(new OasisCommand());
+    CommandLine cmd = new CommandLine(OasisCommand.spec());
     cmd.getCommandSpec()
         .addOption(
             OptionSpec.builder("-h", "--help")

@@ -3,6 +3,7 @@ package oasis.console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,10 +90,16 @@ public final class Shell {
     }
   }
 
-  /** The system terminal through JNI (or stty when JNI fails); JNA and Jansi are never tried. */
+  /**
+   * The system terminal through JNI (or stty when JNI fails); JNA and Jansi are never tried. The
+   * encoding is given: left to JLine, it looks up Windows code-page charsets ("ms0", "cp0") that do
+   * not exist, and each miss loads the JDK's extended charsets and asks every jar of the class path
+   * for a charset provider, before the prompt. JLine's answer on Linux is the default charset.
+   */
   static Terminal terminal() throws IOException {
     return TerminalBuilder.builder()
         .system(true)
+        .encoding(Charset.defaultCharset())
         .nativeSignals(true)
         .ffm(false)
         .jna(false)

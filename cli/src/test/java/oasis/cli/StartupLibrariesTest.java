@@ -37,9 +37,12 @@ class StartupLibrariesTest {
     command.add(System.getProperty("java.class.path"));
     command.add(Oasis.class.getName());
     command.addAll(List.of(args));
+    Path input = dir.resolve("in.txt");
+    Files.writeString(input, "exit\n");
     Process p =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
+            .redirectInput(input.toFile())
             .redirectOutput(dir.resolve("out.txt").toFile())
             .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
@@ -65,8 +68,7 @@ class StartupLibrariesTest {
     }
   }
 
-  @Test
-  void statusOfAStoppedEnvironmentLoadsNoGitDockerKafkaOrGrpc() throws Exception {
+  private void project() throws Exception {
     Files.writeString(
         dir.resolve("oasis.yaml"),
         """
@@ -76,8 +78,30 @@ class StartupLibrariesTest {
         environments:
           staging: {target: local}
         """);
+  }
+
+  @Test
+  void statusOfAStoppedEnvironmentLoadsNoGitDockerKafkaOrGrpc() throws Exception {
+    project();
     List<String> classes = loaded("--project-dir", dir.toString(), "status");
     assertThat(Files.readString(dir.resolve("out.txt"))).contains("nothing deployed yet");
     assertThat(from(classes, HEAVY)).isEmpty();
+  }
+
+  @Test
+  void shellReachesItsPromptWithoutParsersOrHeavyLibraries() throws Exception {
+    project();
+    List<String> classes = loaded("--project-dir", dir.toString(), "shell");
+    assertThat(Files.readString(dir.resolve("out.txt")))
+        .as("the shell started, and 'exit' on its input ended it")
+        .contains("oasis shell:");
+    assertThat(classes).as("the log was read").anyMatch(c -> c.startsWith("org.jline."));
+    assertThat(from(classes, HEAVY)).isEmpty();
+    assertThat(from(classes, PARSERS))
+        .as("oasis.yaml is read on the first completion that needs it, not before the prompt")
+        .isEmpty();
+    assertThat(classes)
+        .as("only the shell's own model is built before the prompt")
+        .noneMatch(c -> c.startsWith("oasis.deploy.") || c.startsWith("oasis.release."));
   }
 }
