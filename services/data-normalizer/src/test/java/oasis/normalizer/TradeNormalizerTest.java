@@ -112,7 +112,9 @@ class TradeNormalizerTest {
         "{\"type\":\"match\",\"trade_id\":1,\"side\":\"buy\",\"size\":\"1\",\"price\":\"1e999999\",\"product_id\":\"BTC-USD\",\"time\":\"2026-11-29T17:00:00Z\"}|invalid_field",
         "{\"type\":\"match\",\"trade_id\":1,\"side\":\"hold\",\"size\":\"1\",\"price\":\"1\",\"product_id\":\"BTC-USD\",\"time\":\"2026-11-29T17:00:00Z\"}|invalid_field",
         "{\"type\":\"match\",\"trade_id\":1,\"side\":\"buy\",\"size\":\"1\",\"price\":\"1\",\"product_id\":\"BTC-USD\",\"time\":\"yesterday\"}|invalid_field",
-        "{\"type\":\"match\",\"trade_id\":1,\"side\":\"buy\",\"size\":\"1\",\"price\":\"1\",\"product_id\":\"BTCUSD\",\"time\":\"2026-11-29T17:00:00Z\"}|invalid_field"
+        "{\"type\":\"match\",\"trade_id\":1,\"side\":\"buy\",\"size\":\"1\",\"price\":\"1\",\"product_id\":\"BTCUSD\",\"time\":\"2026-11-29T17:00:00Z\"}|invalid_field",
+        "{\"type\":\"match\",\"trade_id\":-73,\"side\":\"buy\",\"size\":\"1\",\"price\":\"1\",\"product_id\":\"BTC-USD\",\"time\":\"2026-11-29T17:00:00Z\"}|invalid_field",
+        "{\"type\":\"match\",\"trade_id\":1234567890123456789012345678901,\"side\":\"buy\",\"size\":\"1\",\"price\":\"1\",\"product_id\":\"BTC-USD\",\"time\":\"2026-11-29T17:00:00Z\"}|invalid_field"
       })
   void badMessagesAreRejectedWithAReason(String raw, String code) {
     Outcome outcome = normalize(raw);
