@@ -43,7 +43,15 @@ final class ShellCommand implements Callable<Integer> {
           return Oasis.commandLine(out, err, on ? Ansi.ON : Ansi.OFF)
               .execute(line.toArray(String[]::new));
         };
-    return new Shell(spec.root(), () -> Cli.project(spec), dir.resolve(".oasis"), runner, colour)
-        .run();
+    // completion needs every command's options, which the start-up tree leaves out (it builds the
+    // model of the running command only): the whole tree is built at the first TAB
+    java.util.function.Supplier<CommandSpec> all =
+        () ->
+            Oasis.commandLine(
+                    new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                    new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                    Ansi.OFF)
+                .getCommandSpec();
+    return new Shell(all, () -> Cli.project(spec), dir.resolve(".oasis"), runner, colour).run();
   }
 }

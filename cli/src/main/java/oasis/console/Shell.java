@@ -30,14 +30,22 @@ public final class Shell {
     int run(List<String> args, PrintWriter out, PrintWriter err, boolean colour);
   }
 
-  private final CommandSpec root;
+  private final Supplier<CommandSpec> root;
   private final Supplier<Project> project;
   private final Path stateDir;
   private final Runner runner;
   private final boolean colour;
 
+  /**
+   * @param root the whole command tree, every command's model built: asked for at the first TAB
+   *     (building it costs more than the rest of the shell's start-up)
+   */
   public Shell(
-      CommandSpec root, Supplier<Project> project, Path stateDir, Runner runner, boolean colour) {
+      Supplier<CommandSpec> root,
+      Supplier<Project> project,
+      Path stateDir,
+      Runner runner,
+      boolean colour) {
     this.root = root;
     this.project = project;
     this.stateDir = stateDir;

@@ -30,12 +30,24 @@ final class ShellCompleter implements Completer {
   private static final List<String> ROLLOUT_ACTIONS =
       List.of("status", "promote", "abort", "pause", "resume", "report");
 
-  private final Completer picocli;
+  private final Supplier<CommandSpec> root;
   private final Supplier<Project> project;
+  private Completer picocli;
 
-  ShellCompleter(CommandSpec root, Supplier<Project> project) {
-    this.picocli = new PicocliJLineCompleter(root);
+  /**
+   * @param root the whole command tree with every command's options (not the start-up tree, whose
+   *     other commands are names only): built at the first completion that needs it
+   */
+  ShellCompleter(Supplier<CommandSpec> root, Supplier<Project> project) {
+    this.root = root;
     this.project = project;
+  }
+
+  private synchronized Completer picocli() {
+    if (picocli == null) {
+      picocli = new PicocliJLineCompleter(root.get());
+    }
+    return picocli;
   }
 
   @Override
@@ -61,7 +73,7 @@ final class ShellCompleter implements Completer {
       add(candidates, ROLLOUT_ACTIONS, "action");
       return;
     }
-    picocli.complete(reader, line, candidates);
+    picocli().complete(reader, line, candidates);
   }
 
   private static void add(List<Candidate> candidates, Iterable<String> values, String group) {

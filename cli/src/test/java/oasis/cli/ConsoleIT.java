@@ -102,6 +102,12 @@ class ConsoleIT {
 
       t.keys("sta", "Tab");
       t.await("sta completed", Duration.ofSeconds(10), s -> s.contains("oasis> status"));
+      t.keys("C-u", "deploy --stra", "Tab");
+      t.await(
+          "a verb's own option completed (the start-up tree has only its name)",
+          Duration.ofSeconds(10),
+          s -> s.contains("oasis> deploy --strategy"));
+      t.keys("C-u", "status ");
       t.keys("--env ", "Tab");
       String envs = t.await("environment names", Duration.ofSeconds(10), s -> s.contains("quiet"));
       assertThat(envs).contains("staging", "quiet");
