@@ -171,6 +171,9 @@ class SmokeAcceptanceIT {
               "order-manager.ORDER_MANAGER_MODE=real",
               "--set",
               "order-manager.COINBASE_API_URL=" + exchange.url(),
+              // real mode takes plain http only to a loopback test exchange, said explicitly
+              "--set",
+              "order-manager.ORDER_MANAGER_TEST_EXCHANGE=1",
               "--set",
               set("order-manager", "COINBASE_API_KEY", "smoke-key-id"),
               "--set",
