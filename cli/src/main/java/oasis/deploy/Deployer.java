@@ -239,8 +239,8 @@ public final class Deployer {
     String state;
     List<String> notes = new ArrayList<>(live.notes());
     if (flight.isPresent()) {
-      LockOwner holder = EnvironmentLock.holder(envDir);
-      boolean running = holder != null && EnvironmentLock.alive(holder);
+      Optional<String> holder = revisions.liveHolder();
+      boolean running = holder.isPresent();
       state = running ? "progressing" : "interrupted";
       notes.add(
           "revision "
@@ -249,7 +249,7 @@ public final class Deployer {
               + flight.get().version()
               + ") "
               + (running
-                  ? "is being applied by " + holder.describe()
+                  ? "is being applied by " + holder.get()
                   : "was interrupted (its command died); the next deploy or rollback resolves it"));
     } else if (current.isEmpty()) {
       state = ledger.revisions().isEmpty() ? "none" : "stopped";

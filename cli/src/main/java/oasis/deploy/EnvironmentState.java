@@ -15,4 +15,10 @@ public interface EnvironmentState {
 
   /** Takes the environment's lock for {@code command}, or fails with exit 3 naming the holder. */
   EnvironmentLock acquire(String command, Clock clock, Consumer<String> notices);
+
+  /**
+   * Who holds the environment's lock now and keeps it alive (a command on any machine), or empty:
+   * what tells a revision being applied from one whose command died.
+   */
+  java.util.Optional<String> liveHolder(Clock clock);
 }

@@ -59,6 +59,20 @@ public final class Revisions {
         : EnvironmentLock.acquire(envDir, envName, command, clock, progress);
   }
 
+  /**
+   * Who applies a revision now, if a live command holds the lock: the Lease's holder on a target
+   * that keeps the lock itself (another machine may hold it), else the lock file's live process.
+   */
+  java.util.Optional<String> liveHolder() {
+    if (state != null) {
+      return state.liveHolder(clock);
+    }
+    LockOwner holder = EnvironmentLock.holder(envDir);
+    return holder != null && EnvironmentLock.alive(holder)
+        ? java.util.Optional.of(holder.describe())
+        : java.util.Optional.empty();
+  }
+
   /** The ledger as it is on disk. */
   public Ledger ledger() {
     return store.load();

@@ -232,6 +232,15 @@ public final class KubernetesTarget implements Target, EnvironmentState {
   }
 
   @Override
+  public java.util.Optional<String> liveHolder(Clock clock) {
+    return ApiErrors.call(
+        client,
+        scope.namespace(),
+        "read the environment's Lease",
+        () -> LeaseLock.liveHolder(client, scope.namespace(), scope.env(), clock));
+  }
+
+  @Override
   public EnvironmentLock acquire(String command, Clock clock, Consumer<String> notices) {
     return ApiErrors.call(
         client,

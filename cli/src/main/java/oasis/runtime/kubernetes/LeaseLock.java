@@ -59,6 +59,20 @@ final class LeaseLock extends EnvironmentLock {
     renewer.scheduleAtFixedRate(() -> renew(notices), every, every, TimeUnit.MILLISECONDS);
   }
 
+  /** The holder of the Lease {@code oasis-lock-<env>} while it renews it, or empty. */
+  static java.util.Optional<String> liveHolder(
+      KubernetesClient client, String namespace, String env, Clock clock) {
+    Lease live = client.leases().inNamespace(namespace).withName("oasis-lock-" + env).get();
+    if (live == null || live.getSpec() == null) {
+      return java.util.Optional.empty();
+    }
+    String holder = live.getSpec().getHolderIdentity();
+    Instant expires = expiry(live);
+    return holder != null && expires != null && expires.isAfter(clock.instant())
+        ? java.util.Optional.of(holder)
+        : java.util.Optional.empty();
+  }
+
   /** Takes the Lease {@code oasis-lock-<env>}, or fails with exit 3 naming its live holder. */
   static LeaseLock acquire(
       KubernetesClient client,

@@ -284,6 +284,45 @@ class KubernetesDeployTest {
   }
 
   @Test
+  void statusTellsARevisionAnotherMachineAppliesFromOneWhoseCommandDied() throws Exception {
+    Project project = MockProject.checkout(dir.resolve("a"));
+    deployer(project)
+        .deploy(() -> MockProject.release(project, "1.0.0"), List.of(), TIMEOUT, false);
+    // another machine's deploy: a revision begun in the cluster's ledger, under its Lease
+    KubernetesTarget elsewhere =
+        new KubernetesTarget("production", project.config(), client, Clock.systemUTC());
+    var store = elsewhere.ledgers();
+    store.save(
+        store
+            .load()
+            .begin(
+                new oasis.deploy.Revision(
+                    0,
+                    "1.0.1",
+                    "abc1234",
+                    "all-at-once",
+                    oasis.deploy.RevisionState.PROGRESSING,
+                    java.time.Instant.now(),
+                    null,
+                    Map.of(),
+                    Map.of(),
+                    Map.of(),
+                    Map.of(),
+                    null,
+                    null)));
+    try (var lease =
+        LeaseLock.acquire(
+            client, NS, "production", "deploy --env production", Clock.systemUTC(), 30, s -> {})) {
+      var status = deployer(project).status();
+      assertThat(status.state()).as("%s", status.notes()).isEqualTo("progressing");
+      assertThat(status.notes()).anyMatch(n -> n.contains("is being applied by"));
+    }
+    assertThat(deployer(project).status().state())
+        .as("the Lease released with the revision still in flight: its command died")
+        .isEqualTo("interrupted");
+  }
+
+  @Test
   void statusHistoryAndDownGoThroughTheApi() throws Exception {
     Project project = MockProject.checkout(dir.resolve("a"));
     deployer(project)
