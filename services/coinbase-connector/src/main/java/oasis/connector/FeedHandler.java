@@ -96,6 +96,10 @@ final class FeedHandler {
       LOG.warn("trade without product_id or integer trade_id: {}", abbreviate(text));
       return;
     }
+    if (!clock.subscribed(productId)) {
+      metrics.messages.labelValues("unsubscribed").inc();
+      return;
+    }
     metrics.messages.labelValues(type).inc();
     clock.heard(productId);
     long tradeId = id.asLong();
@@ -119,7 +123,7 @@ final class FeedHandler {
   private void heartbeat(JsonNode message) {
     metrics.messages.labelValues("heartbeat").inc();
     String productId = message.path("product_id").asText("");
-    if (productId.isEmpty()) {
+    if (productId.isEmpty() || !clock.subscribed(productId)) {
       return;
     }
     clock.heard(productId);

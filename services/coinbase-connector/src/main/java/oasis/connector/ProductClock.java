@@ -17,6 +17,7 @@ final class ProductClock {
   private final Clock wall;
   private final LongSupplier nanos;
   private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
+  private final java.util.Set<String> subscribed;
 
   ProductClock(ConnectorMetrics metrics, List<String> products) {
     this(metrics, products, Clock.systemUTC(), System::nanoTime);
@@ -26,12 +27,22 @@ final class ProductClock {
     this.metrics = metrics;
     this.wall = wall;
     this.nanos = nanos;
+    this.subscribed = java.util.Set.copyOf(products);
     long now = nanos.getAsLong();
     // Subscribed products start as heard now: silence is measured from the start, not from 1970.
     for (String product : products) {
       lastHeard.put(product, now);
       metrics.lastMessage.labelValues(product).set(wall.millis() / 1000.0);
     }
+  }
+
+  /**
+   * Whether {@code product} is one the feed subscribed to (every product when none was named). A
+   * message of any other is not ours: heard, it would be silent forever after and reconnect the
+   * feed, and each new name would be a new metric series.
+   */
+  boolean subscribed(String product) {
+    return subscribed.isEmpty() || subscribed.contains(product);
   }
 
   /** A message of {@code product} arrived now. */

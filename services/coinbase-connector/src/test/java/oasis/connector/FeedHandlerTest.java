@@ -37,6 +37,18 @@ class FeedHandlerTest {
   }
 
   @Test
+  void messagesOfAProductNotSubscribedAreCountedNotPublishedNorWatched() {
+    handler.onMessage(match("DOGE-USD", 1, 1_000));
+    handler.onMessage("{\"type\":\"heartbeat\",\"last_trade_id\":9,\"product_id\":\"DOGE-USD\"}");
+
+    assertThat(published).isEmpty();
+    assertThat(registry.scrapeText())
+        .contains("type=\"unsubscribed\"")
+        .as("no series for a product we did not ask for, and no silence to reconnect for")
+        .doesNotContain("DOGE-USD");
+  }
+
+  @Test
   void controlMessagesAreCountedNotPublished() {
     handler.onMessage("{\"type\":\"subscriptions\",\"channels\":[]}");
     handler.onMessage(
