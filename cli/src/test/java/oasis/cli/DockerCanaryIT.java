@@ -166,7 +166,7 @@ class DockerCanaryIT {
     var err = new CompletableFuture<String>();
     TestProject.drain(deploy.getErrorStream(), err);
     TestProject.drain(deploy.getInputStream(), new CompletableFuture<>());
-    JsonNode paused = awaitState("paused", Duration.ofSeconds(90));
+    JsonNode paused = kit.awaitRollout(env, "paused", Duration.ofSeconds(90));
     timed("healthy canary analysed, waiting for promote");
     assertThat(paused.get("rollout").get("weight").asInt()).isEqualTo(30);
     assertThat(paused.get("rollout").get("analyses").get(0).get("outcome").asText())
@@ -245,7 +245,7 @@ class DockerCanaryIT {
     var err = new CompletableFuture<String>();
     TestProject.drain(deploy.getErrorStream(), err);
     TestProject.drain(deploy.getInputStream(), new CompletableFuture<>());
-    JsonNode warm = awaitState("paused", Duration.ofSeconds(90));
+    JsonNode warm = kit.awaitRollout(env, "paused", Duration.ofSeconds(90));
     timed("green takes every call, blue warm");
     assertThat(warm.get("rollout").get("track").asText()).isEqualTo("green");
     assertThat(warm.get("rollout").get("weight").asInt()).isEqualTo(100);
@@ -254,7 +254,7 @@ class DockerCanaryIT {
     String blue = component(s, "callee").get("endpoints").get("metrics").asText();
     double g0 = KitProject.calls(green);
     double b0 = KitProject.calls(blue);
-    awaitCalls(green, g0 + 200, Duration.ofSeconds(30));
+    KitProject.awaitCalls(green, g0 + 200, Duration.ofSeconds(30));
     assertThat(KitProject.calls(blue) - b0)
         .as("blue is idle but warm while green took 200 calls")
         .isLessThan(5);
@@ -271,7 +271,7 @@ class DockerCanaryIT {
         switchBack.toMillis());
     assertThat(switchBack).isLessThan(Duration.ofSeconds(1));
     double b1 = KitProject.calls(blue);
-    awaitCalls(blue, b1 + 200, Duration.ofSeconds(30));
+    KitProject.awaitCalls(blue, b1 + 200, Duration.ofSeconds(30));
     assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(deploy.exitValue()).as(err.get(5, TimeUnit.SECONDS)).isEqualTo(1);
     timed("switched back to blue");
@@ -286,19 +286,6 @@ class DockerCanaryIT {
 
   private static String routes() throws Exception {
     return Files.readString(kit.dir.resolve(".oasis/envs/" + env + "/traffic/routes"));
-  }
-
-  private static JsonNode awaitState(String state, Duration wait) throws Exception {
-    long deadline = System.nanoTime() + wait.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      last = kit.rollout(env);
-      if (state.equals(last.get("state").asText())) {
-        return last;
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("rollout of " + env + " never " + state + ": " + last);
   }
 
   private static JsonNode status() throws Exception {
@@ -326,18 +313,5 @@ class DockerCanaryIT {
         .withShowAll(true)
         .withLabelFilter(Map.of("oasis.env", env))
         .exec();
-  }
-
-  /** Waits until {@code metrics} has counted {@code calls} calls, or fails after {@code wait}. */
-  private static void awaitCalls(String metrics, double calls, Duration wait) throws Exception {
-    long deadline = System.nanoTime() + wait.toNanos();
-    double now = KitProject.calls(metrics);
-    while (now < calls) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(metrics + " counted " + now + " calls, not " + calls);
-      }
-      Thread.sleep(100);
-      now = KitProject.calls(metrics);
-    }
   }
 }

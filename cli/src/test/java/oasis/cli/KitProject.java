@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -124,6 +125,33 @@ final class KitProject {
 
   JsonNode rollout(String env) throws Exception {
     return run("--output", "json", "rollout", "status", "--env", env).json();
+  }
+
+  /** Waits until the rollout of {@code env} is in {@code state}, or fails after {@code wait}. */
+  JsonNode awaitRollout(String env, String state, Duration wait) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = rollout(env);
+      if (state.equals(last.get("state").asText())) {
+        return last;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("rollout of " + env + " never " + state + ": " + last);
+  }
+
+  /** Waits until {@code metrics} has counted {@code calls} calls, or fails after {@code wait}. */
+  static void awaitCalls(String metrics, double calls, Duration wait) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    double now = calls(metrics);
+    while (now < calls) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(metrics + " counted " + now + " calls, not " + calls);
+      }
+      Thread.sleep(100);
+      now = calls(metrics);
+    }
   }
 
   /** ExecuteOrder calls an instance has answered (all codes). */

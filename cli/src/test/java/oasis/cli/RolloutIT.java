@@ -209,7 +209,7 @@ class RolloutIT {
         kit.start("deploy", "--env", "quiet", "--strategy", "canary", "--set", "callee.FLAVOUR=q");
     TestProject.drain(deploy.getErrorStream(), new java.util.concurrent.CompletableFuture<>());
     TestProject.drain(deploy.getInputStream(), new java.util.concurrent.CompletableFuture<>());
-    JsonNode paused = awaitPhase("quiet", "paused", Duration.ofSeconds(60));
+    JsonNode paused = kit.awaitRollout("quiet", "paused", Duration.ofSeconds(60));
     JsonNode held = paused.get("rollout");
     assertThat(held.get("message").asText())
         .contains("inconclusive", "held by onInconclusive: pause", "rollout resume");
@@ -276,7 +276,7 @@ class RolloutIT {
     var err = new java.util.concurrent.CompletableFuture<String>();
     TestProject.drain(deploy.getErrorStream(), err);
     TestProject.drain(deploy.getInputStream(), new java.util.concurrent.CompletableFuture<>());
-    JsonNode warm = awaitPhase("bg", "paused", Duration.ofSeconds(60));
+    JsonNode warm = kit.awaitRollout("bg", "paused", Duration.ofSeconds(60));
     assertThat(warm.get("rollout").get("weight").asInt()).isEqualTo(100);
     assertThat(warm.get("rollout").get("track").asText()).isEqualTo("green");
     JsonNode s = kit.run("--output", "json", "status", "--env", "bg").json();
@@ -284,7 +284,7 @@ class RolloutIT {
     String blue = callee(s, "callee").get("endpoints").get("metrics").asText();
     double g0 = KitProject.calls(green);
     double b0 = KitProject.calls(blue);
-    awaitCalls(green, g0 + 200, Duration.ofSeconds(20));
+    KitProject.awaitCalls(green, g0 + 200, Duration.ofSeconds(20));
     assertThat(KitProject.calls(blue) - b0)
         .as("blue is idle but warm while green took 200 calls")
         .isLessThan(5);
@@ -300,7 +300,7 @@ class RolloutIT {
         switchBack.toMillis(), Duration.between(asked, Instant.now()).toMillis());
     assertThat(switchBack).isLessThan(Duration.ofSeconds(1));
     double b1 = KitProject.calls(blue);
-    awaitCalls(blue, b1 + 200, Duration.ofSeconds(20));
+    KitProject.awaitCalls(blue, b1 + 200, Duration.ofSeconds(20));
     assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(deploy.exitValue()).as(err.get(5, TimeUnit.SECONDS)).isEqualTo(1);
   }
@@ -333,32 +333,6 @@ class RolloutIT {
     assertThat(held).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(30));
     assertThat(Files.readString(kit.dir.resolve(".oasis/envs/quietreal/routes")))
         .doesNotContain("canary");
-  }
-
-  /** Waits until {@code metrics} has counted {@code calls} calls, or fails after {@code wait}. */
-  private static void awaitCalls(String metrics, double calls, Duration wait) throws Exception {
-    long deadline = System.nanoTime() + wait.toNanos();
-    double now = KitProject.calls(metrics);
-    while (now < calls) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(metrics + " counted " + now + " calls, not " + calls);
-      }
-      Thread.sleep(100);
-      now = KitProject.calls(metrics);
-    }
-  }
-
-  private JsonNode awaitPhase(String env, String state, Duration wait) throws Exception {
-    long deadline = System.nanoTime() + wait.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      last = kit.rollout(env);
-      if (state.equals(last.get("state").asText())) {
-        return last;
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("rollout of " + env + " never " + state + ": " + last);
   }
 
   private static Duration between(JsonNode rollout, String from, String to) {

@@ -116,9 +116,15 @@ class AnalysisTrafficTest {
   }
 
   static void awaitCalls(Orders o, int n) throws InterruptedException {
+    await(n + " calls", () -> o.calls.size() >= n);
+  }
+
+  /** Waits until {@code done}, failing after 10 s. */
+  static void await(String what, java.util.function.BooleanSupplier done)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (o.calls.size() < n) {
-      assertThat(System.nanoTime()).as("%d calls within 10 s", n).isLessThan(deadline);
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("%s within 10 s", what).isLessThan(deadline);
       Thread.sleep(5);
     }
   }
@@ -253,11 +259,7 @@ class AnalysisTrafficTest {
   }
 
   static void awaitSignals(Risk r, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (r.signals.size() < n) {
-      assertThat(System.nanoTime()).as("%d signals within 10 s", n).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    await(n + " signals", () -> r.signals.size() >= n);
   }
 
   @Test
