@@ -60,6 +60,18 @@ final class Commands {
     return null;
   }
 
+  /** Whether the first word of {@code args} that is not an option names no command. */
+  static boolean namesUnknownCommand(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (ROOT_OPTIONS_WITH_VALUE.contains(args[i])) {
+        i++;
+      } else if (!args[i].startsWith("-")) {
+        return find(args[i]) == null;
+      }
+    }
+    return false;
+  }
+
   /**
    * The commands whose full model {@code args} need: the command named (and, after {@code help},
    * the one asked about); every command for completion.

@@ -4,10 +4,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import oasis.core.OasisException;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -42,6 +45,9 @@ public final class Oasis {
   /** Runs one command line and returns its exit code; tests call this directly. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cmd = commandLine(out, err, ansi(args), Commands.wanted(args));
+    if (Commands.namesUnknownCommand(args)) {
+      listOthers(cmd); // picocli's "Did you mean" suggests from the registered commands
+    }
     return cmd.execute(args);
   }
 
@@ -53,8 +59,10 @@ public final class Oasis {
   }
 
   /**
-   * The command tree with the full model of the {@code wanted} commands only; the others are listed
-   * (help, suggestions) from {@link Commands#ALL} without reflection.
+   * The command tree with the model of the {@code wanted} commands only. The others are not
+   * registered: each registration makes picocli build a parser with some thirty converters, several
+   * found by reflection, a tenth of {@code oasis --version}. The root's help lists every command
+   * from {@link Commands#ALL} all the same ({@link RootHelp}).
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Ansi ansi, Set<String> wanted) {
     CommandLine cmd = new CommandLine(OasisCommand.spec());
@@ -74,10 +82,11 @@ public final class Oasis {
         CommandLine sub = new CommandLine(e.type());
         cmd.addSubcommand(e.name(), sub);
         helpOnly(sub);
-      } else {
-        cmd.addSubcommand(e.name(), listed(e));
       }
     }
+    cmd.setHelpFactory(
+        (spec, scheme) ->
+            spec.parent() == null ? new RootHelp(spec, scheme) : new Help(spec, scheme));
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
@@ -88,11 +97,52 @@ public final class Oasis {
     return cmd;
   }
 
-  /** A command known only by name and summary: enough for the root's help and suggestions. */
-  private static CommandLine listed(Commands.Entry e) {
+  /** Registers every command not registered yet by name and summary, for picocli's suggestions. */
+  private static void listOthers(CommandLine cmd) {
+    for (Commands.Entry e : Commands.ALL) {
+      if (!cmd.getSubcommands().containsKey(e.name())) {
+        cmd.addSubcommand(e.name(), new CommandLine(summary(e)));
+      }
+    }
+  }
+
+  /** A command known only by its name and summary. */
+  private static CommandSpec summary(Commands.Entry e) {
     CommandSpec spec = CommandSpec.create().name(e.name());
     spec.usageMessage().description(e.summary());
-    return new CommandLine(spec);
+    return spec;
+  }
+
+  /**
+   * The root's usage: its synopsis and command list name every command of {@link Commands#ALL},
+   * registered or not, in the table's order, exactly as picocli renders registered ones.
+   */
+  static final class RootHelp extends Help {
+    private final Map<String, Help> commands = new LinkedHashMap<>();
+
+    RootHelp(CommandSpec spec, Help.ColorScheme scheme) {
+      super(spec, scheme);
+      for (Commands.Entry e : Commands.ALL) {
+        commands.put(e.name(), new Help(summary(e), scheme));
+      }
+    }
+
+    @Override
+    public Map<String, Help> subcommands() {
+      return commands;
+    }
+
+    @Override
+    public String commandListHeading(Object... params) {
+      return createHeading(commandSpec().usageMessage().commandListHeading(), params);
+    }
+
+    @Override
+    protected Help.Ansi.Text createDetailedSynopsisCommandText() {
+      return ansi().new Text(0)
+          .concat(" ")
+          .concat(commandSpec().usageMessage().synopsisSubcommandLabel());
+    }
   }
 
   /**

@@ -44,13 +44,21 @@ public final class YamlFiles {
    * whose message is relative to {@code base}.
    */
   public static <T> Parsed<T> read(Path base, Path file, Class<T> type) {
-    YamlPositions positions = null;
     try {
-      positions = YamlPositions.of(file);
-      return new Parsed<>(file, YAML.readValue(file.toFile(), type), positions);
+      T value = YAML.readValue(file.toFile(), type);
+      return new Parsed<>(file, value, YamlPositions.deferred(file));
     } catch (NoSuchFileException e) {
       throw OasisException.badInput("cannot read " + file, "Check that the file exists.");
     } catch (JsonProcessingException e) {
+      // the lines of keys, for the message; SnakeYAML's own syntax error is the more precise one
+      YamlPositions positions;
+      try {
+        positions = YamlPositions.of(file);
+      } catch (org.yaml.snakeyaml.error.MarkedYAMLException syntax) {
+        throw new ConfigException(base, List.of(syntaxProblem(file, syntax)));
+      } catch (IOException unreadable) {
+        positions = null;
+      }
       throw new ConfigException(base, List.of(problemOf(file, positions, e)));
     } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
       throw new ConfigException(base, List.of(syntaxProblem(file, e)));

@@ -2,6 +2,7 @@ package oasis.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,19 +21,36 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** Line numbers of the keys and items of a YAML document, by path, for error messages. */
 public final class YamlPositions {
 
-  private final Map<String, Integer> lines = new HashMap<>();
+  private final Path file;
+  private Map<String, Integer> lines;
 
-  private YamlPositions() {}
+  private YamlPositions(Path file) {
+    this.file = file;
+  }
 
+  /** The positions of {@code file}, read now: a syntax error throws SnakeYAML's exception. */
   public static YamlPositions of(Path file) throws IOException {
-    YamlPositions positions = new YamlPositions();
+    YamlPositions positions = new YamlPositions(file);
+    positions.read();
+    return positions;
+  }
+
+  /**
+   * The positions of a file that was just parsed without error, read at the first question: most
+   * commands never ask one, and a second parse is a tenth of a quick command's start-up.
+   */
+  static YamlPositions deferred(Path file) {
+    return new YamlPositions(file);
+  }
+
+  private void read() throws IOException {
+    lines = new HashMap<>();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
       if (root != null) {
-        positions.walk("", root);
+        walk("", root);
       }
     }
-    return positions;
   }
 
   private void walk(String path, Node node) {
@@ -60,6 +78,13 @@ public final class YamlPositions {
 
   /** The line of the path's key (keys joined by '/'), else of its nearest ancestor, else 1. */
   public int line(String path) {
+    if (lines == null) {
+      try {
+        read();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
     for (String p = path; !p.isEmpty(); p = parent(p)) {
       Integer line = lines.get(p);
       if (line != null) {

@@ -38,6 +38,34 @@ class OasisTest {
   }
 
   @Test
+  void theRootsHelpListsEveryCommandWithoutBuildingAParserForAny() {
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text);
+    // what 'oasis --help' builds: no command's model, no command's parser
+    picocli.CommandLine root =
+        Oasis.commandLine(out, out, picocli.CommandLine.Help.Ansi.OFF, Commands.wanted("--help"));
+    assertThat(root.getSubcommands()).isEmpty();
+    root.usage(out);
+    out.flush();
+    // the same usage as the whole tree's, where every command is registered
+    StringWriter whole = new StringWriter();
+    PrintWriter all = new PrintWriter(whole);
+    Oasis.commandLine(all, all, picocli.CommandLine.Help.Ansi.OFF).usage(all);
+    all.flush();
+    assertThat(text.toString())
+        .isEqualTo(whole.toString())
+        .contains("[COMMAND]")
+        .contains("  generate-completion  Print a bash/zsh completion script.");
+  }
+
+  @Test
+  void aWordThatIsNoCommandIsAnsweredWithTheNearestCommands() {
+    Result r = run("statuz");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("Did you mean: status");
+  }
+
+  @Test
   void everyCommandAnswersHelp() {
     java.util.List<String> failing = new java.util.ArrayList<>();
     java.io.PrintWriter sink = new java.io.PrintWriter(new StringWriter());
