@@ -1,5 +1,6 @@
 package oasis.cli;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -64,6 +65,19 @@ final class Engines {
   }
 
   /** The deploy engine with canary and blue/green on top, and {@code oasis rollout}. */
+  /**
+   * The state directory of the environment named {@code env}, found without reading oasis.yaml
+   * (whether such an environment exists is not checked: a missing directory says nothing ran).
+   */
+  static Path envDir(CommandSpec spec, String env) {
+    Path name = Path.of(env);
+    if (name.getNameCount() != 1 || env.startsWith(".") || name.isAbsolute()) {
+      throw OasisException.badInput(
+          "'" + env + "' is not an environment name", "Use a name of oasis.yaml's environments.");
+    }
+    return Deployer.envDir(Project.stateDir(Cli.root(spec).projectDir()), env);
+  }
+
   static ProgressiveDeployer progressive(CommandSpec spec, String env) {
     return progressive(spec, env, progress(spec));
   }

@@ -2,6 +2,7 @@ package oasis.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import oasis.core.Durations;
 import oasis.core.Json;
@@ -61,6 +62,15 @@ final class RolloutCommand implements Callable<Integer>, JsonOutput {
           "missing ACTION of 'oasis rollout'",
           "Use one of: status, promote, abort, pause, resume, report.");
     }
+    Control quick =
+        "abort".equals(action) ? Control.ABORT : "pause".equals(action) ? Control.PAUSE : null;
+    if (quick != null && environment.env != null) {
+      // Before oasis.yaml and the target: the command that drives the rollout acts at once.
+      Optional<String> done = Rollouts.toDriver(Engines.envDir(spec, environment.env), quick);
+      if (done.isPresent()) {
+        return answered(done.get());
+      }
+    }
     Rollouts rollouts = Engines.progressive(spec, environment.env).rollouts();
     PrintWriter out = spec.commandLine().getOut();
     if ("status".equals(action) && watch) {
@@ -87,11 +97,15 @@ final class RolloutCommand implements Callable<Integer>, JsonOutput {
                   "unknown rollout action '" + action + "'",
                   "Use one of: status, promote, abort, pause, resume.");
         };
-    String message = rollouts.request(c, timeout);
+    return answered(rollouts.request(c, timeout));
+  }
+
+  private int answered(String message) {
     if (Cli.json(spec)) {
       Cli.printJson(spec, java.util.Map.of("action", action, "message", message));
       return ExitCodes.OK;
     }
+    PrintWriter out = spec.commandLine().getOut();
     out.println(message);
     out.flush();
     return ExitCodes.OK;

@@ -21,6 +21,11 @@ public record Project(Path dir, Path file, ProjectConfig config) {
 
   /** The project's state directory, {@code .oasis/} (ignored by git). */
   public Path stateDir() {
-    return dir.resolve(".oasis");
+    return stateDir(dir);
+  }
+
+  /** The state directory of the project in {@code projectDir}, without loading it. */
+  public static Path stateDir(Path projectDir) {
+    return projectDir.resolve(".oasis");
   }
 }

@@ -80,7 +80,12 @@ public final class Deployer {
 
   /** {@code .oasis/envs/<env>/}. */
   public static Path envDir(Project project, String envName) {
-    return project.stateDir().resolve("envs").resolve(envName);
+    return envDir(project.stateDir(), envName);
+  }
+
+  /** {@code <stateDir>/envs/<env>/}. */
+  public static Path envDir(Path stateDir, String envName) {
+    return stateDir.resolve("envs").resolve(envName);
   }
 
   public Ledger ledger() {

@@ -1,12 +1,16 @@
 package oasis.deploy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import oasis.core.Durations;
 import oasis.core.OasisException;
 import oasis.deploy.rollout.Control;
 import oasis.deploy.rollout.Decision;
 import oasis.deploy.rollout.Phase;
 import oasis.deploy.rollout.RolloutState;
+import oasis.deploy.rollout.RolloutStore;
 
 /**
  * {@code oasis rollout status|promote|abort|pause|resume}: a request goes to the command that
@@ -102,28 +106,8 @@ public final class Rollouts {
       // the version goes (further) into the environment: the gate holds here as on deploy
       pd.gate().admit(s.version());
     }
-    if (driven(s)) {
-      pd.store().request(c);
-      long deadline = System.nanoTime() + ANSWER.toNanos();
-      while (System.nanoTime() < deadline) {
-        RolloutState now = pd.store().load();
-        boolean taken = !pd.store().pending();
-        if (taken && (c != Control.ABORT || now.trafficBackAt() != null)) {
-          return c.label()
-              + ": done by the deploy command (pid "
-              + s.driver()
-              + "); "
-              + now.message();
-        }
-        Durations.pause(100);
-      }
-      throw OasisException.failed(
-          "the deploy command (pid "
-              + s.driver()
-              + ") did not take the request within "
-              + ANSWER.toSeconds()
-              + " s",
-          "See 'oasis rollout status'; if that command hangs, stop it and run this again.");
+    if (driven(pd.envDir(), s)) {
+      return toDriver(pd.store(), s, c);
     }
     try (EnvironmentLock lock = pd.revisions().lock()) {
       Ledger ledger = pd.revisions().ledger();
@@ -199,10 +183,61 @@ public final class Rollouts {
   }
 
   private boolean driven(RolloutState s) {
+    return driven(pd.envDir(), s);
+  }
+
+  private static boolean driven(Path envDir, RolloutState s) {
     if (s.driver() == null) {
       return false;
     }
-    var holder = EnvironmentLock.holder(pd.envDir());
+    var holder = EnvironmentLock.holder(envDir);
     return holder != null && holder.pid() == s.driver() && EnvironmentLock.alive(holder);
+  }
+
+  /**
+   * An abort or pause for the deploy command that drives the rollout whose state is in {@code
+   * envDir}, asked without reading oasis.yaml or reaching the target: that command, warm, acts on
+   * it within a tick, so calls are back on stable within a few tenths of a second of the request (a
+   * blue/green abort inside its warm window). Empty when no live command drives a rollout there:
+   * the caller then takes the whole path of {@link #request}.
+   */
+  public static Optional<String> toDriver(Path envDir, Control c) {
+    if (c != Control.ABORT && c != Control.PAUSE) {
+      throw new IllegalArgumentException(c + " admits a version: the promotion gate decides");
+    }
+    if (!Files.isRegularFile(envDir.resolve(RolloutStore.STATE_FILE))) {
+      return Optional.empty();
+    }
+    RolloutStore store = new RolloutStore(envDir);
+    RolloutState s = store.load();
+    if (s == null || s.phase().finished() || !driven(envDir, s)) {
+      return Optional.empty();
+    }
+    return Optional.of(toDriver(store, s, c));
+  }
+
+  /** Hands {@code c} to the command that drives {@code s} and waits until it was carried out. */
+  private static String toDriver(RolloutStore store, RolloutState s, Control c) {
+    store.request(c);
+    long deadline = System.nanoTime() + ANSWER.toNanos();
+    while (System.nanoTime() < deadline) {
+      RolloutState now = store.load();
+      boolean taken = !store.pending();
+      if (taken && (c != Control.ABORT || now.trafficBackAt() != null)) {
+        return c.label()
+            + ": done by the deploy command (pid "
+            + s.driver()
+            + "); "
+            + now.message();
+      }
+      Durations.pause(50);
+    }
+    throw OasisException.failed(
+        "the deploy command (pid "
+            + s.driver()
+            + ") did not take the request within "
+            + ANSWER.toSeconds()
+            + " s",
+        "See 'oasis rollout status'; if that command hangs, stop it and run this again.");
   }
 }

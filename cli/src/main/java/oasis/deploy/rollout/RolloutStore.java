@@ -34,6 +34,9 @@ public final class RolloutStore {
     }
   }
 
+  /** The file of the last rollout's state, in the environment's directory. */
+  public static final String STATE_FILE = "rollout.json";
+
   /** How many earlier rollouts are kept when nothing says otherwise. */
   public static final int DEFAULT_KEEP = 20;
 
@@ -50,7 +53,7 @@ public final class RolloutStore {
    * @param keep how many earlier rollouts to keep (at least 1)
    */
   public RolloutStore(Path envDir, int keep) {
-    this.state = envDir.resolve("rollout.json");
+    this.state = envDir.resolve(STATE_FILE);
     this.control = envDir.resolve("rollout-control.json");
     this.earlier = envDir.resolve("rollouts");
     this.keep = Math.max(1, keep);
