@@ -112,7 +112,7 @@ class DeployLifecycleIT {
         assertThat(c.get("version").asText())
             .as("GetInfo of %s", c.get("name"))
             .isEqualTo(versionA);
-        assertThat(c.get("ready").asBoolean()).isTrue();
+        assertThat(c.get("ready").asBoolean()).as(c.toString()).isTrue();
       }
       assertThat(component(sr, "alpha").get("pid").asLong()).isEqualTo(alphaPid);
 
@@ -175,7 +175,7 @@ class DeployLifecycleIT {
         .doesNotContain("hunter2");
     JsonNode s = project.run("--output", "json", "status").json();
     assertThat(s.get("revision").asInt()).isEqualTo(1);
-    assertThat(s.get("state").asText()).isEqualTo("healthy");
+    assertThat(s.get("state").asText()).as(s.toString()).isEqualTo("healthy");
     for (JsonNode c : s.get("components")) {
       assertThat(c.get("ready").asBoolean()).as(c.toString()).isTrue();
     }

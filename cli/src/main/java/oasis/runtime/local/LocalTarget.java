@@ -44,6 +44,9 @@ public final class LocalTarget implements Target {
 
   private static final Duration SUPERVISOR_MARGIN = Duration.ofSeconds(30);
 
+  /** The bound of a wait for the supervisor's next state, which wakes the wait when written. */
+  private static final Duration STATE_POLL = Duration.ofMillis(100);
+
   private final LocalFiles files;
   private final ArtifactStore store;
   private final String java;
@@ -133,43 +136,40 @@ public final class LocalTarget implements Target {
       long generation, List<LocalSpec> specs, Duration limit, Consumer<String> progress) {
     long start = System.nanoTime();
     long deadline = start + limit.toNanos();
-    // Instances that already run ready with the same definition are not news.
-    Set<String> announced = new HashSet<>();
-    SupervisorState before = files.readState();
-    if (before != null) {
-      for (LocalSpec spec : specs) {
-        SupervisorState.InstanceRecord r = before.instances().get(spec.name());
-        if (r != null && r.ready() && r.hash().equals(spec.hash()) && r.process().isAlive()) {
-          announced.add(spec.name());
+    Set<String> announced = readyAlready(specs);
+    try (FileWake states = FileWake.of(files.stateFile())) {
+      while (System.nanoTime() < deadline) {
+        SupervisorState s = files.readState();
+        if (s != null && s.generation() == generation) {
+          s.instances()
+              .forEach(
+                  (name, r) -> {
+                    if (r.ready() && announced.add(name)) {
+                      progress.accept(
+                          "  "
+                              + name
+                              + " ready ("
+                              + Durations.seconds(Duration.ofNanos(System.nanoTime() - start))
+                              + ")");
+                    }
+                  });
+          if ("ready".equals(s.phase())) {
+            return ApplyResult.ok();
+          }
+          if ("failed".equals(s.phase())) {
+            return ApplyResult.failed(s.failedInstance(), s.reason(), tail(s.failedInstance(), 12));
+          }
+        }
+        if (s == null || !s.supervisor().isAlive()) {
+          ensureSupervisor(progress);
+        }
+        try {
+          states.await(STATE_POLL); // the supervisor's every new state wakes this at once
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new OasisException(OasisException.Kind.FAILED, "interrupted", null, e);
         }
       }
-    }
-    while (System.nanoTime() < deadline) {
-      SupervisorState s = files.readState();
-      if (s != null && s.generation() == generation) {
-        s.instances()
-            .forEach(
-                (name, r) -> {
-                  if (r.ready() && announced.add(name)) {
-                    progress.accept(
-                        "  "
-                            + name
-                            + " ready ("
-                            + Durations.seconds(Duration.ofNanos(System.nanoTime() - start))
-                            + ")");
-                  }
-                });
-        if ("ready".equals(s.phase())) {
-          return ApplyResult.ok();
-        }
-        if ("failed".equals(s.phase())) {
-          return ApplyResult.failed(s.failedInstance(), s.reason(), tail(s.failedInstance(), 12));
-        }
-      }
-      if (s == null || !s.supervisor().isAlive()) {
-        ensureSupervisor(progress);
-      }
-      Durations.pause(100);
     }
     return ApplyResult.failed(
         "supervisor",
@@ -179,6 +179,21 @@ public final class LocalTarget implements Target {
             + limit.toSeconds()
             + " s",
         tailFile(files.supervisorLog(), 20));
+  }
+
+  /** Instances that already run ready with the definition {@code specs} give them: not news. */
+  private Set<String> readyAlready(List<LocalSpec> specs) {
+    Set<String> ready = new HashSet<>();
+    SupervisorState before = files.readState();
+    if (before != null) {
+      for (LocalSpec spec : specs) {
+        SupervisorState.InstanceRecord r = before.instances().get(spec.name());
+        if (r != null && r.ready() && r.hash().equals(spec.hash()) && r.process().isAlive()) {
+          ready.add(spec.name());
+        }
+      }
+    }
+    return ready;
   }
 
   List<LocalSpec> specs(Plan plan, PortAllocator.Assignment ports) {

@@ -32,6 +32,13 @@ public final class Supervisor {
 
   static final Duration GRACE = Duration.ofSeconds(10);
   static final Duration TICK = Duration.ofMillis(100);
+
+  /**
+   * How often starting instances are probed: probes of a port nobody listens on yet cost little,
+   * and a rollback waits for the first probe that passes.
+   */
+  static final Duration STARTING_TICK = Duration.ofMillis(25);
+
   static final Duration LIVENESS_INTERVAL = Duration.ofSeconds(1);
   static final int LIVENESS_FAILURES = 3;
   static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -85,6 +92,12 @@ public final class Supervisor {
     if ("ready".equals(phase)) {
       stopRetiring(); // a predecessor died while stopping what a replacement retired
     }
+    try (FileWake plans = FileWake.of(files.desiredFile())) {
+      loop(plans);
+    }
+  }
+
+  private void loop(FileWake plans) throws InterruptedException {
     while (true) {
       LocalDesired desired = files.readDesired();
       if (desired != null && desired.down()) {
@@ -101,7 +114,7 @@ public final class Supervisor {
         continue;
       }
       supervise();
-      Thread.sleep(TICK.toMillis());
+      plans.await(TICK); // a new plan starts at once, not at the next tick
     }
   }
 
@@ -264,7 +277,7 @@ public final class Supervisor {
       if (now != null && now.generation() != desired.generation()) {
         return; // a newer plan arrived: the main loop converges to it
       }
-      Thread.sleep(TICK.toMillis());
+      Thread.sleep(STARTING_TICK.toMillis());
     }
     phase = "ready";
     writeState();

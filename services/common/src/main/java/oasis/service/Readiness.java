@@ -25,7 +25,7 @@ public final class Readiness implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
   /** How often the checks run until the service is ready for the first time. */
-  static final Duration STARTING_PERIOD = Duration.ofMillis(100);
+  static final Duration STARTING_PERIOD = Duration.ofMillis(50);
 
   private final Map<String, ReadinessCheck> checks;
   private final Duration checkTimeout;
