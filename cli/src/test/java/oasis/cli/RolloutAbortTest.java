@@ -2,8 +2,6 @@ package oasis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,22 +49,11 @@ class RolloutAbortTest {
       store.save(driven);
       CompletableFuture<Control> taken = CompletableFuture.supplyAsync(() -> drive(store, driven));
 
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      int code =
-          Oasis.run(
-              new PrintWriter(out),
-              new PrintWriter(err),
-              "--project-dir",
-              dir.toString(),
-              "rollout",
-              "abort",
-              "--env",
-              "staging");
+      OasisTest.Result r = abort();
 
-      assertThat(code).as(err.toString()).isZero();
+      assertThat(r.code()).as(r.err()).isZero();
       assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(Control.ABORT);
-      assertThat(out.toString()).contains("abort: done by the deploy command (pid");
+      assertThat(r.out()).contains("abort: done by the deploy command (pid");
       assertThat(store.load().trafficBackAt()).isNotNull();
     }
   }
@@ -74,19 +61,13 @@ class RolloutAbortTest {
   @Test
   void withNoDeployDrivingItTheAbortTakesTheWholePathAndReadsOasisYaml() throws Exception {
     Files.writeString(dir.resolve("oasis.yaml"), "components: [unclosed\n");
-    StringWriter err = new StringWriter();
-    int code =
-        Oasis.run(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err),
-            "--project-dir",
-            dir.toString(),
-            "rollout",
-            "abort",
-            "--env",
-            "staging");
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("oasis.yaml");
+    OasisTest.Result r = abort();
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("oasis.yaml");
+  }
+
+  private OasisTest.Result abort() {
+    return OasisTest.run("--project-dir", dir.toString(), "rollout", "abort", "--env", "staging");
   }
 
   /** What the deploy's driver does with a request: takes it, moves traffic, finishes. */
@@ -101,7 +82,7 @@ class RolloutAbortTest {
                 .finished(Phase.ABORTED, Instant.now(), "aborted: by a person", r.who()));
         return r.control();
       }
-      Thread.onSpinWait();
+      oasis.core.Durations.pause(10);
     }
     return null;
   }
