@@ -106,7 +106,7 @@ public final class Rollouts {
       // the version goes (further) into the environment: the gate holds here as on deploy
       pd.gate().admit(s.version());
     }
-    if (driven(pd.envDir(), s)) {
+    if (driven(s)) {
       return toDriver(pd.store(), s, c);
     }
     try (EnvironmentLock lock = pd.revisions().lock()) {
