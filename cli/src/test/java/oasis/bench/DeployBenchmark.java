@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,9 +24,13 @@ import java.util.concurrent.TimeUnit;
  * from the request until the routes are back on blue. Each new build comes from an untracked
  * resource file {@code oasis-bench.properties} in order-manager, removed at the end.
  *
+ * <p>{@code --beside OTHER} measures instead cold bring-ups of the environment and of {@code OTHER}
+ * in turns, in the same run (staging-secure beside staging: what securing every hop costs).
+ *
  * <pre>
  * java -cp "cli/target/test-classes:cli/target/oasis-cli.jar:cli/target/lib/*" \
  *     oasis.bench.DeployBenchmark [--project-dir DIR] [--env staging] [--runs 5] [--verbs]
+ *     [--beside staging-secure]
  * </pre>
  */
 public final class DeployBenchmark {
@@ -34,12 +40,14 @@ public final class DeployBenchmark {
     String env = "staging";
     int runs = 5;
     boolean verbs = false;
+    String beside = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--project-dir" -> dir = Path.of(args[++i]);
         case "--env" -> env = args[++i];
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--verbs" -> verbs = true;
+        case "--beside" -> beside = args[++i];
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -47,6 +55,10 @@ public final class DeployBenchmark {
     Cli cli = new Cli(Path.of("oasis").toAbsolutePath(), dir);
     if (verbs) {
       VerbsBenchmark.run(cli, dir, env, runs);
+      return;
+    }
+    if (beside != null) {
+      besides(cli, env, beside, runs);
       return;
     }
     cli.ok("build", "--skip-tests"); // not timed: the artifact store is warm for every run
@@ -111,6 +123,43 @@ public final class DeployBenchmark {
         "rollback to all ready: median %.2f s %s (target <= 5 s)%n",
         median(rollback),
         rollback);
+  }
+
+  /**
+   * Cold bring-ups of {@code env} and of {@code other} taken in turns in the same run (one down,
+   * the other deployed), so that both meet the same machine: e.g. staging-secure beside staging,
+   * what encrypting and authenticating every hop costs a deploy.
+   */
+  private static void besides(Cli cli, String env, String other, int runs) throws Exception {
+    cli.ok("build", "--skip-tests"); // not timed: the artifact store is warm for every run
+    Map<String, List<Double>> times = new LinkedHashMap<>();
+    for (int run = 0; run < runs; run++) {
+      for (String e : List.of(env, other)) {
+        cli.ok("down", "--env", env);
+        cli.ok("down", "--env", other);
+        long t0 = System.nanoTime();
+        cli.ok("deploy", "--env", e, "--skip-tests");
+        double took = seconds(System.nanoTime() - t0);
+        times.computeIfAbsent(e, k -> new ArrayList<>()).add(took);
+        System.err.printf(Locale.ROOT, "run %d: cold deploy --env %s %.2f s%n", run + 1, e, took);
+      }
+    }
+    cli.ok("down", "--env", other);
+    times.forEach(
+        (e, xs) ->
+            System.out.printf(
+                Locale.ROOT,
+                "cold deploy --env %s to all ready: median %.2f s of %d %s%n",
+                e,
+                median(xs),
+                xs.size(),
+                xs));
+    System.out.printf(
+        Locale.ROOT,
+        "%s / %s: %.2f%n",
+        other,
+        env,
+        median(times.get(other)) / median(times.get(env)));
   }
 
   /**
