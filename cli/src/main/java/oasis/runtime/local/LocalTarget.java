@@ -346,6 +346,9 @@ public final class LocalTarget implements Target {
       return new TargetStatus(supervised, out, notes);
     }
     notes.addAll(desired.notes());
+    // This JVM's first gRPC call loads netty and protobuf: a second of CPU on a busy machine, which
+    // must not count against a service's probe deadline (it made a ready service look not ready).
+    Probes.warmUp();
     if (!supervised) {
       notes.add(
           "the supervisor is not running: nothing restarts failed processes (the next deploy starts it)");

@@ -32,6 +32,8 @@ public final class Probes {
 
   static final String HOST = "127.0.0.1";
   private static final int TIMEOUT_MS = 1000;
+  private static final java.util.concurrent.atomic.AtomicBoolean WARM =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Probes() {}
 
@@ -99,6 +101,9 @@ public final class Probes {
    * services boot than on the first probe of a ready one.
    */
   static void warmUp() {
+    if (!WARM.compareAndSet(false, true)) {
+      return; // once per process
+    }
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
       int port = free.getLocalPort();
       free.close();
