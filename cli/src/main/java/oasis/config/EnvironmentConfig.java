@@ -16,6 +16,7 @@ import java.util.Map;
  * @param docker images, restart policy of the docker target (defaults when absent)
  * @param rollout the deploy strategy, canary steps, blue/green switch and analysis
  * @param kubernetes context, registry, infrastructure providers and workloads (kubernetes target)
+ * @param tls transport security (TLS on every hop, certificates made or given); null: plaintext
  */
 public record EnvironmentConfig(
     String target,
@@ -28,9 +29,37 @@ public record EnvironmentConfig(
     DeployWindow deployWindow,
     DockerSettings docker,
     RolloutConfig rollout,
-    KubernetesSettings kubernetes) {
+    KubernetesSettings kubernetes,
+    TlsSettings tls) {
 
   public static final int DEFAULT_HISTORY_LIMIT = 50;
+
+  public EnvironmentConfig(
+      String target,
+      String predecessor,
+      String envFile,
+      KafkaSettings kafka,
+      Integer historyLimit,
+      String namespace,
+      Map<String, String> vars,
+      DeployWindow deployWindow,
+      DockerSettings docker,
+      RolloutConfig rollout,
+      KubernetesSettings kubernetes) {
+    this(
+        target,
+        predecessor,
+        envFile,
+        kafka,
+        historyLimit,
+        namespace,
+        vars,
+        deployWindow,
+        docker,
+        rollout,
+        kubernetes,
+        null);
+  }
 
   public EnvironmentConfig(
       String target,

@@ -293,6 +293,13 @@ final class ProjectValidator {
                 report(at + "/docker/" + p[0], "environment '" + name + "': " + p[1], p[2]);
               }
               kubernetes(at, name, env);
+              if (env.tls() != null) {
+                boolean productionLike =
+                    "kubernetes".equals(env.target()) || "production".equals(name);
+                for (String[] p : env.tls().problems(productionLike)) {
+                  report(at + "/tls/" + p[0], "environment '" + name + "': " + p[1], p[2]);
+                }
+              }
               new RolloutValidator(config, at + "/rollout", this::report).validate(env.rollout());
               if (!KAFKA_PROTOCOLS.contains(env.kafka().securityProtocol())) {
                 report(
