@@ -21,7 +21,11 @@ public final class RedisClients {
 
   /** A pooled client to {@code url}. */
   public static JedisPooled pooled(ServiceConfig config, String url) {
-    URI uri = URI.create(url);
+    return pooled(config, URI.create(url));
+  }
+
+  /** A pooled client to {@code uri}. */
+  public static JedisPooled pooled(ServiceConfig config, URI uri) {
     return new JedisPooled(
         new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()),
         clientConfig(config, uri));
