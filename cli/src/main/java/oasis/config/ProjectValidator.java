@@ -293,6 +293,12 @@ final class ProjectValidator {
                 report(at + "/docker/" + p[0], "environment '" + name + "': " + p[1], p[2]);
               }
               kubernetes(at, name, env);
+              if (env.portOffset() < 0 || env.portOffset() > 30000) {
+                report(
+                    at + "/portOffset",
+                    "portOffset " + env.portOffset() + " is outside 0..30000",
+                    "use e.g. 1000: every declared port plus the offset must stay below 65536");
+              }
               if (env.tls() != null) {
                 boolean productionLike =
                     "kubernetes".equals(env.target()) || "production".equals(name);

@@ -80,9 +80,24 @@ record BrokerSecurity(
     return users;
   }
 
-  /** The {@code kafka-storage format --add-scram} argument that makes the admin user. */
-  String formatArgument() {
-    return MECHANISM + "=[name=" + adminUser + ",password=" + adminPassword + "]";
+  /**
+   * The {@code kafka-storage format --add-scram} arguments: the admin user and every other one, so
+   * that on a new storage no client ever meets a user the broker does not know yet.
+   */
+  java.util.List<String> formatArguments() {
+    java.util.List<String> args = new java.util.ArrayList<>();
+    args.add(scram(adminUser, adminPassword));
+    users.forEach(
+        (user, password) -> {
+          if (SIMPLE.matcher(user).matches() && SIMPLE.matcher(password).matches()) {
+            args.add(scram(user, password));
+          }
+        });
+    return args;
+  }
+
+  private static String scram(String user, String password) {
+    return MECHANISM + "=[name=" + user + ",password=" + password + "]";
   }
 
   /** Broker properties: listeners are set by the broker; these are TLS and SASL. */

@@ -52,8 +52,9 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     Formatter formatter = new Formatter();
     if (settings.security().isPresent()) {
-      // The first SCRAM user can only be made here; the broker logs in as it to itself.
-      formatter.setScramArguments(List.of(settings.security().get().formatArgument()));
+      // The first SCRAM user can only be made here (the broker logs in as it to itself); the
+      // others too, so no service that starts beside the broker meets an unknown user.
+      formatter.setScramArguments(settings.security().get().formatArguments());
     }
     formatter
         .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
