@@ -115,6 +115,19 @@ final class LocalSecurity {
         credentials.dir().resolve("redis-users.acl").toString());
   }
 
+  /**
+   * Which certificates the processes use: the CA's SHA-256. A renewal makes a new CA, so every
+   * process's definition changes with it and each restarts with the new certificates (a process
+   * left on the old CA would refuse, and be refused by, every renewed peer).
+   */
+  String generation() {
+    try {
+      return oasis.artifact.ArtifactStore.sha256(java.nio.file.Files.readAllBytes(pki.ca()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + pki.ca(), e);
+    }
+  }
+
   /** How oasis reaches the environment: its client certificate and Kafka login. */
   ClientTls client() {
     return ClientTls.inPki(pki.dir()).withKafkaLogin(OASIS, credentials.password(OASIS));

@@ -255,11 +255,13 @@ public final class LocalTarget implements Target {
       }
       env.putAll(i.env());
       String version = i.env().getOrDefault("OASIS_VERSION", "");
-      String hash =
-          ArtifactStore.sha256(
-              Json.bytes(
-                  List.of(
-                      i.name(), i.kind(), i.artifact() == null ? "" : i.artifact(), cmd, env, p)));
+      List<Object> definition =
+          new ArrayList<>(
+              List.of(i.name(), i.kind(), i.artifact() == null ? "" : i.artifact(), cmd, env, p));
+      if (security != null) {
+        definition.add(security.generation()); // renewed certificates restart every process
+      }
+      String hash = ArtifactStore.sha256(Json.bytes(definition));
       specs.add(
           new LocalSpec(
               i.name(),

@@ -73,4 +73,24 @@ class LocalSecurityTest {
     assertThat(envDir.resolve("pki/kafka.crt")).exists();
     assertThat(envDir.resolve("pki/kafka-client.properties")).exists();
   }
+
+  @Test
+  void renewedCertificatesChangeTheGenerationSoEveryProcessRestarts() {
+    Clock now =
+        Clock.fixed(java.time.Instant.parse("2026-12-06T08:00:00Z"), java.time.ZoneOffset.UTC);
+    new LocalSecurity(envDir, Duration.ofDays(90), now).prepare(plan);
+    String first = new LocalSecurity(envDir, Duration.ofDays(90), now).generation();
+
+    new LocalSecurity(envDir, Duration.ofDays(90), Clock.offset(now, Duration.ofDays(10)))
+        .prepare(plan);
+    assertThat(new LocalSecurity(envDir, Duration.ofDays(90), now).generation())
+        .as("kept: 80 days left")
+        .isEqualTo(first);
+
+    new LocalSecurity(envDir, Duration.ofDays(90), Clock.offset(now, Duration.ofDays(70)))
+        .prepare(plan);
+    assertThat(new LocalSecurity(envDir, Duration.ofDays(90), now).generation())
+        .as("renewed: 20 days left")
+        .isNotEqualTo(first);
+  }
 }
