@@ -16,6 +16,9 @@ import java.util.Map;
  * @param docker images, restart policy of the docker target (defaults when absent)
  * @param rollout the deploy strategy, canary steps, blue/green switch and analysis
  * @param kubernetes context, registry, infrastructure providers and workloads (kubernetes target)
+ * @param tls transport security (TLS on every hop, certificates made or given); null: plaintext
+ * @param portOffset added to every declared port, so the environment can run beside another on the
+ *     same machine (local target); 0 by default
  */
 public record EnvironmentConfig(
     String target,
@@ -28,9 +31,68 @@ public record EnvironmentConfig(
     DeployWindow deployWindow,
     DockerSettings docker,
     RolloutConfig rollout,
-    KubernetesSettings kubernetes) {
+    KubernetesSettings kubernetes,
+    TlsSettings tls,
+    Integer portOffset) {
 
   public static final int DEFAULT_HISTORY_LIMIT = 50;
+
+  public EnvironmentConfig(
+      String target,
+      String predecessor,
+      String envFile,
+      KafkaSettings kafka,
+      Integer historyLimit,
+      String namespace,
+      Map<String, String> vars,
+      DeployWindow deployWindow,
+      DockerSettings docker,
+      RolloutConfig rollout,
+      KubernetesSettings kubernetes,
+      TlsSettings tls) {
+    this(
+        target,
+        predecessor,
+        envFile,
+        kafka,
+        historyLimit,
+        namespace,
+        vars,
+        deployWindow,
+        docker,
+        rollout,
+        kubernetes,
+        tls,
+        null);
+  }
+
+  public EnvironmentConfig(
+      String target,
+      String predecessor,
+      String envFile,
+      KafkaSettings kafka,
+      Integer historyLimit,
+      String namespace,
+      Map<String, String> vars,
+      DeployWindow deployWindow,
+      DockerSettings docker,
+      RolloutConfig rollout,
+      KubernetesSettings kubernetes) {
+    this(
+        target,
+        predecessor,
+        envFile,
+        kafka,
+        historyLimit,
+        namespace,
+        vars,
+        deployWindow,
+        docker,
+        rollout,
+        kubernetes,
+        null,
+        null);
+  }
 
   public EnvironmentConfig(
       String target,
@@ -86,6 +148,7 @@ public record EnvironmentConfig(
     rollout = rollout == null ? RolloutConfig.defaults() : rollout;
     kafka = kafka == null ? new KafkaSettings(1, "PLAINTEXT", null, null) : kafka;
     historyLimit = historyLimit == null ? DEFAULT_HISTORY_LIMIT : historyLimit;
+    portOffset = portOffset == null ? 0 : portOffset;
     vars = vars == null ? Map.of() : Map.copyOf(vars);
   }
 

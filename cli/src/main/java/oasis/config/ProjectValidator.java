@@ -293,6 +293,19 @@ final class ProjectValidator {
                 report(at + "/docker/" + p[0], "environment '" + name + "': " + p[1], p[2]);
               }
               kubernetes(at, name, env);
+              if (env.portOffset() < 0 || env.portOffset() > 30000) {
+                report(
+                    at + "/portOffset",
+                    "portOffset " + env.portOffset() + " is outside 0..30000",
+                    "use e.g. 1000: every declared port plus the offset must stay below 65536");
+              }
+              if (env.tls() != null) {
+                boolean productionLike =
+                    "kubernetes".equals(env.target()) || "production".equals(name);
+                for (String[] p : env.tls().problems(productionLike)) {
+                  report(at + "/tls/" + p[0], "environment '" + name + "': " + p[1], p[2]);
+                }
+              }
               new RolloutValidator(config, at + "/rollout", this::report).validate(env.rollout());
               if (!KAFKA_PROTOCOLS.contains(env.kafka().securityProtocol())) {
                 report(

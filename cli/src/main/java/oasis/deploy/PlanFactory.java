@@ -73,7 +73,7 @@ public final class PlanFactory {
                 artifact(release, name),
                 Buildable.EMBEDDED_KAFKA_MAIN,
                 vars,
-                infra.ports(),
+                offset(infra.ports(), env.portOffset()),
                 infra.dependsOn()));
       } else if ("redis".equals(infra.kind())) {
         if (!available.contains(InstanceKind.REDIS)) {
@@ -98,7 +98,7 @@ public final class PlanFactory {
                 null,
                 null,
                 Overrides.of(overrides, name),
-                infra.ports(),
+                offset(infra.ports(), env.portOffset()),
                 infra.dependsOn()));
         notes.add(name + ": redis-server (RISK_USE_REDIS=1)");
       }
@@ -125,10 +125,17 @@ public final class PlanFactory {
               artifact(release, name),
               c.mainClass(),
               vars,
-              c.ports(),
+              offset(c.ports(), env.portOffset()),
               deps));
     }
     return new Plan(envName, release.version(), release.commit(), instances, notes);
+  }
+
+  /** Declared ports plus the environment's offset (so it can run beside another). */
+  private static Map<String, Integer> offset(Map<String, Integer> ports, int offset) {
+    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    ports.forEach((name, port) -> out.put(name, port + offset));
+    return out;
   }
 
   private static String artifact(Release release, String name) {

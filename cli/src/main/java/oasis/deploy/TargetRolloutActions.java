@@ -136,6 +136,7 @@ final class TargetRolloutActions implements RolloutActions {
             s.components(),
             s.track(),
             PlanFactory.STABLE,
+            target.clientTls().map(oasis.security.ClientTls::grpc).orElse(null),
             progress)) {
       return new Analyzer(source, spec, PlanFactory.STABLE, s.track(), clock, sleeper)
           .run(s.components(), each, stop);

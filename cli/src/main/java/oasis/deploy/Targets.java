@@ -27,10 +27,26 @@ public final class Targets {
         unresolved(project, env, kind), SecretResolver.of(project.dir(), System.getenv(), kind));
   }
 
+  /** A local environment; with {@code tls:} every hop secured by certificates oasis makes. */
+  private static Target local(Project project, String env) {
+    oasis.config.TlsSettings tls = project.environment(env).getValue().tls();
+    if (tls == null) {
+      return new LocalTarget(Deployer.envDir(project, env), new ArtifactStore(project.stateDir()));
+    }
+    if (!tls.generated()) {
+      throw OasisException.badInput(
+          "environment '" + env + "' gives its certificates, which the local target cannot use yet",
+          "Use 'tls: {certificates: generated}' on local environments.");
+    }
+    return new LocalTarget(
+        Deployer.envDir(project, env),
+        new ArtifactStore(project.stateDir()),
+        java.time.Duration.ofDays(tls.validityDays()));
+  }
+
   private static Target unresolved(Project project, String env, String kind) {
     return switch (kind) {
-      case "local" ->
-          new LocalTarget(Deployer.envDir(project, env), new ArtifactStore(project.stateDir()));
+      case "local" -> local(project, env);
       case "docker" ->
           new DockerTarget(
               env,

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import oasis.preflight.checks.AlertRulesCheck;
+import oasis.preflight.checks.CertificateExpiryCheck;
 import oasis.preflight.checks.DashboardsCheck;
 import oasis.preflight.checks.DeployWindowCheck;
 import oasis.preflight.checks.LiteralSecretsCheck;
@@ -43,6 +44,8 @@ public final class CheckRegistry {
         .register("prometheus-rules", AlertRulesCheck.PARAMETERS, AlertRulesCheck::new)
         .register("rollback-plan", RollbackPlanCheck.PARAMETERS, RollbackPlanCheck::new)
         .register("deploy-window", DeployWindowCheck.PARAMETERS, DeployWindowCheck::new)
+        .register(
+            "certificate-expiry", CertificateExpiryCheck.PARAMETERS, CertificateExpiryCheck::new)
         .register(
             "production-safety", ProductionSafetyCheck.PARAMETERS, ProductionSafetyCheck::new);
   }

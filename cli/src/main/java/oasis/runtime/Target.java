@@ -44,6 +44,14 @@ public interface Target {
     return Optional.empty();
   }
 
+  /**
+   * How oasis itself (smoke, analysis traffic) reaches an environment whose hops are secured: its
+   * client certificate and Kafka login; empty when the environment runs in plaintext.
+   */
+  default Optional<oasis.security.ClientTls> clientTls() {
+    return Optional.empty();
+  }
+
   /** What runs now, observed live. */
   TargetStatus status();
 

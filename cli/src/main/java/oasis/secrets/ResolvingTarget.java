@@ -74,6 +74,11 @@ public final class ResolvingTarget implements Target {
   }
 
   @Override
+  public Optional<oasis.security.ClientTls> clientTls() {
+    return target.clientTls();
+  }
+
+  @Override
   public Optional<Tracks> tracks() {
     return target.tracks();
   }

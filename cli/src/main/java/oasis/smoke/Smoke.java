@@ -47,7 +47,8 @@ public final class Smoke {
     Map<SmokeCheck, CheckResult> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
     Map<SmokeCheck, Long> millis = new java.util.concurrent.ConcurrentHashMap<>();
     List<SmokeResult> results = new ArrayList<>();
-    try (SmokeContext ctx = new SmokeContext(environment, project, plan, observe(), settings)) {
+    try (SmokeContext ctx =
+        new SmokeContext(environment, project, plan, observe(), settings, target.clientTls())) {
       ctx.takeBaseline();
       // Kafka checks wait on the network, the others on gRPC: two lanes side by side; the
       // budgets then read what both left in the services' metrics.

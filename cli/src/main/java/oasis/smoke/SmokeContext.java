@@ -41,6 +41,7 @@ public final class SmokeContext implements AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Metrics> baseline = new HashMap<>();
   private Admin admin;
+  private final Optional<oasis.security.ClientTls> tls;
 
   public SmokeContext(
       String environment,
@@ -48,11 +49,23 @@ public final class SmokeContext implements AutoCloseable {
       Plan plan,
       TargetStatus status,
       SmokeSettings settings) {
+    this(environment, project, plan, status, settings, Optional.empty());
+  }
+
+  /** With {@code tls}: gRPC with mutual TLS and Kafka over SASL_SSL as oasis (issue 18). */
+  public SmokeContext(
+      String environment,
+      ProjectConfig project,
+      Plan plan,
+      TargetStatus status,
+      SmokeSettings settings,
+      Optional<oasis.security.ClientTls> tls) {
     this.environment = environment;
     this.project = project;
     this.plan = plan;
     this.status = status;
     this.settings = settings;
+    this.tls = tls;
   }
 
   public String environment() {
@@ -103,8 +116,8 @@ public final class SmokeContext implements AutoCloseable {
   }
 
   /**
-   * A plaintext gRPC channel to {@code component}'s {@code grpc} endpoint, or null when it has
-   * none; closed with the context.
+   * A gRPC channel (mutual TLS where the environment is secured) to {@code component}'s {@code
+   * grpc} endpoint, or null when it has none; closed with the context.
    */
   public ManagedChannel channel(String component) {
     String address = endpoint(component, "grpc");
@@ -112,7 +125,11 @@ public final class SmokeContext implements AutoCloseable {
       return null;
     }
     return channels.computeIfAbsent(
-        address, a -> ManagedChannelBuilder.forTarget(a).usePlaintext().build());
+        address,
+        a ->
+            tls.isPresent()
+                ? io.grpc.Grpc.newChannelBuilder(a, tls.get().grpc()).build()
+                : ManagedChannelBuilder.forTarget(a).usePlaintext().build());
   }
 
   /** Scrapes {@code component}'s {@code /metrics}; throws IOException naming the URL. */
@@ -196,6 +213,7 @@ public final class SmokeContext implements AutoCloseable {
     p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1000);
     p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 2000);
     p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    tls.ifPresent(t -> p.putAll(t.kafka()));
     return p;
   }
 

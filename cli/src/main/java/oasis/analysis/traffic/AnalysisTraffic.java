@@ -60,7 +60,12 @@ public final class AnalysisTraffic implements AutoCloseable {
   private static final int CLOSE_ATTEMPTS = 10;
 
   /** One track's order manager. */
-  public record Endpoint(String track, String address) {}
+  /** A track's gRPC address; {@code credentials} for mutual TLS (issue 18), null for plaintext. */
+  public record Endpoint(String track, String address, io.grpc.ChannelCredentials credentials) {
+    public Endpoint(String track, String address) {
+      this(track, address, null);
+    }
+  }
 
   /** Calls sent to one track, how many failed, and the last failure (null when none). */
   public record Sent(long calls, long failed, String lastFailure) {}
@@ -128,13 +133,26 @@ public final class AnalysisTraffic implements AutoCloseable {
       String track,
       String stable,
       Consumer<String> progress) {
+    return forRollout(endpoints, rate, signalsOnly, components, track, stable, null, progress);
+  }
+
+  /** The same, calling with {@code credentials} (mutual TLS) when not null. */
+  public static AnalysisTraffic forRollout(
+      oasis.runtime.MetricsEndpoints endpoints,
+      double rate,
+      boolean signalsOnly,
+      List<String> components,
+      String track,
+      String stable,
+      io.grpc.ChannelCredentials credentials,
+      Consumer<String> progress) {
     if (rate <= 0) {
       return null;
     }
     String run = Long.toString(System.currentTimeMillis(), 36);
     List<Flow> flows = new ArrayList<>();
     if (components.contains(ORDERS) && !signalsOnly) {
-      List<Endpoint> to = both(endpoints, ORDERS, track, stable, progress);
+      List<Endpoint> to = both(endpoints, ORDERS, track, stable, credentials, progress);
       for (Endpoint e : to) {
         flows.add(
             new OrderFlow(e, SYMBOL, QUANTITY, PaperOrders.PREFIX + run + "-" + e.track(), rate));
@@ -157,7 +175,7 @@ public final class AnalysisTraffic implements AutoCloseable {
       }
     }
     if (components.contains(RISK)) {
-      List<Endpoint> to = both(endpoints, RISK, track, stable, progress);
+      List<Endpoint> to = both(endpoints, RISK, track, stable, credentials, progress);
       String refused = to.isEmpty() ? null : dryRunRefusal(endpoints, to);
       if (refused != null) {
         progress.accept("  analysis traffic: none to " + RISK + ": " + refused);
@@ -190,10 +208,13 @@ public final class AnalysisTraffic implements AutoCloseable {
       String component,
       String track,
       String stable,
+      io.grpc.ChannelCredentials credentials,
       Consumer<String> progress) {
     List<Endpoint> to = new ArrayList<>();
     for (String t : List.of(track, stable)) {
-      endpoints.grpc(component, t).stream().findFirst().ifPresent(a -> to.add(new Endpoint(t, a)));
+      endpoints.grpc(component, t).stream()
+          .findFirst()
+          .ifPresent(a -> to.add(new Endpoint(t, a, credentials)));
     }
     if (to.size() < 2) {
       progress.accept(
@@ -288,8 +309,9 @@ public final class AnalysisTraffic implements AutoCloseable {
       Metadata label = new Metadata();
       label.put(Metadata.Key.of(HEADER, Metadata.ASCII_STRING_MARSHALLER), "analysis");
       this.channel =
-          ManagedChannelBuilder.forTarget(e.address())
-              .usePlaintext()
+          (e.credentials() == null
+                  ? ManagedChannelBuilder.forTarget(e.address()).usePlaintext()
+                  : io.grpc.Grpc.newChannelBuilder(e.address(), e.credentials()))
               .intercept(MetadataUtils.newAttachHeadersInterceptor(label))
               .build();
     }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -51,6 +52,20 @@ public final class LocalTarget implements Target {
   private final ArtifactStore store;
   private final String java;
   private final String classPath;
+  // Issue 18: every hop secured when the environment asks for TLS; null: plaintext.
+  private LocalSecurity security;
+
+  /** An environment with {@code tls: {certificates: generated}}: every hop secured. */
+  public LocalTarget(Path envDir, ArtifactStore store, Duration certificateValidity) {
+    this(envDir, store);
+    this.security = new LocalSecurity(files.dir(), certificateValidity, Clock.systemUTC());
+  }
+
+  /** How oasis reaches this environment's secured hops; empty when it runs in plaintext. */
+  @Override
+  public Optional<oasis.security.ClientTls> clientTls() {
+    return Optional.ofNullable(security).map(LocalSecurity::client);
+  }
 
   public LocalTarget(Path envDir, ArtifactStore store) {
     this(
@@ -121,6 +136,9 @@ public final class LocalTarget implements Target {
                 plan, Json.read(files.portsFile(), PortAllocator.Assignment.class), ours, progress);
     Json.write(files.portsFile(), ports);
     LocalDesired previous = files.readDesired();
+    if (security != null) {
+      security.prepare(plan); // certificates renewed before they expire, users made once
+    }
     List<LocalSpec> specs =
         new Placement(plan, ports, previous, state, makeBeforeBreak).specs(this::specs);
     long generation = (previous == null ? 0 : previous.generation()) + 1;
@@ -217,6 +235,11 @@ public final class LocalTarget implements Target {
         case SERVICE -> {
           env.putAll(wiring);
           env.putAll(ServiceEnvironment.own(i, p));
+          if (security != null) {
+            env.putAll(security.env(i));
+            env.computeIfPresent(
+                "REDIS_URL", (k, url) -> url.replaceFirst("^redis://", "rediss://"));
+          }
           env.put("OASIS_ROUTES_FILE", LocalTraffic.routesFile(files.dir()).toString());
           cmd.addAll(javaCommand(i));
         }
@@ -226,16 +249,18 @@ public final class LocalTarget implements Target {
             env.put("KAFKA_CONTROLLER_PORT", String.valueOf(p.get("controller")));
           }
           env.put("KAFKA_LOG_DIR", files.data(i.name()).toString());
+          if (security != null) {
+            env.putAll(security.env(i));
+          }
           cmd.addAll(javaCommand(i));
         }
         case REDIS ->
             cmd.addAll(
-                List.of(
-                    "redis-server",
-                    "--bind",
-                    Probes.HOST,
-                    "--port",
-                    String.valueOf(p.get("redis")),
+                concat(
+                    List.of("redis-server", "--bind", Probes.HOST),
+                    security == null
+                        ? List.of("--port", String.valueOf(p.get("redis")))
+                        : security.redisArguments(i, p.get("redis")),
                     "--save",
                     "",
                     "--appendonly",
@@ -245,11 +270,13 @@ public final class LocalTarget implements Target {
       }
       env.putAll(i.env());
       String version = i.env().getOrDefault("OASIS_VERSION", "");
-      String hash =
-          ArtifactStore.sha256(
-              Json.bytes(
-                  List.of(
-                      i.name(), i.kind(), i.artifact() == null ? "" : i.artifact(), cmd, env, p)));
+      List<Object> definition =
+          new ArrayList<>(
+              List.of(i.name(), i.kind(), i.artifact() == null ? "" : i.artifact(), cmd, env, p));
+      if (security != null) {
+        definition.add(security.generation()); // renewed certificates restart every process
+      }
+      String hash = ArtifactStore.sha256(Json.bytes(definition));
       specs.add(
           new LocalSpec(
               i.name(),
@@ -265,6 +292,13 @@ public final class LocalTarget implements Target {
               hash));
     }
     return specs;
+  }
+
+  private static List<String> concat(List<String> head, List<String> middle, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(middle);
+    all.addAll(List.of(tail));
+    return all;
   }
 
   private List<String> javaCommand(PlannedInstance i) {
@@ -365,7 +399,7 @@ public final class LocalTarget implements Target {
       }
       String version = spec.version().isEmpty() ? null : spec.version();
       if (alive && why == null && spec.kind() == InstanceKind.SERVICE && spec.grpcPort() != null) {
-        ServiceInfo info = Probes.info(spec.grpcPort());
+        ServiceInfo info = Probes.info(spec.grpcPort(), Readiness.credentials(spec));
         if (info != null && !info.getVersion().isEmpty()) {
           version = info.getVersion();
         }
@@ -378,7 +412,11 @@ public final class LocalTarget implements Target {
                       n,
                       switch (n) {
                         case "metrics" -> "http://" + Probes.HOST + ":" + port + "/metrics";
-                        case "redis" -> "redis://" + Probes.HOST + ":" + port;
+                        case "redis" ->
+                            (security == null ? "redis://" : "rediss://")
+                                + Probes.HOST
+                                + ":"
+                                + port;
                         default -> Probes.HOST + ":" + port;
                       }));
       out.add(

@@ -73,7 +73,12 @@ public final class Probes {
 
   /** gRPC {@code grpc.health.v1.Health/Check} for service "": null when SERVING. */
   public static String grpcHealth(int port) {
-    ManagedChannel ch = channel(port);
+    return grpcHealth(port, null);
+  }
+
+  /** The same with {@code credentials} (mutual TLS); null: plaintext. */
+  public static String grpcHealth(int port, io.grpc.ChannelCredentials credentials) {
+    ManagedChannel ch = channel(port, credentials);
     try {
       HealthCheckResponse r =
           HealthGrpc.newBlockingStub(ch)
@@ -116,7 +121,12 @@ public final class Probes {
 
   /** {@code oasis.ops.v1.Ops/GetInfo}, or null when the process does not answer it. */
   public static ServiceInfo info(int port) {
-    ManagedChannel ch = channel(port);
+    return info(port, null);
+  }
+
+  /** The same with {@code credentials} (mutual TLS); null: plaintext. */
+  public static ServiceInfo info(int port, io.grpc.ChannelCredentials credentials) {
+    ManagedChannel ch = channel(port, credentials);
     try {
       return OpsGrpc.newBlockingStub(ch)
           .withDeadlineAfter(TIMEOUT_MS, TimeUnit.MILLISECONDS)
@@ -140,16 +150,35 @@ public final class Probes {
 
   /** Redis answers PING with PONG. */
   public static String redisPing(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(HOST, port), TIMEOUT_MS);
-      s.setSoTimeout(TIMEOUT_MS);
+    return redisPing(port, null);
+  }
+
+  /**
+   * Redis answers PING; over TLS ({@code ssl} not null, with oasis's client certificate and the
+   * host checked) a NOAUTH answer counts too: the default user is off, and answering at all over an
+   * authenticated TLS channel is what readiness asks.
+   */
+  public static String redisPing(int port, javax.net.ssl.SSLContext ssl) {
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(HOST, port), TIMEOUT_MS);
+      plain.setSoTimeout(TIMEOUT_MS);
+      Socket s = plain;
+      if (ssl != null) {
+        javax.net.ssl.SSLSocket tls =
+            (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket(plain, HOST, port, true);
+        javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(params);
+        tls.startHandshake();
+        s = tls;
+      }
       OutputStream out = s.getOutputStream();
       out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       byte[] buf = new byte[7];
       int n = s.getInputStream().read(buf);
       String answer = n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII);
-      return answer.startsWith("+PONG")
+      return answer.startsWith("+PONG") || (ssl != null && answer.startsWith("-NOAUTH"))
           ? null
           : "redis at " + HOST + ":" + port + " answered '" + answer.strip() + "'";
     } catch (IOException e) {
@@ -177,7 +206,10 @@ public final class Probes {
     }
   }
 
-  private static ManagedChannel channel(int port) {
+  private static ManagedChannel channel(int port, io.grpc.ChannelCredentials credentials) {
+    if (credentials != null) {
+      return io.grpc.Grpc.newChannelBuilderForAddress(HOST, port, credentials).build();
+    }
     return ManagedChannelBuilder.forAddress(HOST, port).usePlaintext().build();
   }
 

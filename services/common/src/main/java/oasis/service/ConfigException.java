@@ -10,7 +10,7 @@ public final class ConfigException extends RuntimeException {
   }
 
   /** The error for a variable whose value is not allowed. */
-  static ConfigException invalid(String name, String value, String allowed) {
+  public static ConfigException invalid(String name, String value, String allowed) {
     return new ConfigException(name + "=\"" + value + "\" is not allowed: expected " + allowed);
   }
 }

@@ -57,6 +57,28 @@ public final class ServiceConfig {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
+  /**
+   * A secret: the value of {@code name}, else the content of the file {@code name_FILE} names
+   * (trailing newline dropped), so a password need not sit in a process's environment. Errors name
+   * the variable and the file, never the value.
+   */
+  public Optional<String> secret(String name) {
+    Optional<String> value = raw(name);
+    if (value.isPresent()) {
+      return value;
+    }
+    Optional<String> file = raw(name + "_FILE");
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      String text = java.nio.file.Files.readString(Path.of(file.get())).strip();
+      return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    } catch (java.io.IOException e) {
+      throw ConfigException.invalid(name + "_FILE", file.get(), "a readable file");
+    }
+  }
+
   /** A string, or the default when unset. */
   public String string(String name, String defaultValue) {
     return raw(name).orElse(defaultValue);

@@ -2,7 +2,6 @@ package oasis.service;
 
 import io.grpc.BindableService;
 import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
@@ -109,7 +108,8 @@ public final class ServiceRuntime implements AutoCloseable {
 
   private Server buildGrpc(int port) {
     ServerBuilder<?> server =
-        Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+        Grpc.newServerBuilderForPort(
+                port, oasis.service.security.TransportSecurity.from(spec.config).grpcServer())
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .addService(new OpsService(spec.identity))

@@ -20,7 +20,8 @@ record BrokerSettings(
     Map<String, Integer> topics,
     String listenHost,
     String advertisedHost,
-    Optional<External> external) {
+    Optional<External> external,
+    Optional<BrokerSecurity> security) {
 
   /**
    * A second listener for clients outside the container's network (the CLI on the host): it listens
@@ -52,7 +53,14 @@ record BrokerSettings(
     String advertised =
         host(config, "KAFKA_ADVERTISED_HOST", "0.0.0.0".equals(listen) ? "127.0.0.1" : listen);
     return new BrokerSettings(
-        port, controllerPort, logDir, topics(config), listen, advertised, external(config, port));
+        port,
+        controllerPort,
+        logDir,
+        topics(config),
+        listen,
+        advertised,
+        external(config, port),
+        BrokerSecurity.from(config));
   }
 
   /** {@code KAFKA_EXTERNAL_PORT} and {@code KAFKA_EXTERNAL_ADVERTISED}: both, or neither. */
@@ -122,6 +130,11 @@ record BrokerSettings(
   private static ConfigException invalidTopics(String raw) {
     return new ConfigException(
         "KAFKA_TOPICS=\"" + raw + "\" is not allowed: expected " + TOPICS_ALLOWED);
+  }
+
+  /** What an admin client needs beside the bootstrap address (empty: plaintext). */
+  java.util.Properties clientSecurity() {
+    return security.map(BrokerSecurity::adminClient).orElseGet(java.util.Properties::new);
   }
 
   /** The address clients use. */

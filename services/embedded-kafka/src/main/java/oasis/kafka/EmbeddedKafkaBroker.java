@@ -50,7 +50,13 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
       LOG.info("reusing the broker data in {}", logDir);
       return;
     }
-    new Formatter()
+    Formatter formatter = new Formatter();
+    if (settings.security().isPresent()) {
+      // The first SCRAM user can only be made here (the broker logs in as it to itself); the
+      // others too, so no service that starts beside the broker meets an unknown user.
+      formatter.setScramArguments(settings.security().get().formatArguments());
+    }
+    formatter
         .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
         .setNodeId(NODE_ID)
         .setClusterId(Uuid.randomUuid().toString())
@@ -68,27 +74,41 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@" + controller);
+    // Secured, nothing listens in plaintext: on loopback a PLAINTEXT controller answers anyone.
+    boolean secured = settings.security().isPresent();
+    String client = secured ? "SASL_SSL" : "PLAINTEXT";
     String listeners =
-        "PLAINTEXT://"
+        client
+            + "://"
             + settings.listenHost()
             + ":"
             + settings.port()
             + ",CONTROLLER://"
             + controller;
-    String advertised = "PLAINTEXT://" + settings.bootstrap();
-    String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+    String advertised = client + "://" + settings.bootstrap();
+    String protocols = client + ":" + client + ",CONTROLLER:" + (secured ? "SSL" : "PLAINTEXT");
     if (settings.external().isPresent()) {
       // clients outside the container's network (the CLI on the host) get the host's address
       BrokerSettings.External external = settings.external().get();
       listeners += ",EXTERNAL://" + settings.listenHost() + ":" + external.port();
       advertised += ",EXTERNAL://" + external.advertised();
-      protocols += ",EXTERNAL:PLAINTEXT";
+      protocols += ",EXTERNAL:" + client;
+      if (secured) {
+        p.put(
+            "listener.name.external.scram-sha-512.sasl.jaas.config",
+            settings
+                .security()
+                .get()
+                .brokerProperties()
+                .get("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config"));
+      }
     }
+    settings.security().ifPresent(s -> p.putAll(s.brokerProperties()));
     p.put("listeners", listeners);
     p.put("advertised.listeners", advertised);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("listener.security.protocol.map", protocols);
-    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("inter.broker.listener.name", client);
     p.put("log.dirs", logDir.toString());
     // One node: every internal topic has one replica.
     p.put("offsets.topic.replication.factor", "1");

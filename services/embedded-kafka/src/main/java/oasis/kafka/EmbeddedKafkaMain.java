@@ -51,7 +51,11 @@ public final class EmbeddedKafkaMain {
       parent.ifPresent(pid -> ParentWatch.watch(pid, stop));
       Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-shutdown-hook"));
       broker.start();
-      new TopicCreator(settings.bootstrap()).ensure(settings.topics(), READY_TIMEOUT);
+      TopicCreator topics = new TopicCreator(settings.bootstrap(), settings.clientSecurity());
+      topics.ensure(settings.topics(), READY_TIMEOUT);
+      if (settings.security().isPresent()) {
+        topics.upsertUsers(settings.security().get().users(), READY_TIMEOUT);
+      }
       System.out.println("oasis-kafka ready bootstrap=" + settings.bootstrap());
       System.out.flush();
       LOG.info(

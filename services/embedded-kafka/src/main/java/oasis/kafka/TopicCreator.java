@@ -12,7 +12,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -26,14 +30,22 @@ final class TopicCreator {
   private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
 
   private final String bootstrap;
+  private final Properties security;
 
   TopicCreator(String bootstrap) {
+    this(bootstrap, new Properties());
+  }
+
+  /** With {@code security}: SASL_SSL login and trust when the broker has no plaintext listener. */
+  TopicCreator(String bootstrap, Properties security) {
     this.bootstrap = bootstrap;
+    this.security = security;
   }
 
   void ensure(Map<String, Integer> topics, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     Properties props = new Properties();
+    props.putAll(security);
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     try (Admin admin = Admin.create(props)) {
@@ -63,6 +75,36 @@ final class TopicCreator {
             "topics on " + bootstrap + " have no leader in time: " + described);
       }
       Thread.sleep(50);
+    }
+  }
+
+  /**
+   * Makes or updates a SCRAM-SHA-512 user per entry (one per component, one for oasis): only the
+   * admin user can be made when the storage is formatted.
+   */
+  void upsertUsers(Map<String, String> users, Duration timeout) throws Exception {
+    if (users.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Properties props = new Properties();
+    props.putAll(security);
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(props)) {
+      List<UserScramCredentialAlteration> upserts =
+          users.entrySet().stream()
+              .map(
+                  u ->
+                      (UserScramCredentialAlteration)
+                          new UserScramCredentialUpsertion(
+                              u.getKey(),
+                              new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                              u.getValue()))
+              .toList();
+      await(
+          admin.alterUserScramCredentials(upserts).all().toCompletionStage().toCompletableFuture(),
+          deadline);
+      LOG.info("SCRAM users: {}", users.keySet());
     }
   }
 

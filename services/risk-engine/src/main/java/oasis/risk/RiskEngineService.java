@@ -51,7 +51,9 @@ public final class RiskEngineService {
 
     PositionBook book;
     if (config.useRedis()) {
-      JedisPooled redis = new JedisPooled(config.redisUrl());
+      // TLS and ACL login when the environment asks (issue 18): built in the service kit.
+      JedisPooled redis =
+          oasis.service.security.RedisClients.pooled(service.config(), config.redisUrl());
       service
           .readinessCheck("redis", () -> "PONG".equals(redis.ping()))
           .onShutdown("redis", redis::close);

@@ -13,8 +13,7 @@ public final class KafkaReadiness implements ReadinessCheck, AutoCloseable {
 
   /** A check against the brokers of {@code settings}; close it at shutdown. */
   public KafkaReadiness(KafkaSettings settings) {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    Properties p = settings.common();
     p.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness");
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000);

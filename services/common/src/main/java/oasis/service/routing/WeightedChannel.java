@@ -1,6 +1,7 @@
 package oasis.service.routing;
 
 import io.grpc.CallOptions;
+import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import oasis.service.ServiceConfig;
+import oasis.service.security.TransportSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,15 +61,21 @@ public final class WeightedChannel extends ManagedChannel {
   public static ManagedChannel forComponent(
       ServiceConfig config, String component, String defaultAddress) {
     String file = config.string(ROUTES_FILE, "");
+    // Mutual TLS when OASIS_TLS_* are set: every channel to a peer presents our certificate.
+    ChannelCredentials credentials = TransportSecurity.from(config).grpcChannel();
     if (file.isBlank()) {
-      return plain(defaultAddress);
+      return channel(defaultAddress, credentials);
     }
     return new WeightedChannel(
-        component, defaultAddress, Path.of(file), POLL, WeightedChannel::plain);
+        component, defaultAddress, Path.of(file), POLL, a -> channel(a, credentials));
   }
 
   static ManagedChannel plain(String address) {
-    return Grpc.newChannelBuilder(address, InsecureChannelCredentials.create()).build();
+    return channel(address, InsecureChannelCredentials.create());
+  }
+
+  static ManagedChannel channel(String address, ChannelCredentials credentials) {
+    return Grpc.newChannelBuilder(address, credentials).build();
   }
 
   WeightedChannel(
