@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import oasis.service.control.KillSwitch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import trading.contracts.ExecutionReport;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderStatus;
 
@@ -36,13 +35,13 @@ public final class OrderService {
 
   private final OrderStore store;
   private final Venues venues;
-  private final ReportRelay relay;
   private final OrderMetrics metrics;
   private final Clock clock;
   private final Supplier<String> orderIds;
   private final Duration claimLease;
   private volatile KillSwitch killSwitch = new KillSwitch();
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final OrderWriter writer;
 
   /** A paper order manager over {@code paper}, with random order ids and the system clock. */
   public OrderService(
@@ -104,10 +103,10 @@ public final class OrderService {
     this.claimLease = claimLease;
     this.store = store;
     this.venues = venues;
-    this.relay = relay;
     this.metrics = metrics;
     this.clock = clock;
     this.orderIds = orderIds;
+    this.writer = new OrderWriter(store, relay, metrics, clock);
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -178,10 +177,7 @@ public final class OrderService {
       ReentrantLock lock = lockFor(candidate.clientOrderId());
       lock.lock();
       try {
-        Optional<Order> existing =
-            stored(
-                () ->
-                    store.createIfAbsent(candidate, List.of(OrderCodec.toReport(candidate, null))));
+        Optional<Order> existing = writer.create(candidate);
         if (existing.isPresent()) {
           Order order = existing.get();
           String conflict = OrderRequests.conflict(order, candidate);
@@ -192,8 +188,6 @@ public final class OrderService {
           outcome = advance(order);
           return outcome;
         }
-        metrics.transition(null, OrderStatus.NEW);
-        relay.wake();
         outcome = claimAndSend(candidate, false);
         return outcome;
       } finally {
@@ -249,14 +243,14 @@ public final class OrderService {
         // Perhaps done already (filled while we asked): the venue's own view decides.
         Optional<VenueResult> seen = venue.find(current);
         if (seen.isPresent() && seen.get().outcome() != VenueResult.Outcome.ACCEPTED) {
-          return apply(current, seen.get());
+          return writer.apply(current, seen.get());
         }
         throw e;
       }
       // Fills until the cancel took effect are the venue's to tell (none on paper).
       Optional<VenueResult> seen = venue.find(current);
       List<Fill> fills = seen.map(VenueResult::fills).orElse(List.of());
-      return apply(current, new VenueResult(VenueResult.Outcome.CANCELED, fills, text));
+      return writer.apply(current, new VenueResult(VenueResult.Outcome.CANCELED, fills, text));
     } finally {
       lock.unlock();
     }
@@ -273,7 +267,7 @@ public final class OrderService {
     ReentrantLock lock = lockFor(order.clientOrderId());
     lock.lock();
     try {
-      Order current = stored(() -> store.findById(order.orderId())).orElse(order);
+      Order current = writer.stored(() -> store.findById(order.orderId())).orElse(order);
       if (current.isTerminal()
           || (current.status() == OrderStatus.SENT && !isStale(current))
           || (current.status() == OrderStatus.NEW && !isStale(current))) {
@@ -287,7 +281,7 @@ public final class OrderService {
         return current;
       }
       if (seen.isPresent()) {
-        return apply(current, seen.get());
+        return writer.apply(current, seen.get());
       }
       boolean mayBeUnsent =
           switch (current.status()) {
@@ -295,7 +289,7 @@ public final class OrderService {
             default -> false;
           };
       if (mayBeUnsent && current.updatedAt().plus(giveUp).isBefore(clock.instant())) {
-        return save(
+        return writer.save(
             current,
             current.transitionTo(
                 OrderStatus.REJECTED,
@@ -340,10 +334,10 @@ public final class OrderService {
       known = venues.forMode(order.mode()).find(order);
     } catch (VenueException | RuntimeException e) {
       metrics.submitError("venue_error");
-      return unknown(
+      return writer.unknown(
           order, "outcome unknown, the venue did not answer the lookup: " + e.getMessage());
     }
-    return known.isPresent() ? apply(order, known.get()) : claimAndSend(order, false);
+    return known.isPresent() ? writer.apply(order, known.get()) : claimAndSend(order, false);
   }
 
   /**
@@ -357,13 +351,13 @@ public final class OrderService {
     Order claimed =
         order.transitionTo(
             OrderStatus.SENT, "sending; a retry waits for this answer", clock.instant());
-    if (!stored(() -> store.replace(order, claimed))) {
+    if (!writer.stored(() -> store.replace(order, claimed))) {
       metrics.submitError("claimed_elsewhere");
       LOG.info(
           "order {} client_order_id={} is being sent by another instance; not sent here",
           order.orderId(),
           order.clientOrderId());
-      return current(order);
+      return writer.current(order);
     }
     metrics.transition(order.status(), OrderStatus.SENT);
     if (askFirst) {
@@ -372,11 +366,11 @@ public final class OrderService {
         known = venues.forMode(claimed.mode()).find(claimed);
       } catch (VenueException | RuntimeException e) {
         metrics.submitError("venue_error");
-        return unknown(
+        return writer.unknown(
             claimed, "outcome unknown, the venue did not answer the lookup: " + e.getMessage());
       }
       if (known.isPresent()) {
-        return apply(claimed, known.get());
+        return writer.apply(claimed, known.get());
       }
     }
     return execute(claimed);
@@ -389,66 +383,13 @@ public final class OrderService {
     } catch (VenueException | RuntimeException e) {
       // Sent, perhaps received: only the venue can say. Never re-sent before it has been asked.
       metrics.submitError("venue_error");
-      return unknown(
+      return writer.unknown(
           order,
           "outcome unknown: "
               + e.getMessage()
               + "; the next submit asks the venue by client id before sending again");
     }
-    return apply(order, result);
-  }
-
-  private Order unknown(Order order, String text) {
-    return order.status() == OrderStatus.UNKNOWN
-        ? order
-        : save(order, order.transitionTo(OrderStatus.UNKNOWN, text, clock.instant()), null);
-  }
-
-  private Order apply(Order order, VenueResult result) {
-    if (result.outcome() == VenueResult.Outcome.REJECTED) {
-      metrics.submitError("rejected");
-    }
-    VenueUpdate.Change change = VenueUpdate.apply(order, result, clock.instant());
-    if (change.isEmpty()) {
-      return order;
-    }
-    return swap(order, change.next(), change.reports()).orElseGet(() -> current(order));
-  }
-
-  /**
-   * Stores {@code after} if the order is still {@code before}, then counts and reports it; else
-   * another instance moved the order first, and its state (already reported by it) is returned.
-   */
-  private Order save(Order before, Order after, Fill fill) {
-    return swap(before, after, List.of(OrderCodec.toReport(after, fill)))
-        .orElseGet(() -> current(before));
-  }
-
-  private Optional<Order> swap(Order before, Order after, List<ExecutionReport> reports) {
-    if (!stored(() -> store.replace(before, after, reports))) {
-      LOG.info(
-          "order {} changed by another instance before {} could be stored; its state is kept",
-          before.orderId(),
-          after.status());
-      return Optional.empty();
-    }
-    metrics.transition(before.status(), after.status());
-    relay.wake();
-    return Optional.of(after);
-  }
-
-  private Order current(Order order) {
-    return stored(() -> store.findById(order.orderId())).orElse(order);
-  }
-
-  /** Runs a store operation, counting its failure as a submit error before passing it on. */
-  private <T> T stored(Supplier<T> operation) {
-    try {
-      return operation.get();
-    } catch (RuntimeException e) {
-      metrics.submitError("store_error");
-      throw e;
-    }
+    return writer.apply(order, result);
   }
 
   private ReentrantLock lockFor(String clientOrderId) {
