@@ -37,7 +37,11 @@ final class VenueUpdate {
       }
       return new Change(next, reports);
     }
-    if (OrderTransitions.isAllowed(next.status(), OrderStatus.ACCEPTED)
+    // A cancel of an order the venue never had is not an acceptance.
+    boolean venueHadIt =
+        result.outcome() != VenueResult.Outcome.CANCELED || !result.fills().isEmpty();
+    if (venueHadIt
+        && OrderTransitions.isAllowed(next.status(), OrderStatus.ACCEPTED)
         && next.status() != OrderStatus.ACCEPTED) {
       next = next.transitionTo(OrderStatus.ACCEPTED, result.text(), now);
       reports.add(OrderCodec.toReport(next, null));
