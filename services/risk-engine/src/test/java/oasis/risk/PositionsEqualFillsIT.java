@@ -21,6 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import oasis.marketdata.Header;
+import oasis.marketdata.MarketDataEvent;
+import oasis.marketdata.TradeUpdate;
 import oasis.orders.OrderManagerService;
 import oasis.orders.exchange.TestExchange;
 import oasis.orders.exchange.TestExchange.Fault;
@@ -31,9 +34,14 @@ import oasis.testkit.RedisServerProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +52,11 @@ import trading.contracts.OrderRequest;
 import trading.contracts.OrderState;
 import trading.contracts.OrderStatusRequest;
 import trading.contracts.OrderSubmissionResponse;
+import trading.contracts.RejectReason;
+import trading.contracts.RiskValidatorGrpc;
+import trading.contracts.SignalValidationResponse;
 import trading.contracts.TradingMode;
+import trading.contracts.TradingSignal;
 
 /**
  * The fill loop closed, counted with real components: two order managers (stable and canary) in
@@ -137,6 +149,7 @@ class PositionsEqualFillsIT {
     env.put("CONTROL_COMMAND_TOPIC", "control");
     env.put("NORMALIZED_MARKET_TOPIC", "normalized");
     env.put("ORDER_MANAGER_GRPC_ADDR", "127.0.0.1:1");
+    env.put("RISK_MAX_POSITION", "0.05");
     env.put("RISK_GRPC_PORT", "0");
     env.put("RISK_METRICS_PORT", "0");
     risk = RiskEngineService.start(ServiceConfig.of(env));
@@ -294,6 +307,57 @@ class PositionsEqualFillsIT {
     }
     assertThat(positions.position("BTC-USD")).isEqualByComparingTo("0.05");
     assertEveryFillWasReported(trades);
+
+    // MAX_POSITION binds on those fills: 0.05 held, one more 0.01 would pass the 0.05 limit.
+    publishTrade("50000");
+    SignalValidationResponse answer = buyUntilPriced();
+    assertThat(answer.getApproved()).as(answer.toString()).isFalse();
+    assertThat(answer.getRejectCode()).isEqualTo(RejectReason.MAX_POSITION);
+  }
+
+  private void publishTrade(String price) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    MarketDataEvent event =
+        MarketDataEvent.newBuilder()
+            .setHeader(Header.newBuilder().setExchange("coinbase").setSymbol("BTC-USD"))
+            .setTradeUpdate(
+                TradeUpdate.newBuilder().setTradeId("t1").setPrice(price).setQuantity("1"))
+            .build();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+      producer
+          .send(new ProducerRecord<>("normalized", "BTC-USD", event.toByteArray()))
+          .get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A BUY signal to the risk engine, again until it has read a price (bounded). */
+  private SignalValidationResponse buyUntilPriced() {
+    ManagedChannel toRisk =
+        Grpc.newChannelBuilder("127.0.0.1:" + risk.grpcPort(), InsecureChannelCredentials.create())
+            .build();
+    channels.add(toRisk);
+    TradingSignal signal =
+        TradingSignal.newBuilder()
+            .setStrategyId("it")
+            .setSymbol("BTC-USD")
+            .setSide("BUY")
+            .setConfidence(0.9)
+            .setMode(TradingMode.PAPER)
+            .build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    SignalValidationResponse answer;
+    do {
+      answer =
+          RiskValidatorGrpc.newBlockingStub(toRisk)
+              .withDeadlineAfter(5, TimeUnit.SECONDS)
+              .validateSignal(signal);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    } while (answer.getRejectCode() == RejectReason.NO_MARKET_PRICE
+        && System.nanoTime() < deadline);
+    return answer;
   }
 
   @Test
