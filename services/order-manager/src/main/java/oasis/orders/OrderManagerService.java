@@ -37,8 +37,11 @@ public final class OrderManagerService {
   /** Prefix of the service's port variables. */
   public static final String PREFIX = "ORDER_MANAGER";
 
-  /** Bound on the broker's acknowledgement of one batch of reports (past the producer's own). */
-  private static final java.time.Duration REPORT_ACK_TIMEOUT = java.time.Duration.ofSeconds(15);
+  /**
+   * Bound on the broker's acknowledgement of one batch of reports: past the producer's delivery
+   * timeout, and short enough for a last drain to fit the 10 s shutdown.
+   */
+  private static final java.time.Duration REPORT_ACK_TIMEOUT = java.time.Duration.ofSeconds(4);
 
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(OrderManagerService.class);
@@ -181,7 +184,7 @@ public final class OrderManagerService {
     // A broker that is away fails a send within seconds; the report stays in the outbox.
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "3500");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;

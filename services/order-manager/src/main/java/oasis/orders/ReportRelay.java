@@ -150,7 +150,11 @@ public final class ReportRelay implements AutoCloseable {
       throws ExecutionException, TimeoutException, InterruptedException {
     List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
     for (ExecutionReport report : batch) {
-      acks.add(sink.send(report));
+      CompletableFuture<Void> ack = sink.send(report);
+      acks.add(ack);
+      if (ack.isCompletedExceptionally()) {
+        break; // the broker is away (each further send would block for max.block.ms)
+      }
     }
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
         .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -170,6 +174,7 @@ public final class ReportRelay implements AutoCloseable {
         return;
       }
     }
+    drainOnce(); // what the last changes before the shutdown stored
   }
 
   private long outboxSize() {
@@ -180,7 +185,10 @@ public final class ReportRelay implements AutoCloseable {
     }
   }
 
-  /** Publishes what it can within the bound, then stops the thread. */
+  /**
+   * Publishes what it can (one last drain, each bounded by the acknowledgement timeout), then stops
+   * the thread; what is left stays in the outbox (in Redis: for the next start).
+   */
   @Override
   public void close() throws InterruptedException {
     running = false;
@@ -190,10 +198,7 @@ public final class ReportRelay implements AutoCloseable {
     }
     if (t != null) {
       wakeups.offer(Boolean.TRUE);
-      t.join(ackTimeout.toMillis() + 1000);
-    }
-    if (!inline) {
-      drainOnce();
+      t.join(2 * ackTimeout.toMillis() + 1000);
     }
   }
 }
