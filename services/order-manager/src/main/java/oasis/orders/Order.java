@@ -2,6 +2,8 @@ package oasis.orders;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import oasis.service.decimal.Decimals;
 import trading.contracts.OrderStatus;
@@ -15,6 +17,8 @@ import trading.contracts.TradingMode;
  *
  * @param price the limit price, or null for a market order
  * @param averagePrice the average fill price, or null before the first fill
+ * @param fills the fills applied, in order, each once (by its venue id)
+ * @param version grows by one with every change; names the change in its execution reports
  */
 public record Order(
     String orderId,
@@ -31,7 +35,9 @@ public record Order(
     BigDecimal averagePrice,
     String details,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    List<Fill> fills,
+    long version) {
 
   /** Checks the invariants every stored order keeps. */
   public Order {
@@ -48,6 +54,7 @@ public record Order(
     Objects.requireNonNull(updatedAt, "updatedAt");
     details = details == null ? "" : details;
     strategyId = strategyId == null ? "" : strategyId;
+    fills = fills == null ? List.of() : List.copyOf(fills);
     if (filledQuantity.compareTo(quantity) > 0) {
       throw new IllegalArgumentException(
           "order " + orderId + " filled " + filledQuantity + " of " + quantity);
@@ -81,7 +88,9 @@ public record Order(
         null,
         "",
         now,
-        now);
+        now,
+        List.of(),
+        0);
   }
 
   /** This order in status {@code next}, if the state machine allows it; throws otherwise. */
@@ -102,18 +111,38 @@ public record Order(
         averagePrice,
         newDetails == null ? details : newDetails,
         createdAt,
-        now);
+        now,
+        fills,
+        version + 1);
   }
 
   /**
-   * This order after a fill of {@code fillQuantity} at {@code fillPrice}: PARTIALLY_FILLED or
-   * FILLED.
+   * This order after a fill of {@code fillQuantity} at {@code fillPrice}, numbered after the fills
+   * it has (paper fills, which have no venue id).
    */
   public Order fill(BigDecimal fillQuantity, BigDecimal fillPrice, Instant now) {
-    if (fillQuantity.signum() <= 0 || fillPrice.signum() <= 0) {
-      throw new IllegalArgumentException("a fill needs a positive quantity and price");
+    return fill(new Fill("paper-" + (fills.size() + 1), fillQuantity, fillPrice), now);
+  }
+
+  /** Whether {@code fillId} is already counted in this order. */
+  public boolean hasFill(String fillId) {
+    for (Fill f : fills) {
+      if (f.fillId().equals(fillId)) {
+        return true;
+      }
     }
-    BigDecimal cumulative = filledQuantity.add(fillQuantity);
+    return false;
+  }
+
+  /**
+   * This order after {@code fill}: PARTIALLY_FILLED or FILLED. Throws for a fill already applied
+   * (callers check {@link #hasFill}) or one that would overfill the order.
+   */
+  public Order fill(Fill fill, Instant now) {
+    if (hasFill(fill.fillId())) {
+      throw new IllegalArgumentException("order " + orderId + " already has fill " + fill.fillId());
+    }
+    BigDecimal cumulative = filledQuantity.add(fill.quantity());
     if (cumulative.compareTo(quantity) > 0) {
       throw new IllegalArgumentException(
           "order " + orderId + " would be overfilled: " + cumulative + " of " + quantity);
@@ -121,6 +150,8 @@ public record Order(
     OrderStatus next =
         cumulative.compareTo(quantity) == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
     OrderTransitions.check(orderId, status, next);
+    List<Fill> all = new ArrayList<>(fills);
+    all.add(fill);
     return new Order(
         orderId,
         clientOrderId,
@@ -133,10 +164,12 @@ public record Order(
         mode,
         next,
         cumulative,
-        Decimals.average(averagePrice, filledQuantity, fillPrice, fillQuantity),
+        Decimals.average(averagePrice, filledQuantity, fill.price(), fill.quantity()),
         details,
         createdAt,
-        now);
+        now,
+        all,
+        version + 1);
   }
 
   /** Whether no further change is possible. */

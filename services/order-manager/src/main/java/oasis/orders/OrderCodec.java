@@ -4,9 +4,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import oasis.service.decimal.Decimals;
 import trading.contracts.ContractValues;
 import trading.contracts.ExecutionReport;
+import trading.contracts.OrderFill;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderState;
 import trading.contracts.OrderSubmissionResponse;
@@ -42,6 +45,8 @@ public final class OrderCodec {
         .setDetails(order.details())
         .setCreatedAt(timestamp(order.createdAt()))
         .setUpdatedAt(timestamp(order.updatedAt()))
+        .addAllFills(fills(order))
+        .setVersion(order.version())
         .build();
   }
 
@@ -56,6 +61,36 @@ public final class OrderCodec {
         .setAveragePrice(Decimals.format(order.averagePrice()))
         .setMode(order.mode())
         .setRealMoney(order.mode() == TradingMode.REAL)
+        .addAllFills(fills(order))
+        .build();
+  }
+
+  /** The order's fills as their contract. */
+  static List<OrderFill> fills(Order order) {
+    List<OrderFill> fills = new ArrayList<>(order.fills().size());
+    for (Fill f : order.fills()) {
+      fills.add(
+          OrderFill.newBuilder()
+              .setFillId(f.fillId())
+              .setQuantity(Decimals.format(f.quantity()))
+              .setPrice(Decimals.format(f.price()))
+              .build());
+    }
+    return fills;
+  }
+
+  /**
+   * The execution report for the change that made {@code order} (its version), carrying {@code
+   * fill} when that change was a fill. Its id is stable: order id, version, and the fill's id.
+   */
+  public static ExecutionReport toReport(Order order, Fill fill) {
+    String reportId =
+        order.orderId() + ":" + order.version() + (fill == null ? "" : ":" + fill.fillId());
+    return toReport(
+            order, fill == null ? null : fill.quantity(), fill == null ? null : fill.price())
+        .toBuilder()
+        .setReportId(reportId)
+        .setFillId(fill == null ? "" : fill.fillId())
         .build();
   }
 
@@ -99,7 +134,9 @@ public final class OrderCodec {
         optionalDecimal(state.getAveragePrice()),
         state.getDetails(),
         instant(state.getCreatedAt()),
-        instant(state.getUpdatedAt()));
+        instant(state.getUpdatedAt()),
+        fills(state.getFillsList()),
+        state.getVersion());
   }
 
   /** Reads an order back from stored bytes. */
@@ -109,6 +146,15 @@ public final class OrderCodec {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("stored order is not a valid OrderState", e);
     }
+  }
+
+  private static List<Fill> fills(List<OrderFill> stored) {
+    List<Fill> fills = new ArrayList<>(stored.size());
+    for (OrderFill f : stored) {
+      fills.add(
+          new Fill(f.getFillId(), new BigDecimal(f.getQuantity()), new BigDecimal(f.getPrice())));
+    }
+    return fills;
   }
 
   private static BigDecimal optionalDecimal(String text) {

@@ -37,6 +37,15 @@ public final class OrderManagerService {
   /** Prefix of the service's port variables. */
   public static final String PREFIX = "ORDER_MANAGER";
 
+  /**
+   * Bound on the broker's acknowledgement of one batch of reports: past the producer's delivery
+   * timeout, and short enough for a last drain to fit the 10 s shutdown.
+   */
+  private static final java.time.Duration REPORT_ACK_TIMEOUT = java.time.Duration.ofSeconds(4);
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(OrderManagerService.class);
+
   private OrderManagerService() {}
 
   /** Adds the order manager to a service being built. */
@@ -96,14 +105,30 @@ public final class OrderManagerService {
     metrics.load(store.all());
 
     KafkaReadiness kafkaUp = new KafkaReadiness(kafka);
-    KafkaExecutionReportPublisher reports =
-        new KafkaExecutionReportPublisher(
-            new KafkaProducer<>(producer(kafka, clientId)),
-            config.executionReportsTopic(),
-            metrics);
+    // Reports leave through the store's outbox: removed only once the broker acknowledged them.
+    KafkaReportSink sink =
+        new KafkaReportSink(
+            new KafkaProducer<>(producer(kafka, clientId)), config.executionReportsTopic());
+    ReportRelay relay =
+        ReportRelay.background(store.outbox(), sink, metrics, clientId, REPORT_ACK_TIMEOUT);
     // The runtime kill switch: control commands, replayed from the start of the topic.
     KillSwitch killSwitch = new KillSwitch();
-    OrderService orders = new OrderService(store, venues, reports, metrics).obey(killSwitch);
+    OrderService orders =
+        new OrderService(
+                store,
+                venues,
+                relay,
+                metrics,
+                Clock.systemUTC(),
+                () -> java.util.UUID.randomUUID().toString(),
+                OrderService.CLAIM_LEASE)
+            .obey(killSwitch);
+    // Reconciliation: every open order is asked about at the venue before anyone is answered.
+    FillLoop fills = new FillLoop(store, orders, FillLoop.GIVE_UP);
+    int reconciled = fills.pass();
+    LOG.info("reconciled at start: {} open orders changed at the venue", reconciled);
+    fills.start(FillLoop.PERIOD);
+    relay.start();
     KillSwitchListener commands =
         new KillSwitchListener(
             new KafkaConsumer<>(consumer(kafka, clientId + "-control")),
@@ -117,7 +142,9 @@ public final class OrderManagerService {
         .grpcService(new OrderExecutorService(orders))
         .readinessCheck("kafka", kafkaUp)
         .onShutdown("kafka readiness", kafkaUp::close)
-        .onShutdown("execution reports", reports::close);
+        .onShutdown("execution report producer", sink::close)
+        .onShutdown("execution reports", relay::close)
+        .onShutdown("fill loop", fills::close);
   }
 
   /** Builds and starts the order manager with the given configuration (tests, tools). */
@@ -156,6 +183,10 @@ public final class OrderManagerService {
 
   private static java.util.Properties producer(KafkaSettings kafka, String clientId) {
     java.util.Properties p = kafka.producer(clientId + "-reports");
+    // A broker that is away fails a send within seconds; the report stays in the outbox.
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "3500");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;

@@ -1,8 +1,8 @@
 package oasis.orders;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,7 +19,8 @@ import trading.contracts.OrderStatus;
  * caller was told survives a restart when the store is durable. The per-process locks only spare
  * work: what makes one order per client id hold across instances and tracks is the store, whose
  * create is atomic and whose every change is a compare-and-set; only the instance whose SENT claim
- * was stored calls the venue.
+ * was stored calls the venue. Every stored change carries its execution reports into the store's
+ * outbox in the same step; the relay publishes them.
  */
 public final class OrderService {
   private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
@@ -34,13 +35,13 @@ public final class OrderService {
 
   private final OrderStore store;
   private final Venues venues;
-  private final ExecutionReportPublisher reports;
   private final OrderMetrics metrics;
   private final Clock clock;
   private final Supplier<String> orderIds;
   private final Duration claimLease;
   private volatile KillSwitch killSwitch = new KillSwitch();
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final OrderWriter writer;
 
   /** A paper order manager over {@code paper}, with random order ids and the system clock. */
   public OrderService(
@@ -68,7 +69,10 @@ public final class OrderService {
     this(store, venues, reports, metrics, clock, orderIds, CLAIM_LEASE);
   }
 
-  /** With an explicit claim lease as well (tests). */
+  /**
+   * With an explicit claim lease as well (tests); reports are published to {@code reports} from the
+   * outbox in the calling thread.
+   */
   public OrderService(
       OrderStore store,
       Venues venues,
@@ -77,13 +81,32 @@ public final class OrderService {
       Clock clock,
       Supplier<String> orderIds,
       Duration claimLease) {
+    this(
+        store,
+        venues,
+        ReportRelay.inline(store.outbox(), reports, metrics),
+        metrics,
+        clock,
+        orderIds,
+        claimLease);
+  }
+
+  /** Reports leave through {@code relay}, which drains {@code store}'s outbox. */
+  public OrderService(
+      OrderStore store,
+      Venues venues,
+      ReportRelay relay,
+      OrderMetrics metrics,
+      Clock clock,
+      Supplier<String> orderIds,
+      Duration claimLease) {
     this.claimLease = claimLease;
     this.store = store;
     this.venues = venues;
-    this.reports = reports;
     this.metrics = metrics;
     this.clock = clock;
     this.orderIds = orderIds;
+    this.writer = new OrderWriter(store, relay, metrics, clock);
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -154,7 +177,7 @@ public final class OrderService {
       ReentrantLock lock = lockFor(candidate.clientOrderId());
       lock.lock();
       try {
-        Optional<Order> existing = stored(() -> store.createIfAbsent(candidate));
+        Optional<Order> existing = writer.create(candidate);
         if (existing.isPresent()) {
           Order order = existing.get();
           String conflict = OrderRequests.conflict(order, candidate);
@@ -165,8 +188,6 @@ public final class OrderService {
           outcome = advance(order);
           return outcome;
         }
-        metrics.transition(null, OrderStatus.NEW);
-        publish(candidate, null);
         outcome = claimAndSend(candidate, false);
         return outcome;
       } finally {
@@ -201,8 +222,11 @@ public final class OrderService {
   }
 
   /**
-   * Cancels a working order; throws {@link IllegalTransitionException} for one that is already
-   * final and {@link java.util.NoSuchElementException} for an unknown one.
+   * Cancels a working order, keeping every fill it had: after the venue's cancel the venue is asked
+   * for the order's fills, applied before it is stored CANCELED (or FILLED, when it filled in full
+   * first). Throws {@link IllegalTransitionException} for one that is already final and {@link
+   * java.util.NoSuchElementException} for an unknown one; a {@link VenueException} when the venue
+   * refused the cancel or could not tell the fills (the fill loop completes the order then).
    */
   public Order cancel(String orderId, String clientOrderId, String reason) throws VenueException {
     Order known = find(orderId, clientOrderId).orElseThrow();
@@ -211,9 +235,69 @@ public final class OrderService {
     try {
       Order current = store.findById(known.orderId()).orElseThrow();
       OrderTransitions.check(current.orderId(), current.status(), OrderStatus.CANCELED);
-      venues.forMode(current.mode()).cancel(current);
+      ExecutionVenue venue = venues.forMode(current.mode());
       String text = reason == null || reason.isBlank() ? "canceled" : "canceled: " + reason;
-      return save(current, current.transitionTo(OrderStatus.CANCELED, text, clock.instant()), null);
+      try {
+        venue.cancel(current);
+      } catch (VenueException e) {
+        // Perhaps done already (filled while we asked): the venue's own view decides.
+        Optional<VenueResult> seen = venue.find(current);
+        if (seen.isPresent() && seen.get().outcome() != VenueResult.Outcome.ACCEPTED) {
+          return writer.apply(current, seen.get());
+        }
+        throw e;
+      }
+      // Fills until the cancel took effect are the venue's to tell (none on paper).
+      Optional<VenueResult> seen = venue.find(current);
+      List<Fill> fills = seen.map(VenueResult::fills).orElse(List.of());
+      return writer.apply(current, new VenueResult(VenueResult.Outcome.CANCELED, fills, text));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Asks the venue about an order that may be working there (the fill loop, and reconciliation at
+   * start): new fills are applied, each once, and a done order is completed. An order that may
+   * never have reached the venue (UNKNOWN, a stale SENT claim, a NEW one left by a crash) is
+   * adopted when the venue has it; when the venue still does not know it {@code giveUp} after its
+   * last change, it is REJECTED, so nobody sends it late. Never sends anything.
+   */
+  public Order refresh(Order order, Duration giveUp) {
+    ReentrantLock lock = lockFor(order.clientOrderId());
+    lock.lock();
+    try {
+      Order current = writer.stored(() -> store.findById(order.orderId())).orElse(order);
+      if (current.isTerminal()
+          || (current.status() == OrderStatus.SENT && !isStale(current))
+          || (current.status() == OrderStatus.NEW && !isStale(current))) {
+        return current;
+      }
+      Optional<VenueResult> seen;
+      try {
+        seen = venues.forMode(current.mode()).find(current);
+      } catch (VenueException | RuntimeException e) {
+        LOG.info("order {} not refreshed: {}", current.orderId(), e.getMessage());
+        return current;
+      }
+      if (seen.isPresent()) {
+        return writer.apply(current, seen.get());
+      }
+      boolean mayBeUnsent =
+          switch (current.status()) {
+            case NEW, SENT, UNKNOWN -> true;
+            default -> false;
+          };
+      if (mayBeUnsent && current.updatedAt().plus(giveUp).isBefore(clock.instant())) {
+        return writer.save(
+            current,
+            current.transitionTo(
+                OrderStatus.REJECTED,
+                "never reached the venue: unknown there " + giveUp.toSeconds() + " s on; not sent",
+                clock.instant()),
+            null);
+      }
+      return current;
     } finally {
       lock.unlock();
     }
@@ -250,10 +334,10 @@ public final class OrderService {
       known = venues.forMode(order.mode()).find(order);
     } catch (VenueException | RuntimeException e) {
       metrics.submitError("venue_error");
-      return unknown(
+      return writer.unknown(
           order, "outcome unknown, the venue did not answer the lookup: " + e.getMessage());
     }
-    return known.isPresent() ? apply(order, known.get()) : claimAndSend(order, false);
+    return known.isPresent() ? writer.apply(order, known.get()) : claimAndSend(order, false);
   }
 
   /**
@@ -267,13 +351,13 @@ public final class OrderService {
     Order claimed =
         order.transitionTo(
             OrderStatus.SENT, "sending; a retry waits for this answer", clock.instant());
-    if (!stored(() -> store.replace(order, claimed))) {
+    if (!writer.stored(() -> store.replace(order, claimed))) {
       metrics.submitError("claimed_elsewhere");
       LOG.info(
           "order {} client_order_id={} is being sent by another instance; not sent here",
           order.orderId(),
           order.clientOrderId());
-      return current(order);
+      return writer.current(order);
     }
     metrics.transition(order.status(), OrderStatus.SENT);
     if (askFirst) {
@@ -282,11 +366,11 @@ public final class OrderService {
         known = venues.forMode(claimed.mode()).find(claimed);
       } catch (VenueException | RuntimeException e) {
         metrics.submitError("venue_error");
-        return unknown(
+        return writer.unknown(
             claimed, "outcome unknown, the venue did not answer the lookup: " + e.getMessage());
       }
       if (known.isPresent()) {
-        return apply(claimed, known.get());
+        return writer.apply(claimed, known.get());
       }
     }
     return execute(claimed);
@@ -299,87 +383,13 @@ public final class OrderService {
     } catch (VenueException | RuntimeException e) {
       // Sent, perhaps received: only the venue can say. Never re-sent before it has been asked.
       metrics.submitError("venue_error");
-      return unknown(
+      return writer.unknown(
           order,
           "outcome unknown: "
               + e.getMessage()
               + "; the next submit asks the venue by client id before sending again");
     }
-    return apply(order, result);
-  }
-
-  private Order unknown(Order order, String text) {
-    return order.status() == OrderStatus.UNKNOWN
-        ? order
-        : save(order, order.transitionTo(OrderStatus.UNKNOWN, text, clock.instant()), null);
-  }
-
-  private Order apply(Order order, VenueResult result) {
-    switch (result.outcome()) {
-      case REJECTED:
-        metrics.submitError("rejected");
-        return save(
-            order, order.transitionTo(OrderStatus.REJECTED, result.text(), clock.instant()), null);
-      case ACCEPTED:
-        return save(
-            order, order.transitionTo(OrderStatus.ACCEPTED, result.text(), clock.instant()), null);
-      case FILLED:
-        Order accepted = order.transitionTo(OrderStatus.ACCEPTED, result.text(), clock.instant());
-        Optional<Order> saved = swap(order, accepted, null);
-        if (saved.isEmpty()) {
-          return current(order);
-        }
-        Order filled = accepted.fill(result.fillQuantity(), result.fillPrice(), clock.instant());
-        return save(accepted, filled, result);
-      default:
-        throw new IllegalStateException("unknown venue outcome " + result.outcome());
-    }
-  }
-
-  /**
-   * Stores {@code after} if the order is still {@code before}, then counts and reports it; else
-   * another instance moved the order first, and its state (already reported by it) is returned.
-   */
-  private Order save(Order before, Order after, VenueResult fill) {
-    return swap(before, after, fill).orElseGet(() -> current(before));
-  }
-
-  private Optional<Order> swap(Order before, Order after, VenueResult fill) {
-    if (!stored(() -> store.replace(before, after))) {
-      LOG.info(
-          "order {} changed by another instance before {} could be stored; its state is kept",
-          before.orderId(),
-          after.status());
-      return Optional.empty();
-    }
-    metrics.transition(before.status(), after.status());
-    publish(after, fill);
-    return Optional.of(after);
-  }
-
-  private Order current(Order order) {
-    return stored(() -> store.findById(order.orderId())).orElse(order);
-  }
-
-  private void publish(Order after, VenueResult fill) {
-    BigDecimal lastQuantity = fill == null ? null : fill.fillQuantity();
-    BigDecimal lastPrice = fill == null ? null : fill.fillPrice();
-    try {
-      reports.publish(OrderCodec.toReport(after, lastQuantity, lastPrice));
-    } catch (RuntimeException e) {
-      metrics.reportError();
-      LOG.warn("execution report for order {} not published: {}", after.orderId(), e.toString());
-    }
-  }
-
-  /** Runs a store operation, counting its failure as a submit error before passing it on. */
-  private <T> T stored(Supplier<T> operation) {
-    try {
-      return operation.get();
-    } catch (RuntimeException e) {
-      metrics.submitError("store_error");
-      throw e;
-    }
+    return writer.apply(order, result);
   }
 
   private ReentrantLock lockFor(String clientOrderId) {

@@ -273,14 +273,27 @@ class OrderServiceTest {
     prices.update("BTC-USD", new BigDecimal("100"));
     OrderStore broken =
         new OrderStore() {
+          private final InMemoryOrderStore outbox = new InMemoryOrderStore();
+
           @Override
-          public java.util.Optional<Order> createIfAbsent(Order order) {
+          public java.util.Optional<Order> createIfAbsent(
+              Order order, List<ExecutionReport> reports) {
             throw new IllegalStateException("redis down");
           }
 
           @Override
-          public boolean replace(Order expected, Order next) {
+          public boolean replace(Order expected, Order next, List<ExecutionReport> reports) {
             throw new IllegalStateException("redis down");
+          }
+
+          @Override
+          public List<Order> open() {
+            return List.of();
+          }
+
+          @Override
+          public ReportOutbox outbox() {
+            return outbox;
           }
 
           @Override

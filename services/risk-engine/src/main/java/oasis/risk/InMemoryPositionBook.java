@@ -13,16 +13,20 @@ public final class InMemoryPositionBook implements PositionBook {
 
   private final Map<String, BigDecimal> positions = new ConcurrentHashMap<>();
   private final Set<String> open = ConcurrentHashMap.newKeySet();
-  private final Set<String> appliedFills =
-      Collections.newSetFromMap(
-          new LinkedHashMap<>() {
-            private static final long serialVersionUID = 1L;
+  private final Set<String> closed = remembered();
+  private final Set<String> appliedFills = remembered();
 
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-              return size() > REMEMBERED_FILLS;
-            }
-          });
+  private static Set<String> remembered() {
+    return Collections.newSetFromMap(
+        new LinkedHashMap<>() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_FILLS;
+          }
+        });
+  }
 
   @Override
   public BigDecimal position(String symbol) {
@@ -46,11 +50,18 @@ public final class InMemoryPositionBook implements PositionBook {
 
   @Override
   public void orderOpened(String clientOrderId) {
-    open.add(clientOrderId);
+    synchronized (closed) {
+      if (!closed.contains(clientOrderId)) {
+        open.add(clientOrderId);
+      }
+    }
   }
 
   @Override
   public void orderClosed(String clientOrderId) {
-    open.remove(clientOrderId);
+    synchronized (closed) {
+      closed.add(clientOrderId);
+      open.remove(clientOrderId);
+    }
   }
 }

@@ -14,10 +14,10 @@ public interface PositionBook {
   /** Adds {@code signedQuantity} to the position once per {@code fillId}; a repeat is ignored. */
   void applyFill(String fillId, String symbol, BigDecimal signedQuantity);
 
-  /** Records a working order. */
+  /** Records a working order, unless it was closed already (its final report came first). */
   void orderOpened(String clientOrderId);
 
-  /** Forgets a working order that became final. */
+  /** Forgets a working order that became final, and remembers that it did. */
   void orderClosed(String clientOrderId);
 
   /** Exposure in quote currency at {@code price}: position × price, exact. */

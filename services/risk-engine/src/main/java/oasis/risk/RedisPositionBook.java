@@ -7,7 +7,9 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Positions in Redis (RISK_USE_REDIS=1): a hash of symbol to an integer count of 1e-8 units (exact,
  * unlike HINCRBYFLOAT), a set of working orders, and one marker per applied fill so that a fill is
- * counted once even when an order is reported twice. Marker and increment are one Lua script.
+ * counted once even when an order is reported twice. Marker and increment are one Lua script. A
+ * closed order is remembered (as long as a fill marker), so a late "open" answer does not reopen
+ * it.
  */
 public final class RedisPositionBook implements PositionBook {
   private static final String APPLY_FILL =
@@ -15,6 +17,13 @@ public final class RedisPositionBook implements PositionBook {
           + "  return redis.call('HINCRBY', KEYS[2], ARGV[1], ARGV[2])\n"
           + "end\n"
           + "return false\n";
+  private static final String OPEN =
+      "if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('SADD', KEYS[1], ARGV[1]) end\n"
+          + "return 1\n";
+  private static final String CLOSE =
+      "redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])\n"
+          + "redis.call('SREM', KEYS[1], ARGV[1])\n"
+          + "return 1\n";
   private static final String FILL_MARKER_TTL_SECONDS = Long.toString(7 * 24 * 3600);
 
   private final UnifiedJedis redis;
@@ -50,11 +59,17 @@ public final class RedisPositionBook implements PositionBook {
 
   @Override
   public void orderOpened(String clientOrderId) {
-    redis.sadd(prefix + "open-orders", clientOrderId);
+    redis.eval(
+        OPEN,
+        List.of(prefix + "open-orders", prefix + "closed:" + clientOrderId),
+        List.of(clientOrderId));
   }
 
   @Override
   public void orderClosed(String clientOrderId) {
-    redis.srem(prefix + "open-orders", clientOrderId);
+    redis.eval(
+        CLOSE,
+        List.of(prefix + "open-orders", prefix + "closed:" + clientOrderId),
+        List.of(clientOrderId, FILL_MARKER_TTL_SECONDS));
   }
 }

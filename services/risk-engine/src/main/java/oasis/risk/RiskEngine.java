@@ -10,6 +10,7 @@ import oasis.service.control.KillSwitch;
 import oasis.service.decimal.Decimals;
 import oasis.service.marketdata.LastPrices;
 import trading.contracts.ContractValues;
+import trading.contracts.OrderFill;
 import trading.contracts.OrderRequest;
 import trading.contracts.OrderSubmissionResponse;
 import trading.contracts.OrderType;
@@ -204,15 +205,32 @@ public final class RiskEngine {
     inFlight--;
   }
 
+  /**
+   * Takes the order manager's answer into the book: each fill it lists, under the same key its
+   * execution report will carry (order id, fill id), so the fill counts once whichever comes first.
+   * An answer without fill ids (an order manager from before them, whose reports carry none either)
+   * counts its filled quantity once per order.
+   */
   private void record(OrderRequest order, int sign, OrderSubmissionResponse submission) {
-    String filled = submission.getFilledQuantity();
-    if (!filled.isEmpty() && new BigDecimal(filled).signum() > 0) {
-      BigDecimal quantity = new BigDecimal(filled);
-      book.applyFill(
-          order.getClientOrderId(), order.getSymbol(), sign < 0 ? quantity.negate() : quantity);
+    if (submission.getFillsCount() > 0) {
+      for (OrderFill fill : submission.getFillsList()) {
+        BigDecimal quantity = new BigDecimal(fill.getQuantity());
+        book.applyFill(
+            ExecutionReportListener.fillKey(submission.getOrderId(), fill.getFillId()),
+            order.getSymbol(),
+            sign < 0 ? quantity.negate() : quantity);
+      }
+    } else {
+      String filled = submission.getFilledQuantity();
+      if (!filled.isEmpty() && new BigDecimal(filled).signum() > 0) {
+        BigDecimal quantity = new BigDecimal(filled);
+        book.applyFill(
+            order.getClientOrderId(), order.getSymbol(), sign < 0 ? quantity.negate() : quantity);
+      }
     }
     switch (submission.getStatus()) {
       // UNKNOWN and SENT may be working at the venue: they count as open until they are known.
+      // An order whose final report came first stays closed (the book remembers closings).
       case "NEW", "SENT", "ACCEPTED", "PARTIALLY_FILLED", "UNKNOWN" ->
           book.orderOpened(order.getClientOrderId());
       default -> book.orderClosed(order.getClientOrderId());

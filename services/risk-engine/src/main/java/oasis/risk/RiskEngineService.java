@@ -37,6 +37,9 @@ public final class RiskEngineService {
   /** Prefix of the service's port variables. */
   public static final String PREFIX = "RISK";
 
+  /** Where the order manager publishes execution reports, unless EXECUTION_REPORTS_TOPIC says. */
+  static final String REPORTS_TOPIC = "orders.execution-reports";
+
   private RiskEngineService() {}
 
   /** Adds the risk engine to a service being built. */
@@ -61,6 +64,17 @@ public final class RiskEngineService {
     } else {
       book = new InMemoryPositionBook();
     }
+
+    // Positions come from the order manager's execution reports, each fill once.
+    ExecutionReportListener reports =
+        new ExecutionReportListener(
+            new KafkaConsumer<>(consumer(kafka, service.identity().instanceId() + "-reports")),
+            service.config().raw("EXECUTION_REPORTS_TOPIC").orElse(REPORTS_TOPIC).trim(),
+            book);
+    Thread reportThread = new Thread(reports, "execution-report-listener");
+    reportThread.setDaemon(true);
+    reportThread.start();
+    service.onShutdown("execution report listener", reports::stop);
 
     ManagedChannel orderManager =
         WeightedChannel.forComponent(

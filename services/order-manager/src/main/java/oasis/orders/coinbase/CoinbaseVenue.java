@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,11 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import oasis.orders.ExecutionVenue;
+import oasis.orders.Fill;
 import oasis.orders.Order;
 import oasis.orders.VenueException;
 import oasis.orders.VenueResult;
@@ -30,8 +33,10 @@ import trading.contracts.Side;
  * Real execution on the Coinbase Exchange REST API: {@code POST /orders} with a client_oid derived
  * from the client order id, {@code GET /orders/client:<client_oid>} to ask whether it has an order
  * (Coinbase does not deduplicate client_oid once it has the order, so the order service asks before
- * any re-send) and {@code DELETE /orders/client:<client_oid>} to cancel. Every request is signed;
- * credentials never leave it.
+ * any re-send, and to follow an order until it is done) and {@code DELETE
+ * /orders/client:<client_oid>} to cancel; {@code GET /fills?order_id=<id>} lists an order's fills,
+ * each with its {@code trade_id}, which is what makes a fill count once however often it is read.
+ * Every request is signed; credentials never leave it.
  */
 public final class CoinbaseVenue implements ExecutionVenue {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -147,7 +152,7 @@ public final class CoinbaseVenue implements ExecutionVenue {
               + ": "
               + answer.path("message").asText());
     }
-    return toResult(answer);
+    return toResult(answer, true);
   }
 
   @Override
@@ -164,7 +169,7 @@ public final class CoinbaseVenue implements ExecutionVenue {
               + ": "
               + parse(response).path("message").asText());
     }
-    return java.util.Optional.of(toResult(parse(response)));
+    return java.util.Optional.of(toResult(parse(response), false));
   }
 
   @Override
@@ -242,20 +247,80 @@ public final class CoinbaseVenue implements ExecutionVenue {
     return Optional.empty();
   }
 
-  private static VenueResult toResult(JsonNode answer) {
+  /**
+   * The venue's view of an order: its verdict and, once anything is filled, every fill with its
+   * trade id (read from {@code /fills}). A fill list that cannot be read now leaves the order
+   * working with the fills known so far, for the fill loop to read again; unless {@code lenient}
+   * (the answer to our own POST: the order exists, which must not be mistaken for no answer), that
+   * failure is thrown.
+   */
+  private VenueResult toResult(JsonNode answer, boolean lenient) throws VenueException {
     String status = answer.path("status").asText("");
     String id = answer.path("id").asText("");
+    String text = "coinbase order " + id + " " + status;
     if ("rejected".equals(status)) {
       return VenueResult.rejected("coinbase: " + answer.path("reject_reason").asText("rejected"));
     }
     BigDecimal filled = decimal(answer.path("filled_size").asText("0"));
-    BigDecimal value = decimal(answer.path("executed_value").asText("0"));
-    if (filled.signum() > 0 && value.signum() > 0) {
-      BigDecimal price = value.divide(filled, Decimals.DERIVED_SCALE, RoundingMode.HALF_EVEN);
-      return VenueResult.filled(
-          filled, price.stripTrailingZeros(), "coinbase order " + id + " " + status);
+    List<Fill> fills = List.of();
+    if (filled.signum() > 0) {
+      try {
+        fills = fills(id);
+      } catch (VenueException e) {
+        if (!lenient) {
+          throw e;
+        }
+        return VenueResult.accepted(text + "; fills not read yet: " + e.getMessage());
+      }
     }
-    return VenueResult.accepted("coinbase order " + id + " " + status);
+    BigDecimal counted = BigDecimal.ZERO;
+    for (Fill f : fills) {
+      counted = counted.add(f.quantity());
+    }
+    if (counted.compareTo(filled) < 0) {
+      // The fill list lags the order's filled size: keep it working until both agree.
+      return new VenueResult(VenueResult.Outcome.ACCEPTED, fills, text);
+    }
+    if ("done".equals(status)) {
+      String reason = answer.path("done_reason").asText("");
+      boolean complete =
+          "filled".equals(reason) || (reason.isEmpty() && filled.signum() > 0 && !fills.isEmpty());
+      return new VenueResult(
+          complete && !fills.isEmpty() ? VenueResult.Outcome.FILLED : VenueResult.Outcome.CANCELED,
+          fills,
+          text + (reason.isEmpty() ? "" : " (" + reason + ")"));
+    }
+    return new VenueResult(
+        fills.isEmpty() ? VenueResult.Outcome.ACCEPTED : VenueResult.Outcome.FILLED, fills, text);
+  }
+
+  /** Every fill of the venue's order {@code id}, oldest first ({@code GET /fills}). */
+  private List<Fill> fills(String id) throws VenueException {
+    HttpResponse<String> response = send("GET", "/fills?order_id=" + id + "&limit=1000", "");
+    JsonNode answer = parse(response);
+    if (response.statusCode() / 100 != 2 || !answer.isArray()) {
+      throw new VenueException(
+          "coinbase did not list the fills of order " + id + ", HTTP " + response.statusCode());
+    }
+    List<Fill> fills = new ArrayList<>();
+    for (JsonNode fill : answer) {
+      fills.add(
+          new Fill(
+              fill.path("trade_id").asText(),
+              decimal(fill.path("size").asText("0")),
+              decimal(fill.path("price").asText("0"))));
+    }
+    fills.sort(Comparator.comparing(Fill::fillId, CoinbaseVenue::byTradeId));
+    return fills;
+  }
+
+  /** Trade ids are integers at Coinbase: numeric order, falling back to text. */
+  private static int byTradeId(String a, String b) {
+    try {
+      return new BigDecimal(a).compareTo(new BigDecimal(b));
+    } catch (NumberFormatException e) {
+      return a.compareTo(b);
+    }
   }
 
   private static BigDecimal decimal(String text) {

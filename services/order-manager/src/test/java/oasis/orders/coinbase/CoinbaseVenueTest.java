@@ -40,6 +40,12 @@ class CoinbaseVenueTest {
   private HttpServer server;
   private volatile int status = 200;
   private volatile String answer = "{}";
+
+  /** What {@code GET /fills} answers: the fills of order x-1, newest first as at Coinbase. */
+  private volatile String fillsAnswer =
+      "[{\"trade_id\":75,\"order_id\":\"x-1\",\"price\":\"64250.30\",\"size\":\"0.004\"},"
+          + "{\"trade_id\":74,\"order_id\":\"x-1\",\"price\":\"64250.00\",\"size\":\"0.006\"}]";
+
   private CoinbaseVenue venue;
 
   @BeforeEach
@@ -66,8 +72,9 @@ class CoinbaseVenueTest {
             exchange.getRequestURI().getPath(),
             Map.copyOf(exchange.getRequestHeaders()),
             body));
-    byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(status, bytes.length);
+    boolean fills = exchange.getRequestURI().getPath().equals("/fills");
+    byte[] bytes = (fills ? fillsAnswer : answer).getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(fills ? 200 : status, bytes.length);
     exchange.getResponseBody().write(bytes);
     exchange.close();
   }
@@ -118,7 +125,45 @@ class CoinbaseVenueTest {
     assertThat(request.headers().get("Cb-access-sign"))
         .containsExactly(expectedSignature("1700000000POST/orders" + request.body()));
     assertThat(result.outcome()).isEqualTo(VenueResult.Outcome.FILLED);
+    // Each fill with its trade id, oldest first, from a signed GET /fills of the venue's order.
+    assertThat(result.fills())
+        .extracting(oasis.orders.Fill::fillId, f -> f.quantity().toPlainString())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("74", "0.006"),
+            org.assertj.core.groups.Tuple.tuple("75", "0.004"));
+    assertThat(result.fillQuantity()).isEqualByComparingTo("0.01");
     assertThat(result.fillPrice()).isEqualByComparingTo("64250.12");
+    Seen fills = seen.get(1);
+    assertThat(fills.method()).isEqualTo("GET");
+    assertThat(fills.path()).isEqualTo("/fills");
+    assertThat(fills.headers().get("Cb-access-sign"))
+        .containsExactly(expectedSignature("1700000000GET/fills?order_id=x-1&limit=1000"));
+  }
+
+  @Test
+  void anImmediateFillWhoseFillsCannotBeReadYetIsAcceptedNotLost() throws Exception {
+    answer = "{\"id\":\"x-1\",\"status\":\"done\",\"filled_size\":\"0.01\"}";
+    fillsAnswer = "{\"message\":\"busy\"}";
+
+    VenueResult result = venue.submit(order(OrderType.MARKET, null));
+
+    assertThat(result.outcome())
+        .as("the order exists: accepted, its fills are the fill loop's to read")
+        .isEqualTo(VenueResult.Outcome.ACCEPTED);
+    assertThat(result.fills()).isEmpty();
+  }
+
+  @Test
+  void aDoneOrderCanceledAfterAPartialFillKeepsItsFill() throws Exception {
+    answer =
+        "{\"id\":\"x-1\",\"status\":\"done\",\"done_reason\":\"canceled\",\"filled_size\":\"0.004\"}";
+    fillsAnswer =
+        "[{\"trade_id\":75,\"order_id\":\"x-1\",\"price\":\"64250.2\",\"size\":\"0.004\"}]";
+
+    VenueResult result = venue.find(order(OrderType.LIMIT, "64300")).orElseThrow();
+
+    assertThat(result.outcome()).isEqualTo(VenueResult.Outcome.CANCELED);
+    assertThat(result.fillQuantity()).isEqualByComparingTo("0.004");
   }
 
   @Test

@@ -28,10 +28,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A local exchange that speaks the part of the Coinbase Exchange REST API the order manager uses
  * ({@code POST /orders}, {@code GET} and {@code DELETE /orders/client:<client_oid>}, {@code GET
- * /time}), on loopback. Like Coinbase, it does not deduplicate client_oid: every accepted POST is a
- * new order, so a duplicate send shows up as two orders. Faults are armed per client_oid, for the
- * next POST of that order; fills are added by the test, partially and later. Every request is
- * recorded (method, path, client_oid; never the signature or the passphrase).
+ * /fills?order_id=<id>}, {@code GET /time}), on loopback. Like Coinbase, it does not deduplicate
+ * client_oid: every accepted POST is a new order, so a duplicate send shows up as two orders.
+ * Faults are armed per client_oid, for the next POST of that order; fills are added by the test,
+ * partially and later, each with its own trade id, and listed by {@code /fills}, which can be made
+ * to fail. Every request is recorded (method, path, client_oid; never the signature or the
+ * passphrase).
  */
 public final class TestExchange implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +64,8 @@ public final class TestExchange implements AutoCloseable {
     BigDecimal filled = BigDecimal.ZERO;
     BigDecimal executedValue = BigDecimal.ZERO;
     String status = "pending";
+    String doneReason = "";
+    final List<ObjectNode> fills = new ArrayList<>();
 
     Held(String clientOid, String productId, BigDecimal size) {
       this.clientOid = clientOid;
@@ -78,6 +82,9 @@ public final class TestExchange implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, List<Held>> orders = new ConcurrentHashMap<>();
   private final Map<String, Queue<Fault>> faults = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong tradeIds =
+      new java.util.concurrent.atomic.AtomicLong(1000);
+  private volatile boolean fillsDown;
 
   private TestExchange(HttpServer server) {
     this.server = server;
@@ -114,13 +121,37 @@ public final class TestExchange implements AutoCloseable {
     released.countDown();
   }
 
-  /** Fills {@code quantity} of the (first) order under {@code clientOid} at {@code price}. */
-  public synchronized void fill(String clientOid, String quantity, String price) {
+  /**
+   * Fills {@code quantity} of the (first) order under {@code clientOid} at {@code price}, as one
+   * trade with a new trade id; returns that id.
+   */
+  public synchronized String fill(String clientOid, String quantity, String price) {
     Held held = orders.get(clientOid).get(0);
     BigDecimal q = new BigDecimal(quantity);
+    String tradeId = Long.toString(tradeIds.incrementAndGet());
     held.filled = held.filled.add(q);
     held.executedValue = held.executedValue.add(q.multiply(new BigDecimal(price)));
-    held.status = held.filled.compareTo(held.size) == 0 ? "done" : "open";
+    held.fills.add(
+        JSON.createObjectNode()
+            .put("trade_id", Long.parseLong(tradeId))
+            .put("order_id", held.id)
+            .put("product_id", held.productId)
+            .put("price", price)
+            .put("size", quantity));
+    boolean full = held.filled.compareTo(held.size) == 0;
+    held.status = full ? "done" : "open";
+    held.doneReason = full ? "filled" : "";
+    return tradeId;
+  }
+
+  /** Makes {@code GET /fills} answer 503 ({@code true}) or work again. */
+  public void fillsDown(boolean down) {
+    fillsDown = down;
+  }
+
+  /** The quantity filled of the (first) order under {@code clientOid}. */
+  public synchronized BigDecimal filled(String clientOid) {
+    return orders.get(clientOid).get(0).filled;
   }
 
   /** How many orders the exchange holds under {@code clientOid} (more than one is a duplicate). */
@@ -174,6 +205,8 @@ public final class TestExchange implements AutoCloseable {
       }
       if (method.equals("POST") && path.equals("/orders")) {
         post(http, JSON.readTree(body));
+      } else if (method.equals("GET") && path.equals("/fills")) {
+        fills(http, http.getRequestURI().getQuery());
       } else if (path.startsWith("/orders/client:")) {
         if (method.equals("GET")) {
           lookup(http, clientOid);
@@ -238,6 +271,31 @@ public final class TestExchange implements AutoCloseable {
     }
   }
 
+  private synchronized void fills(HttpExchange http, String query) throws IOException {
+    if (fillsDown) {
+      answer(http, "GET", "/fills", null, 503, error("service unavailable"));
+      return;
+    }
+    String orderId = "";
+    for (String part : query == null ? new String[0] : query.split("&")) {
+      if (part.startsWith("order_id=")) {
+        orderId = part.substring("order_id=".length());
+      }
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode list = JSON.createArrayNode();
+    for (List<Held> held : orders.values()) {
+      for (Held h : held) {
+        if (h.id.equals(orderId)) {
+          // Newest first, as Coinbase lists them.
+          for (int i = h.fills.size() - 1; i >= 0; i--) {
+            list.add(h.fills.get(i));
+          }
+        }
+      }
+    }
+    answer(http, "GET", "/fills", null, 200, list);
+  }
+
   private synchronized void cancel(HttpExchange http, String clientOid) throws IOException {
     List<Held> held = orders.get(clientOid);
     String path = "/orders/client:" + clientOid;
@@ -245,7 +303,12 @@ public final class TestExchange implements AutoCloseable {
       answer(http, "DELETE", path, clientOid, 404, error("NotFound"));
       return;
     }
+    if (held.get(0).status.equals("done")) {
+      answer(http, "DELETE", path, clientOid, 400, error("Order already done"));
+      return;
+    }
     held.get(0).status = "done";
+    held.get(0).doneReason = "canceled";
     answer(http, "DELETE", path, clientOid, 200, JSON.createObjectNode().put("id", held.get(0).id));
   }
 
@@ -256,6 +319,7 @@ public final class TestExchange implements AutoCloseable {
         .put("product_id", held.productId)
         .put("size", held.size.toPlainString())
         .put("status", held.status)
+        .put("done_reason", held.doneReason)
         .put("filled_size", held.filled.toPlainString())
         .put("executed_value", held.executedValue.toPlainString());
   }
