@@ -202,7 +202,11 @@ public final class Rollouts {
     if (s.driver() == null) {
       return false;
     }
-    var holder = EnvironmentLock.holder(pd.envDir());
-    return holder != null && holder.pid() == s.driver() && EnvironmentLock.alive(holder);
+    // the live holder of the environment's lock, wherever the target keeps it (a kubernetes
+    // Lease names its holder as the lock file does: "pid N on host (...)")
+    return pd.revisions()
+        .liveHolder()
+        .map(h -> h.startsWith("pid " + s.driver() + " on "))
+        .orElse(false);
   }
 }
