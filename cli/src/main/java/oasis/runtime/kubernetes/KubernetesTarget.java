@@ -30,6 +30,7 @@ import oasis.runtime.ApplyResult;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceStatus;
 import oasis.runtime.Plan;
+import oasis.runtime.PlanPreview;
 import oasis.runtime.Target;
 import oasis.runtime.TargetStatus;
 import oasis.runtime.Tracks;
@@ -40,7 +41,7 @@ import oasis.runtime.Tracks;
  * StatefulSet; the ledger and the lock live in the namespace ({@link ClusterLedger}, {@link
  * LeaseLock}).
  */
-public final class KubernetesTarget implements Target, EnvironmentState {
+public final class KubernetesTarget implements Target, EnvironmentState, PlanPreview {
 
   private final Scope scope;
   private final KubernetesClient client;
@@ -131,6 +132,23 @@ public final class KubernetesTarget implements Target, EnvironmentState {
             .toList();
     return new DeploymentWait(client, scope.namespace(), clock)
         .await(deployments, deadline, progress);
+  }
+
+  /**
+   * What {@code apply(plan)} would write and delete, object by object: {@code deploy --dry-run}.
+   */
+  @Override
+  public List<String> preview(Plan plan) {
+    return ApiErrors.call(
+        client,
+        scope.namespace(),
+        "read the objects to compare",
+        () ->
+            new Preview(client, scope.namespace(), applier)
+                .of(
+                    Manifests.of(
+                        scope, plan, ReplicaSplit.read(client, scope.namespace(), scope.env())),
+                    scope.env()));
   }
 
   @Override
