@@ -122,6 +122,11 @@ public final class Deployer {
       Ledger ledger = revisions.ledger();
       Plan plan = plan(release, versions(release, overrides, ledger.currentRevision()), overrides);
       String text = describe(plan, ledger.currentRevision().map(this::planOf).orElse(null));
+      var preview = Targets.preview(target);
+      if (preview != null) {
+        List<String> lines = preview.preview(plan);
+        text += "\n" + (lines.isEmpty() ? "no object would change" : String.join("\n", lines));
+      }
       return new Outcome(null, release.version(), false, text + "\ndry run: nothing changed");
     }
     try (EnvironmentLock lock = revisions.lock()) {

@@ -29,7 +29,7 @@ import oasis.runtime.TrafficSplit;
  * beside stable (with the {@code --set} overrides, which stable never sees), the rollout walks its
  * steps under the environment's lock, and ends promoted (the revision is the new stable) or aborted
  * (traffic back on stable, the new track stopped, the revision failed: exit 1). It needs the
- * target's {@link oasis.runtime.Tracks}: a target without them (kubernetes, for now) is refused.
+ * target's {@link oasis.runtime.Tracks}: a target without them is refused.
  */
 public final class ProgressiveDeployer {
 

@@ -182,10 +182,20 @@ public final class Rollouts {
     }
   }
 
+  /**
+   * Whether a live command drives {@code s}: the live holder of the environment's lock, wherever
+   * the target keeps it (a kubernetes Lease names its holder as the lock file does: "pid N on host
+   * (...)").
+   */
   private boolean driven(RolloutState s) {
-    return driven(pd.envDir(), s);
+    return s.driver() != null
+        && pd.revisions()
+            .liveHolder()
+            .map(h -> h.startsWith("pid " + s.driver() + " on "))
+            .orElse(false);
   }
 
+  /** The same from the lock file alone, for the fast path that reads no config (local disk). */
   private static boolean driven(Path envDir, RolloutState s) {
     if (s.driver() == null) {
       return false;

@@ -63,6 +63,14 @@ public final class Targets {
   }
 
   /**
+   * {@code target}'s object-by-object preview of a plan, when it has one (kubernetes); else null.
+   */
+  static oasis.runtime.PlanPreview preview(Target target) {
+    Target inner = target instanceof ResolvingTarget r ? r.delegate() : target;
+    return inner instanceof oasis.runtime.PlanPreview p ? p : null;
+  }
+
+  /**
    * Where {@code target} keeps the environment's ledger and lock, when it keeps them itself (a
    * kubernetes namespace); null for targets that leave them on local disk.
    */

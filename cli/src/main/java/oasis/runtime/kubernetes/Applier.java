@@ -83,6 +83,11 @@ final class Applier {
     return changed;
   }
 
+  /** The live object {@code o} names, or null. */
+  HasMetadata live(HasMetadata o) {
+    return resource(o).get();
+  }
+
   /** Deletes every object oasis applied for {@code env}; returns how many. */
   int deleteAll(String env, Consumer<String> progress) {
     List<HasMetadata> all = managed(env);

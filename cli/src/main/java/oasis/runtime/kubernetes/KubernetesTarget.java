@@ -30,8 +30,10 @@ import oasis.runtime.ApplyResult;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceStatus;
 import oasis.runtime.Plan;
+import oasis.runtime.PlanPreview;
 import oasis.runtime.Target;
 import oasis.runtime.TargetStatus;
+import oasis.runtime.Tracks;
 
 /**
  * An environment on a Kubernetes cluster: each component a Deployment with its Service, ConfigMap,
@@ -39,15 +41,27 @@ import oasis.runtime.TargetStatus;
  * StatefulSet; the ledger and the lock live in the namespace ({@link ClusterLedger}, {@link
  * LeaseLock}).
  */
-public final class KubernetesTarget implements Target, EnvironmentState {
+public final class KubernetesTarget implements Target, EnvironmentState, PlanPreview {
 
   private final Scope scope;
   private final KubernetesClient client;
   private final Clock clock;
   private final ClusterLedger ledger;
   private final Applier applier;
+  private final Consumer<String> notices;
 
   public KubernetesTarget(String env, ProjectConfig config, KubernetesClient client, Clock clock) {
+    this(env, config, client, clock, System.err::println);
+  }
+
+  /** {@code notices}: what a traffic step did, which no verb's progress carries. */
+  public KubernetesTarget(
+      String env,
+      ProjectConfig config,
+      KubernetesClient client,
+      Clock clock,
+      Consumer<String> notices) {
+    this.notices = notices;
     this.scope = new Scope(env, config, config.environments().get(env));
     this.client = client;
     this.clock = clock;
@@ -80,6 +94,15 @@ public final class KubernetesTarget implements Target, EnvironmentState {
     return Set.of(InstanceKind.KAFKA, InstanceKind.REDIS);
   }
 
+  /**
+   * Tracks beside stable as Deployments of their own, the split by replicas behind the component's
+   * Service ({@link KubernetesTracks}).
+   */
+  @Override
+  public java.util.Optional<Tracks> tracks() {
+    return java.util.Optional.of(new KubernetesTracks(client, scope, clock, notices));
+  }
+
   /** Everything this target applies for {@code plan}: what {@code oasis export} writes too. */
   public List<HasMetadata> manifests(Plan plan) {
     return Manifests.of(scope, plan);
@@ -96,7 +119,8 @@ public final class KubernetesTarget implements Target, EnvironmentState {
 
   private ApplyResult applyNow(Plan plan, Duration timeout, Consumer<String> progress) {
     var deadline = clock.instant().plus(timeout);
-    List<HasMetadata> objects = manifests(plan);
+    List<HasMetadata> objects =
+        Manifests.of(scope, plan, ReplicaSplit.read(client, scope.namespace(), scope.env()));
     List<String> changed = applier.apply(objects, scope.env(), ledger.inFlight(), progress);
     if (changed.isEmpty()) {
       progress.accept("  no object changed in namespace " + scope.namespace());
@@ -108,6 +132,23 @@ public final class KubernetesTarget implements Target, EnvironmentState {
             .toList();
     return new DeploymentWait(client, scope.namespace(), clock)
         .await(deployments, deadline, progress);
+  }
+
+  /**
+   * What {@code apply(plan)} would write and delete, object by object: {@code deploy --dry-run}.
+   */
+  @Override
+  public List<String> preview(Plan plan) {
+    return ApiErrors.call(
+        client,
+        scope.namespace(),
+        "read the objects to compare",
+        () ->
+            new Preview(client, scope.namespace(), applier)
+                .of(
+                    Manifests.of(
+                        scope, plan, ReplicaSplit.read(client, scope.namespace(), scope.env())),
+                    scope.env()));
   }
 
   @Override
@@ -174,7 +215,10 @@ public final class KubernetesTarget implements Target, EnvironmentState {
             client,
             scope.namespace(),
             "delete the objects",
-            () -> applier.deleteAll(scope.env(), progress));
+            () -> {
+              ReplicaSplit.delete(client, scope.namespace(), scope.env());
+              return applier.deleteAll(scope.env(), progress);
+            });
     progress.accept("deleted " + n + " objects of " + scope.env() + " in " + scope.namespace());
   }
 

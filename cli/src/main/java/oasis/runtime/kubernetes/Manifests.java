@@ -21,6 +21,14 @@ final class Manifests {
   private Manifests() {}
 
   static List<HasMetadata> of(Scope scope, Plan plan) {
+    return of(scope, plan, Map.of());
+  }
+
+  /**
+   * The same with {@code weights} in force ({@link ReplicaSplit}): they set the tracks' replicas
+   * and what each component's Service selects.
+   */
+  static List<HasMetadata> of(Scope scope, Plan plan, Map<String, ReplicaSplit.Share> weights) {
     List<HasMetadata> out = new ArrayList<>(NetworkPolicies.of(scope));
     out.addAll(Infrastructure.of(scope));
     Map<String, String> wiring = wiring(scope, plan);
@@ -31,9 +39,28 @@ final class Manifests {
       Map<String, String> env = new TreeMap<>(wiring);
       env.putAll(ServiceEnvironment.own(i, i.ports()));
       env.putAll(i.env());
-      out.addAll(Workloads.of(scope, i, env));
+      out.addAll(Workloads.of(scope, i, env, share(plan, i, weights)));
     }
     return out;
+  }
+
+  /**
+   * The share in force for {@code i}'s component, if its track runs in {@code plan}: a weight left
+   * for a track the plan no longer has gives stable every call.
+   */
+  private static ReplicaSplit.Share share(
+      Plan plan, PlannedInstance i, Map<String, ReplicaSplit.Share> weights) {
+    ReplicaSplit.Share s = weights.get(i.component());
+    if (s == null) {
+      return null;
+    }
+    String track = "stable".equals(i.track()) ? s.track() : i.track();
+    if (!track.equals(s.track())
+        || plan.instance(i.component() + "@" + track).isEmpty()
+        || plan.instance(i.component()).isEmpty()) {
+      return null;
+    }
+    return s;
   }
 
   /** The runtime contract's addresses as cluster Services: Strimzi's bootstrap, Redis, peers. */

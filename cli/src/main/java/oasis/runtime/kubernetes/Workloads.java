@@ -37,15 +37,32 @@ final class Workloads {
 
   static final int UID = 65532;
 
+  /** How long a rollout may make no progress before Kubernetes calls it failed. */
+  static final int PROGRESS_DEADLINE_SECONDS = 300;
+
   private Workloads() {}
 
-  /** {@code env} is the service's variables: the plan's, the contract's wiring and its own. */
-  static List<HasMetadata> of(Scope scope, PlannedInstance i, Map<String, String> env) {
+  /**
+   * {@code env} is the service's variables: the plan's, the contract's wiring and its own; {@code
+   * share} the component's traffic split in force, null when only stable runs ({@link
+   * ReplicaSplit}).
+   */
+  static List<HasMetadata> of(
+      Scope scope, PlannedInstance i, Map<String, String> env, ReplicaSplit.Share share) {
     Workload w = scope.settings().workload(i.component());
     String name = i.name().replace('@', '-');
     String version = i.env().get("OASIS_VERSION");
+    boolean stable = "stable".equals(i.track());
     Map<String, String> labels = Labels.of(scope.env(), i.component(), i.track(), version);
     Map<String, String> selector = Labels.selector(scope.env(), i.component(), i.track());
+    // Another track's pods: as many as its weight asks beside stable's; the autoscaler and the
+    // disruption budget are stable's alone.
+    int replicas =
+        stable
+            ? w.replicas()
+            : ReplicaSplit.trackReplicas(w.replicas(), share == null ? 0 : share.weight());
+    Map<String, String> serving =
+        stable ? ReplicaSplit.serviceSelector(scope.env(), i.component(), share) : selector;
     Map<String, String> plain = new TreeMap<>();
     List<EnvVar> secrets = new ArrayList<>();
     env.forEach(
@@ -73,12 +90,12 @@ final class Workloads {
             .endMetadata()
             .withData(plain)
             .build());
-    out.add(deployment(scope, i, w, name, labels, selector, plain, secrets));
-    out.add(service(i, name, labels, selector));
-    if (w.autoscale() != null) {
+    out.add(deployment(scope, i, replicas, name, labels, selector, plain, secrets));
+    out.add(service(i, name, labels, serving));
+    if (stable && w.autoscale() != null) {
       out.add(autoscaler(w, name, labels));
     }
-    if (w.replicas() > 1 || w.autoscale() != null) {
+    if (stable && (w.replicas() > 1 || w.autoscale() != null)) {
       out.add(
           new PodDisruptionBudgetBuilder()
               .withNewMetadata()
@@ -93,7 +110,7 @@ final class Workloads {
               .endSpec()
               .build());
     }
-    if (w.expose() != null && "stable".equals(i.track()) && i.ports().containsKey("grpc")) {
+    if (w.expose() != null && stable && i.ports().containsKey("grpc")) {
       out.add(ingress(w, name, labels));
     }
     return out;
@@ -102,7 +119,7 @@ final class Workloads {
   private static HasMetadata deployment(
       Scope scope,
       PlannedInstance i,
-      Workload w,
+      int replicas,
       String name,
       Map<String, String> labels,
       Map<String, String> selector,
@@ -128,9 +145,9 @@ final class Workloads {
         .addToAnnotations("oasis.dev/artifact", i.artifact())
         .endMetadata()
         .withNewSpec()
-        .withReplicas(w.replicas())
+        .withReplicas(replicas)
         .withRevisionHistoryLimit(3)
-        .withProgressDeadlineSeconds(300)
+        .withProgressDeadlineSeconds(PROGRESS_DEADLINE_SECONDS)
         .withNewSelector()
         .withMatchLabels(selector)
         .endSelector()

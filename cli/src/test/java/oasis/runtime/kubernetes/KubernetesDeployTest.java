@@ -217,6 +217,40 @@ class KubernetesDeployTest {
   }
 
   @Test
+  void dryRunPrintsAPerObjectDiffAndChangesNothing() throws Exception {
+    Project project = MockProject.checkout(dir.resolve("a"));
+    var first =
+        deployer(project)
+            .deploy(() -> MockProject.release(project, "1.0.0"), List.of(), TIMEOUT, true);
+    assertThat(first.message()).contains("+ create Deployment/order-manager");
+    assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+
+    deployer(project)
+        .deploy(() -> MockProject.release(project, "1.0.0"), List.of(), TIMEOUT, false);
+    Map<String, String> before = versions();
+    var same =
+        deployer(project)
+            .deploy(() -> MockProject.release(project, "1.0.0"), List.of(), TIMEOUT, true);
+    assertThat(same.message()).contains("no object would change");
+
+    var next = MockProject.release(project, "1.1.0");
+    String digest = next.artifacts().get("order-manager").substring(7, 27);
+    var diff = deployer(project).deploy(() -> next, List.of(), TIMEOUT, true);
+    assertThat(diff.message())
+        .contains("~ update Deployment/order-manager")
+        .contains("spec.template.spec.containers[0].image: ")
+        .contains(digest)
+        .doesNotContain("+ create")
+        .doesNotContain(MockProject.SECRET)
+        .endsWith("dry run: nothing changed");
+    assertThat(diff.message().lines())
+        .as("every listed field differs")
+        .noneMatch(l -> l.matches("\\s+\\S+: (.*) -> \\1"));
+    assertThat(versions()).as("nothing written").isEqualTo(before);
+    assertThat(deployer(project).ledger().revisions()).hasSize(1);
+  }
+
+  @Test
   void aNeverReadyOrderManagerReturnsToThePreviousRevision() throws Exception {
     Project project = MockProject.checkout(dir.resolve("a"));
     deployer(project)

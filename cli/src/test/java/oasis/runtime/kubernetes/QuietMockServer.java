@@ -4,7 +4,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The mock API server logs every request at INFO; the tests need its failures only. */
-final class QuietMockServer {
+public final class QuietMockServer {
 
   /** Held: java.util.logging forgets the level of a logger nobody references. */
   static final Logger LOGGER = Logger.getLogger("io.fabric8.mockwebserver");
@@ -15,7 +15,7 @@ final class QuietMockServer {
 
   private QuietMockServer() {}
 
-  static void quiet() {
+  public static void quiet() {
     // loading the class is enough
   }
 }

@@ -15,14 +15,15 @@ import java.util.function.Predicate;
  * image matches {@code failing}, stuck with {@code Progressing=False} as a crash-looping pod leaves
  * it after the progress deadline.
  */
-final class TestKubelet implements AutoCloseable {
+public final class TestKubelet implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
   private volatile Predicate<String> failing = image -> false;
+  private volatile boolean held;
   private final SharedIndexInformer<Deployment> informer;
 
-  TestKubelet(KubernetesClient client, String namespace) {
+  public TestKubelet(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
     this.informer =
@@ -48,11 +49,25 @@ final class TestKubelet implements AutoCloseable {
   }
 
   /** Images for which pods never become ready from now on. */
-  void failImages(Predicate<String> images) {
+  public void failImages(Predicate<String> images) {
     this.failing = images;
   }
 
+  /**
+   * While held, no Deployment's status moves (its pods are still starting, as far as a waiting
+   * command can tell); on release every Deployment settles.
+   */
+  public void hold(boolean held) {
+    this.held = held;
+    if (!held) {
+      client.apps().deployments().inNamespace(namespace).list().getItems().forEach(this::settle);
+    }
+  }
+
   private void settle(Deployment d) {
+    if (held) {
+      return;
+    }
     long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
     int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
     String image = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
