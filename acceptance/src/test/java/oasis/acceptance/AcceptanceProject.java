@@ -109,7 +109,8 @@ final class AcceptanceProject {
         modules=""
         while (($#)); do [[ "$1" == "-pl" ]] && { modules="$2"; shift; }; shift; done
         for m in ${modules//,/ }; do
-          jar="$(ls "$repo/$m/target/"*.jar | head -1)"
+          # the module's own jar, not a test-jar it may also package for other modules' tests
+          jar="$(ls "$repo/$m/target/"*.jar | grep -v -- '-tests\\.jar$' | head -1)"
           rm -rf "$m/target"; mkdir -p "$m/target"
           cp "$jar" "$m/target/"
           cp -r "$repo/$m/target/lib" "$m/target/lib"

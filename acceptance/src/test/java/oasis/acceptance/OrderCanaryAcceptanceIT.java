@@ -1,0 +1,250 @@
+package oasis.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import oasis.orders.exchange.TestExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trading.contracts.OrderExecutorGrpc;
+import trading.contracts.OrderRequest;
+import trading.contracts.OrderSubmissionResponse;
+import trading.contracts.TradingMode;
+
+/**
+ * Issue 20: a canary of the order manager through {@code oasis deploy --strategy canary}, with its
+ * fault injection on, while a burst of real-money orders lands on both tracks and every unknown
+ * outcome is retried on the other track. The test exchange (which, like Coinbase, does not
+ * deduplicate client ids, and here loses answers after taking orders) must hold at most one order
+ * per client id, whatever the rollout decides.
+ */
+class OrderCanaryAcceptanceIT {
+
+  private static final Set<String> FINAL =
+      Set.of("ACCEPTED", "PARTIALLY_FILLED", "FILLED", "REJECTED", "CANCELED");
+
+  @TempDir Path tmp;
+
+  private final Map<String, String> tracks = new ConcurrentHashMap<>();
+  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> answeredBy = new ConcurrentHashMap<>();
+
+  @Test
+  void aFaultyOrderManagerCanaryUnderABurstOfRetriedOrdersPlacesNoOrderTwice() throws Exception {
+    try (TestExchange exchange = TestExchange.start()) {
+      AcceptanceProject project = new AcceptanceProject(tmp, this::quickCanary, Map.of());
+      try {
+        List<String> real = realMoney(exchange);
+        AcceptanceProject.Result stable = project.run(args(real, "deploy", "--timeout", "180s"));
+        assertThat(stable.code()).as(stable.out() + stable.err()).isZero();
+
+        List<String> canaryArgs = new ArrayList<>(real);
+        canaryArgs.addAll(List.of("--set", "order-manager.OASIS_FAULT_ERROR_RATE=0.3"));
+        CompletableFuture<AcceptanceProject.Result> canary =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return project.run(
+                        args(canaryArgs, "deploy", "--strategy", "canary", "--timeout", "180s"));
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+
+        List<String> ids = burst(project, exchange, canary);
+        AcceptanceProject.Result rollout = canary.get(240, TimeUnit.SECONDS);
+        System.out.printf(
+            "canary of order-manager (30%% injected errors) under %d orders: exit %d, answers"
+                + " by track %s, %d orders at the exchange%n%s%n",
+            ids.size(), rollout.code(), answeredBy, exchange.clientOids().size(), rollout.err());
+        assertThat(rollout.code()).as(rollout.out() + rollout.err()).isIn(0, 1);
+        assertThat(answeredBy.getOrDefault("canary", new AtomicInteger()).get())
+            .as("calls the canary answered: the burst reached both tracks")
+            .isPositive();
+        assertThat(exchange.clientOids()).as("orders placed").isNotEmpty();
+        for (String id : ids) {
+          assertThat(exchange.ordersFor(id)).as("orders at the exchange for %s", id).isLessThan(2);
+        }
+      } finally {
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        project.cleanUp();
+      }
+    }
+  }
+
+  /** Staging's canary, quick: two steps, each analysed for at most 20 s, aborted if unsure. */
+  private void quickCanary(ObjectNode environments) {
+    ObjectNode rollout = ((ObjectNode) environments.get("staging")).putObject("rollout");
+    ObjectNode canary = rollout.putObject("canary");
+    canary.putArray("steps").addObject().put("setWeight", 50);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) canary.get("steps"))
+        .addObject()
+        .putObject("analysis");
+    ObjectNode analysis = rollout.putObject("analysis");
+    analysis.put("interval", "1s").put("budget", "20s").put("minSamples", 10);
+    analysis.put("onInconclusive", "abort").put("maxInconclusive", "20s");
+    analysis.putObject("traffic").put("enabled", false);
+  }
+
+  private static List<String> realMoney(TestExchange exchange) {
+    List<String> sets = new ArrayList<>();
+    for (String s :
+        List.of(
+            "order-manager.ORDER_MANAGER_MODE=real",
+            "order-manager.COINBASE_API_URL=" + exchange.uri(),
+            "order-manager.ORDER_MANAGER_TEST_EXCHANGE=1",
+            "order-manager.ORDER_MANAGER_USE_REDIS=1",
+            "order-manager.COINBASE_API_KEY=canary-key-id",
+            "order-manager.COINBASE_API_SECRET=Y2FuYXJ5LXNlY3JldC12YWx1ZQ==",
+            "order-manager.COINBASE_API_PASSPHRASE=canary-passphrase",
+            // no strategy signals: every order the exchange sees is the burst's
+            "strategy-framework.SYMBOL=NONE-USD")) {
+      sets.add("--set");
+      sets.add(s);
+    }
+    return sets;
+  }
+
+  private static String[] args(List<String> sets, String... command) {
+    List<String> all = new ArrayList<>(List.of(command));
+    all.addAll(List.of("--env", "staging"));
+    all.addAll(sets);
+    return all.toArray(String[]::new);
+  }
+
+  /**
+   * Orders from four clients from the moment the canary serves until its deploy ends (at most 400):
+   * each under a new client id, some meeting an exchange that takes the order and loses the answer,
+   * each retried on the other track while its outcome is unknown.
+   */
+  private List<String> burst(
+      AcceptanceProject project,
+      TestExchange exchange,
+      CompletableFuture<AcceptanceProject.Result> canary)
+      throws Exception {
+    List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    try {
+      // the burst starts once the canary serves, so the rollout's analysis meets it on both tracks
+      long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+      while (!canary.isDone() && !tracks.containsKey("canary") && System.nanoTime() < ready) {
+        refreshTracks(project);
+        canary.handle((r, e) -> null).completeOnTimeout(null, 500, TimeUnit.MILLISECONDS).join();
+      }
+      List<Future<?>> workers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        workers.add(
+            clients.submit(
+                () -> {
+                  while (!canary.isDone() && next.get() < 400) {
+                    int n = next.incrementAndGet();
+                    // a UUID, which the order manager sends as the exchange's client_oid as it is
+                    String id = java.util.UUID.randomUUID().toString();
+                    if (n % 5 == 1) {
+                      exchange.arm(id, TestExchange.Fault.ACCEPT_THEN_500);
+                    } else if (n % 17 == 2) {
+                      exchange.arm(id, TestExchange.Fault.ACCEPT_THEN_TIMEOUT);
+                    }
+                    ids.add(id);
+                    submitWithRetries(id, n);
+                    Thread.sleep(20); // pacing: the burst lasts while the canary is analysed
+                  }
+                  return null;
+                }));
+      }
+      while (!canary.isDone() && workers.stream().anyMatch(f -> !f.isDone())) {
+        refreshTracks(project);
+        canary.handle((r, e) -> null).completeOnTimeout(null, 1, TimeUnit.SECONDS).join();
+      }
+      for (Future<?> f : workers) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      clients.shutdown();
+      assertThat(clients.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
+    }
+    return List.copyOf(ids);
+  }
+
+  /**
+   * Sends one order until its outcome is known, moving to the other track after each failure or
+   * unknown answer. A deadline of one second, shorter than the order manager's two-second call to
+   * the exchange: a retry meets the first send still in flight on the other track.
+   */
+  private void submitWithRetries(String id, int n) throws InterruptedException {
+    for (int attempt = 0; attempt < 12; attempt++) {
+      List<String> live = new ArrayList<>(new java.util.TreeSet<>(tracks.keySet()));
+      String track = live.get((n + attempt) % live.size());
+      try {
+        OrderSubmissionResponse r =
+            OrderExecutorGrpc.newBlockingStub(channel(tracks.get(track)))
+                .withDeadlineAfter(1, TimeUnit.SECONDS)
+                .executeOrder(order(id));
+        answeredBy.computeIfAbsent(track, k -> new AtomicInteger()).incrementAndGet();
+        if (FINAL.contains(r.getStatus())) {
+          return;
+        }
+      } catch (StatusRuntimeException e) {
+        // injected fault, a stopping track or a deadline: the outcome is unknown, ask again
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private void refreshTracks(AcceptanceProject project) {
+    try {
+      JsonNode status = project.run("--output", "json", "status", "--env", "staging").json();
+      Map<String, String> seen = new java.util.HashMap<>();
+      for (JsonNode c : status.get("components")) {
+        String grpc = c.path("endpoints").path("grpc").asText("");
+        String name = c.get("name").asText();
+        if ((name.equals("order-manager") || name.startsWith("order-manager@"))
+            && !grpc.isEmpty()) {
+          seen.put(c.path("track").asText("stable"), grpc);
+        }
+      }
+      if (!seen.isEmpty()) {
+        tracks.putAll(seen);
+        tracks.keySet().retainAll(seen.keySet()); // an aborted canary is gone
+      }
+    } catch (Exception e) {
+      // status is read again within a second; the burst goes on with the tracks known
+    }
+  }
+
+  private ManagedChannel channel(String address) {
+    return channels.computeIfAbsent(
+        address, a -> ManagedChannelBuilder.forTarget(a).usePlaintext().build());
+  }
+
+  private static OrderRequest order(String clientOrderId) {
+    return OrderRequest.newBuilder()
+        .setClientOrderId(clientOrderId)
+        .setSymbol("BTC-USD")
+        .setSide("BUY")
+        .setOrderType("LIMIT")
+        .setQuantity("0.01")
+        .setPrice("50000")
+        .setStrategyId("canary-it")
+        .setMode(TradingMode.REAL)
+        .setRealMoney(true)
+        .build();
+  }
+}
