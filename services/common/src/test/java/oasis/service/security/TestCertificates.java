@@ -31,7 +31,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A CA and leaves for tests, written as the PEM files oasis writes under {@code pki/} (the CLI's
- * {@code oasis.security.Pki} makes the real ones; the service kit does not depend on the CLI).
+ * {@code oasis.security.EnvironmentPki} makes the real ones; the service kit does not depend on the
+ * CLI). Shared with the embedded broker's tests through the kit's test-jar.
  */
 public final class TestCertificates {
 
