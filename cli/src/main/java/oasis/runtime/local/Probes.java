@@ -1,5 +1,6 @@
 package oasis.runtime.local;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import oasis.ops.v1.GetInfoRequest;
 import oasis.ops.v1.OpsGrpc;
@@ -26,12 +28,20 @@ import oasis.ops.v1.ServiceInfo;
 
 /**
  * Readiness and liveness probes of the runtime contract (services/README.md). Each probe is bounded
- * (one second) and returns null when it passes, else a reason that names host and port.
+ * (one second for the answer, and for gRPC at most three more to connect) and returns null when it
+ * passes, else a reason that names host and port.
  */
 public final class Probes {
 
   static final String HOST = "127.0.0.1";
   private static final int TIMEOUT_MS = 1000;
+
+  /**
+   * How long a gRPC probe may spend connecting before its one-second call begins: this process's
+   * own channel set-up (netty's event loop, TLS) takes most of a second on a loaded 2-core machine.
+   */
+  private static final int CONNECT_MS = 3000;
+
   private static final java.util.concurrent.atomic.AtomicBoolean WARM =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -78,7 +88,7 @@ public final class Probes {
 
   /** The same with {@code credentials} (mutual TLS); null: plaintext. */
   public static String grpcHealth(int port, io.grpc.ChannelCredentials credentials) {
-    ManagedChannel ch = channel(port, credentials);
+    ManagedChannel ch = connected(channel(port, credentials));
     try {
       HealthCheckResponse r =
           HealthGrpc.newBlockingStub(ch)
@@ -126,7 +136,7 @@ public final class Probes {
 
   /** The same with {@code credentials} (mutual TLS); null: plaintext. */
   public static ServiceInfo info(int port, io.grpc.ChannelCredentials credentials) {
-    ManagedChannel ch = channel(port, credentials);
+    ManagedChannel ch = connected(channel(port, credentials));
     try {
       return OpsGrpc.newBlockingStub(ch)
           .withDeadlineAfter(TIMEOUT_MS, TimeUnit.MILLISECONDS)
@@ -211,6 +221,31 @@ public final class Probes {
       return io.grpc.Grpc.newChannelBuilderForAddress(HOST, port, credentials).build();
     }
     return ManagedChannelBuilder.forAddress(HOST, port).usePlaintext().build();
+  }
+
+  /**
+   * Connects {@code ch} before the call's deadline starts, so the deadline bounds the service's
+   * answer and not this process's set-up: a ready service must not look unready because the machine
+   * is busy. Returns once the channel is READY or has failed to connect (the call then fails at
+   * once with the reason, as a refused connection should), or after {@link #CONNECT_MS}.
+   */
+  private static ManagedChannel connected(ManagedChannel ch) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_MS);
+    ConnectivityState state = ch.getState(true);
+    try {
+      while (state == ConnectivityState.IDLE || state == ConnectivityState.CONNECTING) {
+        CountDownLatch changed = new CountDownLatch(1);
+        ch.notifyWhenStateChanged(state, changed::countDown);
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !changed.await(left, TimeUnit.NANOSECONDS)) {
+          break;
+        }
+        state = ch.getState(false);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return ch;
   }
 
   private static void close(ManagedChannel ch) {
