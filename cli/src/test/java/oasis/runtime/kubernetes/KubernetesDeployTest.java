@@ -179,7 +179,11 @@ class KubernetesDeployTest {
     assertThat(generic("KafkaUser"))
         .extracting(r -> r.getMetadata().getName())
         .containsExactlyInAnyOrder(
-            "coinbase-connector", "data-normalizer", "strategy-framework", "order-manager");
+            "coinbase-connector",
+            "data-normalizer",
+            "strategy-framework",
+            "risk-engine",
+            "order-manager");
     assertThat(generic("Kafka")).hasSize(1);
     assertThat(client.apps().statefulSets().inNamespace(NS).withName("redis").get()).isNotNull();
 
