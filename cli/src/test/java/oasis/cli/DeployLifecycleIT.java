@@ -195,9 +195,11 @@ class DeployLifecycleIT {
     assertThat(bad.code()).as(bad.out() + bad.err()).isEqualTo(1);
     assertThat(bad.err()).contains("alpha did not become ready").doesNotContain("beta did not");
     TestProject.Result betaLog = project.run("logs", "beta");
+    // Its own first line proves the process ran: "listening" may not come within the 6 s the
+    // deploy waited for alpha on a loaded machine, and is not what this test is about.
     assertThat(betaLog.out())
         .as("beta was started while alpha was not ready")
-        .contains("beta listening");
+        .contains("beta starting, version");
   }
 
   @Test
