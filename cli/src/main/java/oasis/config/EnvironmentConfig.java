@@ -37,109 +37,12 @@ public record EnvironmentConfig(
 
   public static final int DEFAULT_HISTORY_LIMIT = 50;
 
-  public EnvironmentConfig(
-      String target,
-      String predecessor,
-      String envFile,
-      KafkaSettings kafka,
-      Integer historyLimit,
-      String namespace,
-      Map<String, String> vars,
-      DeployWindow deployWindow,
-      DockerSettings docker,
-      RolloutConfig rollout,
-      KubernetesSettings kubernetes,
-      TlsSettings tls) {
-    this(
-        target,
-        predecessor,
-        envFile,
-        kafka,
-        historyLimit,
-        namespace,
-        vars,
-        deployWindow,
-        docker,
-        rollout,
-        kubernetes,
-        tls,
-        null);
-  }
-
-  public EnvironmentConfig(
-      String target,
-      String predecessor,
-      String envFile,
-      KafkaSettings kafka,
-      Integer historyLimit,
-      String namespace,
-      Map<String, String> vars,
-      DeployWindow deployWindow,
-      DockerSettings docker,
-      RolloutConfig rollout,
-      KubernetesSettings kubernetes) {
-    this(
-        target,
-        predecessor,
-        envFile,
-        kafka,
-        historyLimit,
-        namespace,
-        vars,
-        deployWindow,
-        docker,
-        rollout,
-        kubernetes,
-        null,
-        null);
-  }
-
-  public EnvironmentConfig(
-      String target,
-      String predecessor,
-      String envFile,
-      KafkaSettings kafka,
-      Integer historyLimit,
-      String namespace,
-      Map<String, String> vars,
-      DeployWindow deployWindow) {
-    this(
-        target,
-        predecessor,
-        envFile,
-        kafka,
-        historyLimit,
-        namespace,
-        vars,
-        deployWindow,
-        null,
-        null,
-        null);
-  }
-
-  public EnvironmentConfig(
-      String target,
-      String predecessor,
-      String envFile,
-      KafkaSettings kafka,
-      Integer historyLimit,
-      String namespace,
-      Map<String, String> vars,
-      DeployWindow deployWindow,
-      DockerSettings docker,
-      RolloutConfig rollout) {
-    this(
-        target,
-        predecessor,
-        envFile,
-        kafka,
-        historyLimit,
-        namespace,
-        vars,
-        deployWindow,
-        docker,
-        rollout,
-        null);
+  /**
+   * An environment on {@code target} after {@code predecessor}, every other setting its default.
+   */
+  public static EnvironmentConfig of(String target, String predecessor) {
+    return new EnvironmentConfig(
+        target, predecessor, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public EnvironmentConfig {

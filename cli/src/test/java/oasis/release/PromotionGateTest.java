@@ -35,9 +35,7 @@ class PromotionGateTest {
               "production", new DeployWindow(List.of("MON"), "08:00", "16:00", "Europe/London")));
 
   static final Map.Entry<String, EnvironmentConfig> PRODUCTION =
-      Map.entry(
-          "production",
-          new EnvironmentConfig("kubernetes", "staging", null, null, null, null, null, null));
+      Map.entry("production", EnvironmentConfig.of("kubernetes", "staging"));
 
   static RevisionView revision(String version, String commit, String a, String state) {
     return new RevisionView(
@@ -135,9 +133,7 @@ class PromotionGateTest {
 
   @Test
   void environmentWithoutPredecessorIsOpen() {
-    var staging =
-        Map.entry(
-            "staging", new EnvironmentConfig("local", null, null, null, null, null, null, null));
+    var staging = Map.entry("staging", EnvironmentConfig.of("local", null));
     assertThat(PromotionGate.check(MANIFEST, staging, List.of()).allowed()).isTrue();
   }
 }
