@@ -47,6 +47,9 @@ final class AcceptanceProject {
   /** How long one CLI command may take before the test fails. */
   long commandTimeoutSeconds = 180;
 
+  /** Variables the CLI runs with beyond this JVM's own (e.g. a CI secret behind ${env:...}). */
+  final Map<String, String> cliEnvironment = new java.util.HashMap<>();
+
   AcceptanceProject(Path tmp) throws Exception {
     this(tmp, envs -> {}, Map.of());
   }
@@ -157,6 +160,7 @@ final class AcceptanceProject {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().put("NO_COLOR", "1");
+    pb.environment().putAll(cliEnvironment);
     long start = System.nanoTime();
     Process p = pb.start();
     p.getOutputStream().close();
@@ -207,10 +211,15 @@ final class AcceptanceProject {
 
   /** Waits (bounded) until status says healthy; returns the last status. */
   JsonNode awaitHealthy(long seconds) throws Exception {
+    return awaitHealthy("staging", seconds);
+  }
+
+  /** Waits (bounded) until status of {@code env} says healthy; returns the last status. */
+  JsonNode awaitHealthy(String env, long seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     JsonNode s = null;
     while (System.nanoTime() < deadline) {
-      s = run("--output", "json", "status").json();
+      s = run("--output", "json", "status", "--env", env).json();
       if ("healthy".equals(s.get("state").asText())) {
         return s;
       }

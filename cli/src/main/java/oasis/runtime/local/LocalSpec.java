@@ -19,6 +19,8 @@ import oasis.runtime.InstanceKind;
  * @param ports named ports it binds
  * @param dependsOn instances that must be ready first
  * @param hash digest of everything above: a changed hash means restart
+ * @param variablesFile the owner-only file of the plan's own variables ({@link SealedVariables}),
+ *     applied over {@code env}; null for none
  */
 public record LocalSpec(
     String name,
@@ -31,13 +33,32 @@ public record LocalSpec(
     Map<String, String> env,
     Map<String, Integer> ports,
     List<String> dependsOn,
-    String hash) {
+    String hash,
+    String variablesFile) {
 
   public LocalSpec {
     command = List.copyOf(command);
     env = new TreeMap<>(env);
     ports = new TreeMap<>(ports);
     dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+  }
+
+  /** A process whose variables are all in {@code env}. */
+  public LocalSpec(
+      String name,
+      String component,
+      InstanceKind kind,
+      String track,
+      String version,
+      String artifact,
+      List<String> command,
+      Map<String, String> env,
+      Map<String, Integer> ports,
+      List<String> dependsOn,
+      String hash) {
+    this(
+        name, component, kind, track, version, artifact, command, env, ports, dependsOn, hash,
+        null);
   }
 
   /** {@code grpc} port, or null. */

@@ -54,6 +54,7 @@ public final class LocalTarget implements Target {
   private final String classPath;
   // Issue 18: every hop secured when the environment asks for TLS; null: plaintext.
   private LocalSecurity security;
+  private final SealedVariables sealed;
 
   /** An environment with {@code tls: {certificates: generated}}: every hop secured. */
   public LocalTarget(Path envDir, ArtifactStore store, Duration certificateValidity) {
@@ -77,6 +78,7 @@ public final class LocalTarget implements Target {
 
   LocalTarget(Path envDir, ArtifactStore store, String java, String classPath) {
     this.files = new LocalFiles(envDir);
+    this.sealed = new SealedVariables(files.dir());
     this.store = store;
     this.java = java;
     this.classPath = classPath;
@@ -268,11 +270,20 @@ public final class LocalTarget implements Target {
                     "--dir",
                     files.work(i.name()).toString()));
       }
-      env.putAll(i.env());
+      // the plan's own variables (resolved secrets among them) go to an owner-only file
+      env.keySet().removeAll(i.env().keySet());
+      String variablesFile = i.env().isEmpty() ? null : sealed.seal(i.name(), i.env());
       String version = i.env().getOrDefault("OASIS_VERSION", "");
       List<Object> definition =
           new ArrayList<>(
-              List.of(i.name(), i.kind(), i.artifact() == null ? "" : i.artifact(), cmd, env, p));
+              List.of(
+                  i.name(),
+                  i.kind(),
+                  i.artifact() == null ? "" : i.artifact(),
+                  cmd,
+                  env,
+                  p,
+                  sealed.digest(i.env())));
       if (security != null) {
         definition.add(security.generation()); // renewed certificates restart every process
       }
@@ -289,7 +300,8 @@ public final class LocalTarget implements Target {
               env,
               p,
               i.dependsOn(),
-              hash));
+              hash,
+              variablesFile));
     }
     return specs;
   }

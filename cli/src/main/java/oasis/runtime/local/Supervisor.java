@@ -471,6 +471,7 @@ public final class Supervisor {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       pb.environment().putAll(spec.env());
+      pb.environment().putAll(SealedVariables.open(spec.variablesFile()));
       Process p = pb.start();
       Running r = new Running();
       r.spec = spec;
