@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import oasis.orders.exchange.TestExchange;
@@ -35,6 +37,18 @@ import trading.contracts.TradingMode;
  * per client id, whatever the rollout decides.
  */
 class OrderCanaryAcceptanceIT {
+
+  /** The four clients' rate together. */
+  private static final int ORDERS_PER_SECOND = 50;
+
+  /**
+   * Orders whose answer the exchange holds for 30 s: each holds one of its 16 threads, so they are
+   * counted, not left to the burst's length.
+   */
+  private static final int MAX_TIMEOUTS = 6;
+
+  /** Sends of one order, the first included, before its client gives up on knowing the outcome. */
+  private static final int ATTEMPTS = 12;
 
   private static final Set<String> FINAL =
       Set.of("ACCEPTED", "PARTIALLY_FILLED", "FILLED", "REJECTED", "CANCELED");
@@ -135,7 +149,8 @@ class OrderCanaryAcceptanceIT {
   }
 
   /**
-   * Orders from four clients from the moment the canary serves until its deploy ends (at most 400):
+   * Orders from four clients from the moment the canary serves until its deploy ends (at most 400,
+   * at most {@link #ORDERS_PER_SECOND} a second, so the burst lasts while the canary is analysed):
    * each under a new client id, some meeting an exchange that takes the order and loses the answer,
    * each retried on the other track while its outcome is unknown.
    */
@@ -146,7 +161,11 @@ class OrderCanaryAcceptanceIT {
       throws Exception {
     List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger timeoutsArmed = new AtomicInteger();
     ExecutorService clients = Executors.newFixedThreadPool(4);
+    // The clients' rate: a permit a tick, as a client library's rate limiter would hand them out.
+    Semaphore permits = new Semaphore(0);
+    ScheduledExecutorService rate = Executors.newSingleThreadScheduledExecutor();
     try {
       // the burst starts once the canary serves, so the rollout's analysis meets it on both tracks
       long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
@@ -154,23 +173,27 @@ class OrderCanaryAcceptanceIT {
         refreshTracks(project);
         canary.handle((r, e) -> null).completeOnTimeout(null, 500, TimeUnit.MILLISECONDS).join();
       }
+      rate.scheduleAtFixedRate(
+          permits::release, 0, 1000 / ORDERS_PER_SECOND, TimeUnit.MILLISECONDS);
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
         workers.add(
             clients.submit(
                 () -> {
                   while (!canary.isDone() && next.get() < 400) {
+                    if (!permits.tryAcquire(1, TimeUnit.SECONDS)) {
+                      continue;
+                    }
                     int n = next.incrementAndGet();
                     // a UUID, which the order manager sends as the exchange's client_oid as it is
                     String id = java.util.UUID.randomUUID().toString();
                     if (n % 5 == 1) {
                       exchange.arm(id, TestExchange.Fault.ACCEPT_THEN_500);
-                    } else if (n % 17 == 2) {
+                    } else if (n % 17 == 2 && timeoutsArmed.incrementAndGet() <= MAX_TIMEOUTS) {
                       exchange.arm(id, TestExchange.Fault.ACCEPT_THEN_TIMEOUT);
                     }
                     ids.add(id);
                     submitWithRetries(id, n);
-                    Thread.sleep(20); // pacing: the burst lasts while the canary is analysed
                   }
                   return null;
                 }));
@@ -183,6 +206,7 @@ class OrderCanaryAcceptanceIT {
         f.get(120, TimeUnit.SECONDS);
       }
     } finally {
+      rate.shutdownNow();
       clients.shutdown();
       assertThat(clients.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
     }
@@ -190,12 +214,13 @@ class OrderCanaryAcceptanceIT {
   }
 
   /**
-   * Sends one order until its outcome is known, moving to the other track after each failure or
-   * unknown answer. A deadline of one second, shorter than the order manager's two-second call to
-   * the exchange: a retry meets the first send still in flight on the other track.
+   * Sends one order until its outcome is known, moving at once to the other track after each
+   * failure or unknown answer, at most {@link #ATTEMPTS} times. A deadline of one second, shorter
+   * than the order manager's two-second call to the exchange: a retry meets the first send still in
+   * flight on the other track, which is the race the order manager's claim must win.
    */
-  private void submitWithRetries(String id, int n) throws InterruptedException {
-    for (int attempt = 0; attempt < 12; attempt++) {
+  private void submitWithRetries(String id, int n) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       List<String> live = new ArrayList<>(new java.util.TreeSet<>(tracks.keySet()));
       String track = live.get((n + attempt) % live.size());
       try {
@@ -210,7 +235,6 @@ class OrderCanaryAcceptanceIT {
       } catch (StatusRuntimeException e) {
         // injected fault, a stopping track or a deadline: the outcome is unknown, ask again
       }
-      Thread.sleep(200);
     }
   }
 
