@@ -147,13 +147,24 @@ public final class Builder {
     return record;
   }
 
+  /** {@code .oasis/build/digests.yaml}: the digests {@code oasis release} pins. */
+  public static Path releaseDigests(Path stateDir) {
+    return stateDir.resolve("build").resolve("digests.yaml");
+  }
+
+  /** The last build's record ({@code .oasis/builds/latest.json}), if anything was built. */
+  public static java.util.Optional<BuildRecord> latest(Path stateDir) {
+    return java.util.Optional.ofNullable(
+        Json.read(stateDir.resolve("builds").resolve("latest.json"), BuildRecord.class));
+  }
+
   /**
    * {@code .oasis/build/digests.yaml} ({@code components: {NAME: {digest, source}}}), where {@code
    * oasis release} reads the digests it pins: the same artifact digests deploy installs.
    */
   private void recordForReleases(
       List<Buildable> built, SourceTree tree, Map<String, String> artifacts) {
-    Path file = stateDir.resolve("build").resolve("digests.yaml");
+    Path file = releaseDigests(stateDir);
     var yaml =
         new com.fasterxml.jackson.databind.ObjectMapper(
             new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());

@@ -1,22 +1,13 @@
 package oasis.cli;
 
-import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import oasis.artifact.BuildRecord;
-import oasis.artifact.Builder;
-import oasis.config.Project;
+import oasis.console.BuildSummary;
 import oasis.console.BuildView;
-import oasis.core.Durations;
-import oasis.core.OasisException;
 import oasis.core.Steps;
-import oasis.runtime.docker.ImageBuild;
-import oasis.runtime.docker.ImageBuilder;
-import oasis.runtime.docker.ImagePrune;
+import oasis.workflow.BuildWorkflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,64 +60,23 @@ final class BuildCommand implements Callable<Integer>, JsonOutput {
 
   @Override
   public Integer call() {
-    if (keepImages < 0) {
-      throw OasisException.badInput(
-          "--keep-images " + keepImages + " is negative", "Give 0 (keep all) or more.");
-    }
-    Project project = Cli.project(spec);
     BuildView view = Engines.buildView(spec); // null unless stderr is a terminal
     Consumer<String> progress = view != null ? view : Engines.progress(spec);
-    Steps steps = view != null ? view : Steps.NONE;
-    BuildRecord record;
-    Map<String, ImageBuilder.Result> built;
-    ImagePrune.Outcome pruned;
+    BuildWorkflow.Result result;
     try {
-      record =
-          new Builder(project.dir(), project.stateDir(), Clock.systemUTC(), progress, steps)
-              .build(project.config(), components, skipTests);
-      built =
-          images
-              ? ImageBuild.build(
-                  project,
-                  ImageBuild.environment(project, env),
-                  record.artifacts(),
-                  progress,
-                  steps)
-              : Map.of();
-      pruned =
-          images
-              ? ImageBuild.prune(project, keepImages, built, progress)
-              : new ImagePrune.Outcome(List.of(), Map.of());
+      result =
+          new BuildWorkflow(Engines.session(spec, progress), view != null ? view : Steps.NONE)
+              .build(new BuildWorkflow.Request(components, skipTests, images, keepImages, env));
     } finally {
       if (view != null) {
         view.close();
       }
     }
     if (Cli.json(spec)) {
-      Cli.printJson(
-          spec, images ? Map.of("build", record, "images", built, "pruned", pruned) : record);
+      Cli.printJson(spec, result.document());
       return ExitCodes.OK;
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        "built %s (commit %s%s)%n",
-        record.version(), shortCommit(record.commit()), record.dirty() ? ", dirty" : "");
-    record.artifacts().forEach((n, d) -> out.printf("  %-20s %s%n", n, Builder.shortDigest(d)));
-    built.forEach(
-        (n, r) ->
-            out.printf(
-                "  image %-14s %s %s%n",
-                n, r.ref(), r.built() ? "built in " + Durations.seconds(r.took()) : "up to date"));
-    if (!pruned.removed().isEmpty()) {
-      out.printf(
-          "  removed %d older image(s) of this project: %s%n",
-          pruned.removed().size(), String.join(", ", pruned.removed()));
-    }
-    out.flush();
+    BuildSummary.print(spec.commandLine().getOut(), result);
     return ExitCodes.OK;
-  }
-
-  private static String shortCommit(String c) {
-    return c.length() > 7 ? c.substring(0, 7) : c;
   }
 }

@@ -1,15 +1,13 @@
 package oasis.cli;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import oasis.config.ServiceVariables;
+import oasis.workflow.DeployWorkflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code oasis deploy [VERSION]}: converge an environment to a build or a release. */
@@ -22,21 +20,7 @@ import picocli.CommandLine.Spec;
 final class DeployCommand implements Callable<Integer>, JsonOutput {
 
   @Spec CommandSpec spec;
-  @Mixin EnvironmentMixin environment;
-
-  @Parameters(
-      paramLabel = "VERSION",
-      arity = "0..1",
-      description = "Release version (1.2.3 or v1.2.3).")
-  String version;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "3m",
-      converter = DurationOption.class,
-      description = "How long the components may take to become ready (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin ReleaseMixin release;
 
   @Option(
       names = "--set",
@@ -72,19 +56,14 @@ final class DeployCommand implements Callable<Integer>, JsonOutput {
 
   @Override
   public Integer call() {
-    ServiceVariables.check(Cli.project(spec), sets);
     var progress = Engines.deployProgress(spec);
     oasis.deploy.Deployer.Outcome outcome;
     try {
-      var deployer = Engines.progressive(spec, environment.env, progress);
       outcome =
-          deployer.deploy(
-              Engines.release(spec, version, skipTests),
-              sets,
-              timeout,
-              deployer.strategy(strategy),
-              dryRun,
-              smoke ? Engines.smokeCheck(spec, environment.env, progress) : null);
+          Engines.deploy(spec, progress)
+              .deploy(
+                  new DeployWorkflow.DeployRequest(
+                      release.request(), sets, strategy, smoke, dryRun, skipTests));
     } finally {
       oasis.console.DeployView.end(progress); // before anything else writes to the terminal
     }

@@ -1,24 +1,18 @@
 package oasis.cli;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Consumer;
-import oasis.artifact.BuildRecord;
-import oasis.artifact.Builder;
 import oasis.config.Project;
-import oasis.core.OasisException;
 import oasis.deploy.Deployer;
-import oasis.deploy.ManifestReleaseCatalog;
-import oasis.deploy.PostDeployCheck;
 import oasis.deploy.ProgressiveDeployer;
-import oasis.deploy.Release;
 import oasis.deploy.Targets;
 import oasis.runtime.Target;
 import oasis.runtime.Tracks;
 import oasis.smoke.Smoke;
-import oasis.smoke.SmokeFormat;
-import oasis.smoke.SmokeReport;
+import oasis.workflow.DeployWorkflow;
+import oasis.workflow.ExportWorkflow;
+import oasis.workflow.RolloutWorkflow;
+import oasis.workflow.Session;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Wires the engines for a command: project, environment, target, progress on stderr. */
@@ -31,8 +25,26 @@ final class Engines {
     return oasis.console.Progress.to(spec.commandLine().getErr());
   }
 
-  static Builder builder(CommandSpec spec, Project project) {
-    return new Builder(project.dir(), project.stateDir(), Clock.systemUTC(), progress(spec));
+  /** The project, progress and command line every workflow takes. */
+  static Session session(CommandSpec spec, Consumer<String> progress) {
+    return new Session(Cli.project(spec), progress, commandLine(spec), Clock.systemUTC());
+  }
+
+  static String commandLine(CommandSpec spec) {
+    return String.join(" ", spec.commandLine().getParseResult().originalArgs());
+  }
+
+  /**
+   * {@code oasis deploy} and {@code rollback}, their progress into {@code progress}; a build of the
+   * working tree tells its own on stderr, as lines.
+   */
+  static DeployWorkflow deploy(CommandSpec spec, Consumer<String> progress) {
+    return new DeployWorkflow(session(spec, progress), progress(spec));
+  }
+
+  /** {@code oasis export}, progress on stderr. */
+  static ExportWorkflow export(CommandSpec spec) {
+    return new ExportWorkflow(session(spec, progress(spec)));
   }
 
   static Deployer deployer(CommandSpec spec, String env) {
@@ -64,18 +76,12 @@ final class Engines {
         && !"dumb".equals(System.getenv("TERM"));
   }
 
-  /** The deploy engine with canary and blue/green on top, and {@code oasis rollout}. */
   /**
-   * The state directory of the environment named {@code env}, found without reading oasis.yaml
-   * (whether such an environment exists is not checked: a missing directory says nothing ran).
+   * {@code oasis rollout}: its quick abort or pause reads no oasis.yaml; otherwise progress on
+   * stderr.
    */
-  static Path envDir(CommandSpec spec, String env) {
-    Path name = Path.of(env);
-    if (name.getNameCount() != 1 || env.startsWith(".") || name.isAbsolute()) {
-      throw OasisException.badInput(
-          "'" + env + "' is not an environment name", "Use a name of oasis.yaml's environments.");
-    }
-    return Deployer.envDir(Project.stateDir(Cli.root(spec).projectDir()), env);
+  static RolloutWorkflow rollout(CommandSpec spec) {
+    return new RolloutWorkflow(Cli.root(spec).projectDir(), () -> session(spec, progress(spec)));
   }
 
   static ProgressiveDeployer progressive(CommandSpec spec, String env) {
@@ -99,48 +105,7 @@ final class Engines {
     return new Smoke(target(project, env), progress(spec));
   }
 
-  /**
-   * {@code deploy --smoke}: the suite as the deploy's last step; its table goes to stderr, its
-   * failures into the deploy's error.
-   */
-  static PostDeployCheck smokeCheck(CommandSpec spec, String env, Consumer<String> progress) {
-    Project project = Cli.project(spec);
-    String name = project.environment(env).getKey();
-    return plan -> {
-      progress.accept("smoke of " + name + ":");
-      SmokeReport report =
-          new Smoke(target(project, name), progress).run(name, project.config(), plan);
-      progress.accept(SmokeFormat.TEXT.render(report).stripTrailing());
-      return report.failed() ? "smoke failed: " + report.summary() + report.failureText() : null;
-    };
-  }
-
   static Target target(Project project, String env) {
     return Targets.of(project, env);
-  }
-
-  /** The release a VERSION names, or (null VERSION) a build of the working tree. */
-  static java.util.function.Supplier<Release> release(
-      CommandSpec spec, String version, boolean skipTests) {
-    Project project = Cli.project(spec);
-    if (version == null) {
-      return (oasis.deploy.WorkingTreeBuild)
-          () -> {
-            BuildRecord b = builder(spec, project).build(project.config(), List.of(), skipTests);
-            return new Release(b.version(), b.commit(), b.artifacts());
-          };
-    }
-    return () ->
-        new ManifestReleaseCatalog(project.dir().resolve("releases"))
-            .find(version)
-            .orElseThrow(
-                () ->
-                    OasisException.badInput(
-                        "unknown release '"
-                            + version
-                            + "' (no releases/v"
-                            + ManifestReleaseCatalog.normalize(version)
-                            + ".yaml)",
-                        "Cut it with 'oasis release', or deploy the working tree without VERSION."));
   }
 }

@@ -1,18 +1,9 @@
 package oasis.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import oasis.artifact.BuildRecord;
-import oasis.config.Project;
-import oasis.core.Json;
-import oasis.core.OasisException;
-import oasis.deploy.Release;
-import oasis.runtime.Plan;
-import oasis.runtime.docker.ComposeExport;
+import oasis.workflow.ExportWorkflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,37 +40,24 @@ final class ExportCommand {
 
     @Override
     public Integer call() {
-      Project project = Cli.project(spec);
-      String env = project.environment(environment.env).getKey();
-      Plan plan = Engines.deployer(spec, env).currentPlan(() -> latestBuild(project, env));
-      Path dir = file == null ? project.dir() : file.toAbsolutePath().getParent();
-      String yaml = ComposeExport.render(project, env, plan, dir);
-      if (file == null) {
+      var result =
+          Engines.export(spec).compose(new ExportWorkflow.ComposeRequest(environment.env, file));
+      if (result.written() == null) {
         PrintWriter out = spec.commandLine().getOut();
-        out.print(yaml);
+        out.print(result.yaml());
         out.flush();
         return ExitCodes.OK;
       }
-      try {
-        Files.createDirectories(dir);
-        Files.writeString(file, yaml);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file, e);
-      }
       Engines.progress(spec)
-          .accept("wrote " + file + " (" + env + ", version " + plan.version() + ")");
+          .accept(
+              "wrote "
+                  + result.written()
+                  + " ("
+                  + result.env()
+                  + ", version "
+                  + result.version()
+                  + ")");
       return ExitCodes.OK;
-    }
-
-    static Release latestBuild(Project project, String env) {
-      BuildRecord b =
-          Json.read(project.stateDir().resolve("builds").resolve("latest.json"), BuildRecord.class);
-      if (b == null) {
-        throw OasisException.conflict(
-            "nothing is deployed to '" + env + "' and nothing is built to export",
-            "Build first: oasis build (add --images to build the images the file names).");
-      }
-      return new Release(b.version(), b.commit(), b.artifacts());
     }
   }
 
@@ -107,30 +85,21 @@ final class ExportCommand {
 
     @Override
     public Integer call() {
-      Project project = Cli.project(spec);
-      String env = project.environment(environment.env).getKey();
-      String target = project.environment(env).getValue().target();
-      if (!"kubernetes".equals(target)) {
-        throw OasisException.badInput(
-            "environment '" + env + "' uses target '" + target + "', not kubernetes",
-            "Export an environment with 'target: kubernetes', or use 'oasis export compose'.");
-      }
-      Release release = Compose.latestBuild(project, env);
-      var files =
-          oasis.runtime.kubernetes.KustomizeExport.write(
-              project, env, release, dir.toAbsolutePath());
+      var result =
+          Engines.export(spec)
+              .kubernetes(new ExportWorkflow.KubernetesRequest(environment.env, dir));
       Engines.progress(spec)
           .accept(
               "wrote "
-                  + files.size()
+                  + result.files().size()
                   + " files under "
                   + dir
                   + " ("
-                  + env
+                  + result.env()
                   + ", version "
-                  + release.version()
+                  + result.version()
                   + "): kubectl kustomize "
-                  + dir.resolve("overlays").resolve(env));
+                  + dir.resolve("overlays").resolve(result.env()));
       return ExitCodes.OK;
     }
   }

@@ -1,15 +1,15 @@
 package oasis.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import oasis.core.Durations;
 import oasis.core.Json;
 import oasis.deploy.Rollouts;
 import oasis.deploy.rollout.AnalysisRecord;
-import oasis.deploy.rollout.Control;
 import oasis.deploy.rollout.RolloutState;
+import oasis.workflow.RolloutWorkflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,47 +57,26 @@ final class RolloutCommand implements Callable<Integer>, JsonOutput {
 
   @Override
   public Integer call() {
-    if (action == null) {
-      throw oasis.core.OasisException.badInput(
-          "missing ACTION of 'oasis rollout'",
-          "Use one of: status, promote, abort, pause, resume, report.");
+    if (watch && "status".equals(action)) {
+      return Watch.rollout(
+          spec,
+          Engines.progressive(spec, environment.env).rollouts(),
+          Engines.deployer(spec, environment.env));
     }
-    Control quick =
-        "abort".equals(action) ? Control.ABORT : "pause".equals(action) ? Control.PAUSE : null;
-    if (quick != null && environment.env != null) {
-      // Before oasis.yaml and the target: the command that drives the rollout acts at once.
-      Optional<String> done = Rollouts.toDriver(Engines.envDir(spec, environment.env), quick);
-      if (done.isPresent()) {
-        return answered(done.get());
-      }
+    RolloutWorkflow.Answer answer =
+        Engines.rollout(spec)
+            .run(new RolloutWorkflow.Request(environment.env, action, full, timeout));
+    if (answer.status() == null) {
+      return answered(answer.message());
     }
-    Rollouts rollouts = Engines.progressive(spec, environment.env).rollouts();
     PrintWriter out = spec.commandLine().getOut();
-    if ("status".equals(action) && watch) {
-      return Watch.rollout(spec, rollouts, Engines.deployer(spec, environment.env));
-    }
-    if ("status".equals(action)) {
-      Rollouts.Status s = rollouts.status();
-      if (Cli.json(spec)) {
-        out.println(new String(Json.bytes(s), java.nio.charset.StandardCharsets.UTF_8));
-        out.flush();
-        return ExitCodes.OK;
-      }
-      print(out, s);
+    if (Cli.json(spec)) {
+      out.println(new String(Json.bytes(answer.status()), StandardCharsets.UTF_8));
+      out.flush();
       return ExitCodes.OK;
     }
-    Control c =
-        switch (action) {
-          case "promote" -> full ? Control.PROMOTE_FULL : Control.PROMOTE;
-          case "abort" -> Control.ABORT;
-          case "pause" -> Control.PAUSE;
-          case "resume" -> Control.RESUME;
-          default ->
-              throw oasis.core.OasisException.badInput(
-                  "unknown rollout action '" + action + "'",
-                  "Use one of: status, promote, abort, pause, resume.");
-        };
-    return answered(rollouts.request(c, timeout));
+    print(out, answer.status());
+    return ExitCodes.OK;
   }
 
   private int answered(String message) {

@@ -52,6 +52,8 @@ final class ShellCommand implements Callable<Integer> {
                     new java.io.PrintWriter(java.io.Writer.nullWriter()),
                     Ansi.OFF)
                 .getCommandSpec();
-    return new Shell(all, () -> Cli.project(spec), dir.resolve(".oasis"), runner, colour).run();
+    return new Shell(
+            all, () -> Cli.project(spec), oasis.config.Project.stateDir(dir), runner, colour)
+        .run();
   }
 }

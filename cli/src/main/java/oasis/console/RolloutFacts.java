@@ -8,11 +8,11 @@ import java.util.Map;
 import oasis.analysis.Measurement;
 import oasis.analysis.Outcome;
 import oasis.analysis.Verdict;
-import oasis.deploy.Revision;
 import oasis.deploy.Rollouts;
 import oasis.deploy.rollout.AnalysisRecord;
 import oasis.deploy.rollout.RolloutState;
 import oasis.deploy.rollout.Step;
+import oasis.state.Revision;
 
 /**
  * What the console shows of a rollout, read in this one place from what the deploy engine persists

@@ -6,8 +6,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import oasis.deploy.Revision;
 import oasis.deploy.StatusReport;
+import oasis.state.Revision;
 
 /**
  * The text tables of {@code status} and {@code history}, within 80 columns: local {@code HH:MM:SS}

@@ -13,7 +13,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import oasis.artifact.Builder;
+import oasis.config.EnvFile;
 import oasis.config.EnvironmentConfig;
+import oasis.config.Overrides;
 import oasis.config.Project;
 import oasis.core.OasisException;
 import oasis.runtime.ApplyResult;
@@ -23,6 +25,11 @@ import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
 import oasis.runtime.Target;
 import oasis.runtime.TargetStatus;
+import oasis.state.ComponentVersion;
+import oasis.state.EnvironmentLock;
+import oasis.state.Ledger;
+import oasis.state.Revision;
+import oasis.state.RevisionState;
 
 /**
  * The deploy engine of one environment: deploy, rollback, down and status over a {@link Target},

@@ -11,11 +11,13 @@ import oasis.artifact.Buildable;
 import oasis.config.ComponentConfig;
 import oasis.config.EnvironmentConfig;
 import oasis.config.InfrastructureConfig;
+import oasis.config.Overrides;
 import oasis.config.ProjectConfig;
 import oasis.core.OasisException;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.state.ComponentVersion;
 
 /**
  * Turns the project model, an environment, a set of artifacts and {@code --set} overrides into the

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import oasis.config.EnvironmentConfig;
+import oasis.config.Overrides;
 import oasis.config.RolloutConfig;
 import oasis.core.OasisException;
 import oasis.deploy.rollout.Phase;
@@ -23,6 +24,9 @@ import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
 import oasis.runtime.Target;
 import oasis.runtime.TrafficSplit;
+import oasis.state.EnvironmentLock;
+import oasis.state.Ledger;
+import oasis.state.Revision;
 
 /**
  * Canary and blue/green deploys over the deploy engine: the changed components start on a new track

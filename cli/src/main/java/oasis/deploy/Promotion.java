@@ -8,6 +8,9 @@ import oasis.core.OasisException;
 import oasis.release.PromotionGate;
 import oasis.release.Releases;
 import oasis.release.RevisionView;
+import oasis.state.Ledger;
+import oasis.state.LedgerStore;
+import oasis.state.Revision;
 
 /**
  * The promotion rule of the deploy engine: an environment with a predecessor (production after

@@ -13,8 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import oasis.config.Overrides;
 import oasis.core.AtomicFiles;
 import oasis.core.Json;
+import oasis.state.EnvironmentLock;
+import oasis.state.EnvironmentState;
+import oasis.state.Ledger;
+import oasis.state.LedgerStore;
+import oasis.state.LockOwner;
+import oasis.state.Revision;
 
 /**
  * The one owner of an environment's revision life cycle: its lock, its ledger and the secret

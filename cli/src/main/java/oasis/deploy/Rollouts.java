@@ -11,6 +11,9 @@ import oasis.deploy.rollout.Decision;
 import oasis.deploy.rollout.Phase;
 import oasis.deploy.rollout.RolloutState;
 import oasis.deploy.rollout.RolloutStore;
+import oasis.state.EnvironmentLock;
+import oasis.state.Ledger;
+import oasis.state.RevisionState;
 
 /**
  * {@code oasis rollout status|promote|abort|pause|resume}: a request goes to the command that

@@ -24,6 +24,7 @@ import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
 import oasis.runtime.Target;
 import oasis.runtime.TrafficSplit;
+import oasis.state.Ledger;
 
 /**
  * A rollout's actions over a target: weights through its {@link TrafficSplit}, analyses of its live

@@ -8,6 +8,7 @@ import oasis.runtime.docker.DockerTarget;
 import oasis.runtime.local.LocalTarget;
 import oasis.secrets.ResolvingTarget;
 import oasis.secrets.SecretResolver;
+import oasis.state.EnvironmentState;
 
 /**
  * The {@link Target} of an environment, by its {@code target} in {@code oasis.yaml}. The docker

@@ -1,15 +1,9 @@
 package oasis.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import oasis.config.YamlFiles;
 import oasis.core.OasisException;
 import oasis.release.SemVersions;
@@ -30,19 +24,8 @@ public final class Releases {
 
   /** The manifests under {@code projectDir/releases}; none when the directory is missing. */
   public static Releases in(Path projectDir) {
-    Path dir = projectDir.resolve("releases");
-    List<Path> manifests = new ArrayList<>();
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> files = Files.list(dir)) {
-        files
-            .filter(p -> p.toString().endsWith(".yaml") && version(p) != null)
-            .sorted(Comparator.comparing(Releases::version, SemVersions.PRECEDENCE))
-            .forEach(manifests::add);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + dir, e);
-      }
-    }
-    return new Releases(projectDir, dir, manifests);
+    var all = new oasis.release.Releases(projectDir);
+    return new Releases(projectDir, all.dir(), all.manifests());
   }
 
   public Path dir() {
@@ -96,12 +79,6 @@ public final class Releases {
 
   /** The version a manifest file stands for ({@code v1.2.3.yaml}), or null. */
   private static Semver version(Path manifest) {
-    return SemVersions.parseTag(stem(manifest)).orElse(null);
-  }
-
-  private static String stem(Path p) {
-    String name = p.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? name : name.substring(0, dot);
+    return oasis.release.Releases.version(manifest).orElse(null);
   }
 }

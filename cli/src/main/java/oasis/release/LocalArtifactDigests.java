@@ -14,7 +14,9 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import oasis.artifact.ArtifactStore;
+import oasis.artifact.Builder;
 import oasis.config.ComponentConfig;
+import oasis.config.Project;
 import oasis.core.OasisException;
 
 /**
@@ -44,8 +46,9 @@ public final class LocalArtifactDigests implements ArtifactDigests {
 
   public LocalArtifactDigests(Path projectDir) {
     this.projectDir = projectDir;
-    this.recorded = readRecord(projectDir.resolve(BUILD_RECORD));
-    this.store = new ArtifactStore(projectDir.resolve(".oasis"));
+    Path stateDir = Project.stateDir(projectDir);
+    this.recorded = readRecord(Builder.releaseDigests(stateDir));
+    this.store = new ArtifactStore(stateDir);
   }
 
   /** The component's artifact as the last build stored it; empty when it was never built. */

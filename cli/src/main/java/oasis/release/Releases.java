@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -39,22 +42,38 @@ public final class Releases {
     return dir.resolve("contracts").resolve(SemVersions.tag(version) + ".desc");
   }
 
-  /** Every released version with a manifest, highest first. */
-  public List<Semver> versions() {
+  /**
+   * Every manifest file whose name is a version ({@code v1.2.3.yaml}), oldest first by SemVer
+   * precedence: the one listing of {@code releases/} that release and preflight read.
+   */
+  public List<Path> manifests() {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
       return files
-          .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".yaml"))
-          .map(n -> SemVersions.parseTag(n.substring(0, n.length() - ".yaml".length())))
-          .flatMap(Optional::stream)
-          .sorted(SemVersions.PRECEDENCE.reversed())
+          .filter(p -> p.getFileName().toString().endsWith(".yaml") && version(p).isPresent())
+          .sorted(Comparator.comparing(p -> version(p).orElseThrow(), SemVersions.PRECEDENCE))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
+  }
+
+  /** The version a manifest file stands for ({@code v1.2.3.yaml}), if its name is one. */
+  public static Optional<Semver> version(Path manifest) {
+    String n = manifest.getFileName().toString();
+    return n.endsWith(".yaml")
+        ? SemVersions.parseTag(n.substring(0, n.length() - ".yaml".length()))
+        : Optional.empty();
+  }
+
+  /** Every released version with a manifest, highest first. */
+  public List<Semver> versions() {
+    List<Semver> all =
+        new ArrayList<>(manifests().stream().map(p -> version(p).orElseThrow()).toList());
+    Collections.reverse(all);
+    return List.copyOf(all);
   }
 
   /**

@@ -1,8 +1,8 @@
 package oasis.secrets;
 
 import java.util.Map;
+import oasis.config.EnvFile;
 import oasis.core.OasisException;
-import oasis.deploy.EnvFile;
 
 /**
  * The text behind a reference: all of it, or with {@code #KEY} one entry of its KEY=VALUE lines.

@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import oasis.deploy.EnvironmentLock;
 import oasis.deploy.rollout.Control;
 import oasis.deploy.rollout.Phase;
 import oasis.deploy.rollout.RolloutState;
 import oasis.deploy.rollout.RolloutStore;
 import oasis.deploy.rollout.Step;
+import oasis.state.EnvironmentLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,14 +10,14 @@ import java.util.Map;
 import oasis.analysis.Measurement;
 import oasis.analysis.Outcome;
 import oasis.analysis.Verdict;
-import oasis.deploy.ComponentVersion;
-import oasis.deploy.Revision;
-import oasis.deploy.RevisionState;
 import oasis.deploy.Rollouts;
 import oasis.deploy.StatusReport;
 import oasis.deploy.rollout.AnalysisRecord;
 import oasis.deploy.rollout.RolloutState;
 import oasis.deploy.rollout.Step;
+import oasis.state.ComponentVersion;
+import oasis.state.Revision;
+import oasis.state.RevisionState;
 import org.junit.jupiter.api.Test;
 
 class ConsoleViewsTest {

@@ -8,12 +8,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import oasis.config.Overrides;
 import oasis.config.Project;
 import oasis.config.ProjectLoader;
 import oasis.core.OasisException;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.state.ComponentVersion;
 import org.junit.jupiter.api.Test;
 
 /** Plans from the project's real oasis.yaml. */

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import oasis.config.EnvFile;
 import oasis.config.ProjectLoader;
 import oasis.core.OasisException;
-import oasis.deploy.EnvFile;
 import oasis.preflight.CheckRegistry;
 import oasis.preflight.ChecklistLoader;
 

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import oasis.artifact.ArtifactStore;
+import oasis.config.EnvFile;
 import oasis.config.EnvironmentConfig;
+import oasis.config.Overrides;
 import oasis.config.Project;
 import oasis.core.Json;
-import oasis.deploy.EnvFile;
-import oasis.deploy.Overrides;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 

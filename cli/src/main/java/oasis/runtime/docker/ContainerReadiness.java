@@ -2,7 +2,7 @@ package oasis.runtime.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import oasis.core.Durations;
-import oasis.runtime.local.Probes;
+import oasis.runtime.Probes;
 
 /**
  * Whether a container of the docker target is ready, probed like a local process through its ports

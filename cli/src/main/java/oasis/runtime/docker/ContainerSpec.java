@@ -30,7 +30,7 @@ import oasis.runtime.InstanceKind;
  * @param cpus the CPU limit, or null
  * @param restartPolicy the Docker restart policy
  * @param healthcheck whether its image has the oasis HEALTHCHECK (images oasis builds)
- * @param secrets variables whose names mark a secret ({@link oasis.deploy.Overrides#isSecret}):
+ * @param secrets variables whose names mark a secret ({@link oasis.config.Overrides#isSecret}):
  *     written into the container as {@code /opt/oasis/app/.env} (mode 0400, the image's user),
  *     which the service kit reads, never into its configuration; not kept in {@code docker.json}
  * @param volumes named volumes (name to path in the container), kept across redeploys

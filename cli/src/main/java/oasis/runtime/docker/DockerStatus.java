@@ -8,7 +8,7 @@ import java.util.Map;
 import oasis.ops.v1.ServiceInfo;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceStatus;
-import oasis.runtime.local.Probes;
+import oasis.runtime.Probes;
 
 /**
  * What {@code status} observes of the containers the docker target last applied, live: running,

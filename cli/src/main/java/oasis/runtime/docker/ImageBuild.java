@@ -9,10 +9,10 @@ import oasis.artifact.ArtifactStore;
 import oasis.artifact.Buildable;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
-import oasis.deploy.PlanFactory;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.runtime.TrafficWeights;
 
 /**
  * {@code oasis build --images}: the image of every built component and of the Kafka broker (and
@@ -78,7 +78,7 @@ public final class ImageBuild {
               b.name(),
               b.name(),
               kafka ? InstanceKind.KAFKA : InstanceKind.SERVICE,
-              PlanFactory.STABLE,
+              TrafficWeights.STABLE,
               digest,
               b.mainClass(),
               Map.of(),
@@ -98,7 +98,7 @@ public final class ImageBuild {
                         name,
                         name,
                         InstanceKind.REDIS,
-                        PlanFactory.STABLE,
+                        TrafficWeights.STABLE,
                         null,
                         null,
                         Map.of(),

@@ -17,9 +17,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import oasis.config.Project;
-import oasis.deploy.Ledger;
-import oasis.deploy.LedgerStore;
-import oasis.deploy.Revision;
+import oasis.state.Ledger;
+import oasis.state.LedgerStore;
+import oasis.state.Revision;
 
 /**
  * Removes old images of this project ({@code oasis build --images --keep-images N}): per component

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import oasis.core.Json;
-import oasis.deploy.Ledger;
-import oasis.deploy.LedgerStore;
-import oasis.deploy.Revision;
+import oasis.state.Ledger;
+import oasis.state.LedgerStore;
+import oasis.state.Revision;
 
 /**
  * The ledger in the namespace, as Helm keeps releases: a Secret of type {@value #REVISION_TYPE} per

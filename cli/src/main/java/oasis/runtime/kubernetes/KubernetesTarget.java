@@ -23,9 +23,6 @@ import java.util.function.Consumer;
 import oasis.config.EnvironmentConfig;
 import oasis.config.ProjectConfig;
 import oasis.core.OasisException;
-import oasis.deploy.EnvironmentLock;
-import oasis.deploy.EnvironmentState;
-import oasis.deploy.LedgerStore;
 import oasis.runtime.ApplyResult;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceStatus;
@@ -34,6 +31,9 @@ import oasis.runtime.PlanPreview;
 import oasis.runtime.Target;
 import oasis.runtime.TargetStatus;
 import oasis.runtime.Tracks;
+import oasis.state.EnvironmentLock;
+import oasis.state.EnvironmentState;
+import oasis.state.LedgerStore;
 
 /**
  * An environment on a Kubernetes cluster: each component a Deployment with its Service, ConfigMap,

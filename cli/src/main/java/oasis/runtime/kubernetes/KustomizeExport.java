@@ -10,10 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import oasis.config.Project;
-import oasis.deploy.EnvFile;
-import oasis.deploy.PlanFactory;
-import oasis.deploy.Release;
-import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 
 /**
@@ -25,20 +21,11 @@ public final class KustomizeExport {
 
   private KustomizeExport() {}
 
-  /** Writes the layout for {@code env} under {@code dir}; returns the files written. */
-  public static List<Path> write(Project project, String env, Release release, Path dir) {
+  /**
+   * Writes the layout of {@code plan} (built by the engine) under {@code dir}; returns the files.
+   */
+  public static List<Path> write(Project project, String env, Plan plan, Path dir) {
     var e = project.environment(env).getValue();
-    Path envFile = e.envFile() == null ? null : project.dir().resolve(e.envFile());
-    Plan plan =
-        PlanFactory.plan(
-            project.config(),
-            env,
-            e,
-            release,
-            java.util.Map.of(),
-            java.util.Map.of(),
-            EnvFile.read(envFile),
-            java.util.Set.of(InstanceKind.KAFKA, InstanceKind.REDIS));
     List<HasMetadata> objects = Manifests.of(new Scope(env, project.config(), e), plan);
     KubernetesSerialization yaml = new KubernetesSerialization();
     List<Path> written = new ArrayList<>();
@@ -56,7 +43,7 @@ public final class KustomizeExport {
             "# What oasis applies to '"
                 + env
                 + "' for "
-                + release.version()
+                + plan.version()
                 + " (oasis export kubernetes).\n"
                 + "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
                 + files.stream().map(f -> "  - " + f + "\n").reduce("", String::concat)));

@@ -14,8 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import oasis.core.OasisException;
-import oasis.deploy.EnvironmentLock;
-import oasis.deploy.LockOwner;
+import oasis.state.EnvironmentLock;
+import oasis.state.LockOwner;
 
 /**
  * The environment's lock as a {@code coordination.k8s.io/v1} Lease: its holder identity names the

@@ -3,7 +3,7 @@ package oasis.runtime.kubernetes;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.util.Locale;
-import oasis.deploy.Overrides;
+import oasis.config.Overrides;
 
 /**
  * Secret variables as references to Secrets in the cluster. {@code k8s-secret:NAME#KEY} names its

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.runtime.Probes;
 import oasis.security.ClientTls;
 import oasis.security.Credentials;
 import oasis.security.EnvironmentPki;

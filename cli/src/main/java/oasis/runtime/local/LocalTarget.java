@@ -31,6 +31,7 @@ import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceStatus;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.runtime.Probes;
 import oasis.runtime.ServiceEnvironment;
 import oasis.runtime.Target;
 import oasis.runtime.TargetStatus;

@@ -10,6 +10,7 @@ import java.util.Set;
 import oasis.core.AtomicFiles;
 import oasis.core.Json;
 import oasis.runtime.InstanceKind;
+import oasis.runtime.Probes;
 import oasis.runtime.Tracks;
 import oasis.runtime.TrafficWeights;
 

@@ -1,6 +1,7 @@
 package oasis.runtime.local;
 
 import java.nio.file.Path;
+import oasis.runtime.Probes;
 import oasis.security.ClientTls;
 
 /** The readiness and liveness checks of each instance kind, shared by supervisor and status. */

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import oasis.core.ProcessIdentity;
 import oasis.runtime.InstanceKind;
+import oasis.runtime.Probes;
 
 /**
  * Keeps one environment's processes converged to {@code desired.json}: starts them together in

@@ -18,7 +18,7 @@ import oasis.artifact.ArtifactStore;
 import oasis.config.DockerSettings;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.PlannedInstance;
-import oasis.runtime.local.Probes;
+import oasis.runtime.Probes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -250,7 +250,7 @@ class KubernetesCanaryTest {
     assertThat(ledger.get(2).orElseThrow().state().name()).isEqualTo("FAILED");
   }
 
-  oasis.deploy.Ledger ledger(Project project) {
+  oasis.state.Ledger ledger(Project project) {
     return new Deployer(
             project,
             "production",

@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import oasis.config.Project;
 import oasis.core.OasisException;
 import oasis.deploy.Deployer;
-import oasis.deploy.Ledger;
+import oasis.state.Ledger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -334,12 +334,12 @@ class KubernetesDeployTest {
         store
             .load()
             .begin(
-                new oasis.deploy.Revision(
+                new oasis.state.Revision(
                     0,
                     "1.0.1",
                     "abc1234",
                     "all-at-once",
-                    oasis.deploy.RevisionState.PROGRESSING,
+                    oasis.state.RevisionState.PROGRESSING,
                     java.time.Instant.now(),
                     null,
                     Map.of(),

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import oasis.config.Project;
+import oasis.workflow.ExportWorkflow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,11 @@ class KustomizeExportTest {
   void kubectlRendersTheExportAndItHoldsExactlyTheDeclaredEdges() throws Exception {
     Project project = MockProject.checkout(dir.resolve("checkout"));
     Path out = dir.resolve("k8s");
-    KustomizeExport.write(project, "production", MockProject.release(project, "1.0.0"), out);
+    KustomizeExport.write(
+        project,
+        "production",
+        ExportWorkflow.kubernetesPlan(project, "production", MockProject.release(project, "1.0.0")),
+        out);
     String rendered = kustomize(out.resolve("overlays/production"));
     assertThat(rendered).doesNotContain(MockProject.SECRET);
 

@@ -1,4 +1,4 @@
-package oasis.deploy;
+package oasis.config;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package oasis.deploy;
+package oasis.state;
 
 import java.time.Clock;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package oasis.deploy;
+package oasis.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package oasis.deploy;
+package oasis.state;
 
 import java.time.Instant;
 import oasis.core.ProcessIdentity;

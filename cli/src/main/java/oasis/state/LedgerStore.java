@@ -1,4 +1,4 @@
-package oasis.deploy;
+package oasis.state;
 
 import java.nio.file.Path;
 import oasis.core.Json;

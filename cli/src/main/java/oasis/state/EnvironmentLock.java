@@ -1,4 +1,4 @@
-package oasis.deploy;
+package oasis.state;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

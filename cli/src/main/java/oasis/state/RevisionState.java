@@ -1,4 +1,4 @@
-package oasis.deploy;
+package oasis.state;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

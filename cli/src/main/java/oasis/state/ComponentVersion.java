@@ -1,4 +1,4 @@
-package oasis.deploy;
+package oasis.state;
 
 /**
  * The version and commit one component reports. A component whose artifact did not change keeps the

@@ -1,4 +1,4 @@
-package oasis.deploy;
+package oasis.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package oasis.runtime.local;
+package oasis.runtime;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -33,7 +33,7 @@ import oasis.ops.v1.ServiceInfo;
  */
 public final class Probes {
 
-  static final String HOST = "127.0.0.1";
+  public static final String HOST = "127.0.0.1";
   private static final int TIMEOUT_MS = 1000;
 
   /**
@@ -115,7 +115,7 @@ public final class Probes {
    * nobody listens on: about a second of CPU on a busy small machine, better spent while the
    * services boot than on the first probe of a ready one.
    */
-  static void warmUp() {
+  public static void warmUp() {
     if (!WARM.compareAndSet(false, true)) {
       return; // once per process
     }
