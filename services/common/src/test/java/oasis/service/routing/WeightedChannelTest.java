@@ -152,7 +152,11 @@ class WeightedChannelTest {
     writeRoutes(100);
     channel.reload();
     assertThat(canaryShare(50)).isEqualTo(1.0);
-    Files.writeString(routes, "order-manager canary nonsense\n");
+    // Atomically, as a target writes it: written in place, the poller could read the truncated
+    // (empty) file between the two steps, which rightly means "no routes".
+    Path tmp = dir.resolve(".routes.tmp");
+    Files.writeString(tmp, "order-manager canary nonsense\n");
+    Files.move(tmp, routes, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     assertThatThrownBy(channel::reload).hasMessageContaining("line 1");
     assertThat(canaryShare(50)).as("previous routes kept").isEqualTo(1.0);
   }

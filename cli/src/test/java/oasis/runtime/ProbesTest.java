@@ -1,4 +1,4 @@
-package oasis.runtime.local;
+package oasis.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
