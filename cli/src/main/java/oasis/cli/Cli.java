@@ -51,6 +51,9 @@ final class Cli {
   /** Made on first use only: Jackson stays off the path of commands that print text. */
   private static final class Json {
     static final ObjectMapper MAPPER =
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules();
+        new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // named, not found: a service loader would open each of the CLI's hundred jars
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
   }
 }

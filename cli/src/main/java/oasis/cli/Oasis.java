@@ -84,9 +84,7 @@ public final class Oasis {
         helpOnly(sub);
       }
     }
-    cmd.setHelpFactory(
-        (spec, scheme) ->
-            spec.parent() == null ? new RootHelp(spec, scheme) : new Help(spec, scheme));
+    cmd.setHelpFactory(new HelpFactory());
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
@@ -111,6 +109,18 @@ public final class Oasis {
     CommandSpec spec = CommandSpec.create().name(e.name());
     spec.usageMessage().description(e.summary());
     return spec;
+  }
+
+  /**
+   * The root's usage from {@link RootHelp}, every other command's picocli's. A class, not a lambda:
+   * picocli's interfaces are Java 5 class files, and the class-data archive skips an old interface
+   * that a lambda makes the dump link; every command then opened picocli's jar and spun the lambda.
+   */
+  static final class HelpFactory implements CommandLine.IHelpFactory {
+    @Override
+    public Help create(CommandSpec spec, Help.ColorScheme scheme) {
+      return spec.parent() == null ? new RootHelp(spec, scheme) : new Help(spec, scheme);
+    }
   }
 
   /**

@@ -31,7 +31,8 @@ public final class LiveView<T> {
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
-          .findAndRegisterModules()
+          // named, not found: a service loader would open each of the CLI's hundred jars
+          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private final Supplier<T> read;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,9 @@ public final class Json {
     if (m == null) {
       m =
           JsonMapper.builder()
-              .findAndAddModules()
+              // named, not found: finding modules asks a service loader, which opens each of the
+              // CLI's hundred jars (tens of milliseconds of every command that reads state)
+              .addModule(new JavaTimeModule())
               .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
               .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
               .enable(SerializationFeature.INDENT_OUTPUT)

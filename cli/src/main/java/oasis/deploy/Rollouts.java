@@ -110,7 +110,7 @@ public final class Rollouts {
       pd.gate().admit(s.version());
     }
     if (driven(s)) {
-      return toDriver(pd.store(), s, c);
+      return toDriver(pd.store(), s.driver(), c);
     }
     try (EnvironmentLock lock = pd.revisions().lock()) {
       Ledger ledger = pd.revisions().ledger();
@@ -199,12 +199,12 @@ public final class Rollouts {
   }
 
   /** The same from the lock file alone, for the fast path that reads no config (local disk). */
-  private static boolean driven(Path envDir, RolloutState s) {
-    if (s.driver() == null) {
+  private static boolean driven(Path envDir, Long driver) {
+    if (driver == null) {
       return false;
     }
     var holder = EnvironmentLock.holder(envDir);
-    return holder != null && holder.pid() == s.driver() && EnvironmentLock.alive(holder);
+    return holder != null && holder.pid() == driver && EnvironmentLock.alive(holder);
   }
 
   /**
@@ -222,32 +222,28 @@ public final class Rollouts {
       return Optional.empty();
     }
     RolloutStore store = new RolloutStore(envDir);
-    RolloutState s = store.load();
-    if (s == null || s.phase().finished() || !driven(envDir, s)) {
+    RolloutStore.Glance s = store.glance();
+    if (s == null || s.phase().finished() || !driven(envDir, s.driver())) {
       return Optional.empty();
     }
-    return Optional.of(toDriver(store, s, c));
+    return Optional.of(toDriver(store, s.driver(), c));
   }
 
-  /** Hands {@code c} to the command that drives {@code s} and waits until it was carried out. */
-  private static String toDriver(RolloutStore store, RolloutState s, Control c) {
+  /** Hands {@code c} to the command {@code driver} and waits until it was carried out. */
+  private static String toDriver(RolloutStore store, Long driver, Control c) {
     store.request(c);
     long deadline = System.nanoTime() + ANSWER.toNanos();
     while (System.nanoTime() < deadline) {
-      RolloutState now = store.load();
+      RolloutStore.Glance now = store.glance();
       boolean taken = !store.pending();
       if (taken && (c != Control.ABORT || now.trafficBackAt() != null)) {
-        return c.label()
-            + ": done by the deploy command (pid "
-            + s.driver()
-            + "); "
-            + now.message();
+        return c.label() + ": done by the deploy command (pid " + driver + "); " + now.message();
       }
-      Durations.pause(50);
+      Durations.pause(10); // the answer comes within a tick of the driver's: look as often
     }
     throw OasisException.failed(
         "the deploy command (pid "
-            + s.driver()
+            + driver
             + ") did not take the request within "
             + ANSWER.toSeconds()
             + " s",

@@ -28,14 +28,26 @@ class StartupLibrariesTest {
 
   @TempDir Path dir;
 
+  /**
+   * What {@code ClassLoader.getResources} loads: a search of the class path for a resource, which
+   * opens each of the CLI's hundred jars (a service loader does it, e.g. for time-zone rules or
+   * Jackson modules).
+   */
+  private static final List<String> CLASS_PATH_SCAN =
+      List.of("java.lang.CompoundEnumeration", "jdk.internal.loader.URLClassPath$1");
+
   private List<String> loaded(String... args) throws Exception {
+    return loadedBy(Oasis.class.getName(), args);
+  }
+
+  private List<String> loadedBy(String main, String... args) throws Exception {
     Path log = dir.resolve("classes.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xlog:class+load=info:file=" + log);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(Oasis.class.getName());
+    command.add(main);
     command.addAll(List.of(args));
     Path input = dir.resolve("in.txt");
     Files.writeString(input, "exit\n");
@@ -103,5 +115,45 @@ class StartupLibrariesTest {
     assertThat(classes)
         .as("only the shell's own model is built before the prompt")
         .noneMatch(c -> c.startsWith("oasis.deploy.") || c.startsWith("oasis.release."));
+  }
+
+  @Test
+  void configWithARegionZoneIsReadWithoutScanningTheClassPath() throws Exception {
+    // a deploy window in a region zone, as production's: its validation must not load the rules
+    Files.writeString(
+        dir.resolve("oasis.yaml"),
+        """
+        defaultEnvironment: staging
+        components:
+          alpha: {module: services/alpha, mainClass: a.Main, ports: {grpc: 1}}
+        environments:
+          staging:
+            target: local
+            deployWindow: {days: [MON, TUE], start: "08:00", end: "16:00", zone: Europe/London}
+        """);
+    List<String> classes = loaded("--project-dir", dir.toString(), "--output", "json", "status");
+    assertThat(Files.readString(dir.resolve("out.txt"))).contains("\"environment\"");
+    assertThat(classes).as("the log was read").anyMatch(c -> c.startsWith("org.yaml."));
+    assertThat(classes)
+        .as("no class-path search: each jar would be opened")
+        .doesNotContainAnyElementsOf(CLASS_PATH_SCAN)
+        .doesNotContain("java.time.zone.ZoneRulesProvider");
+  }
+
+  @Test
+  void theStateFilesMapperIsMadeWithoutScanningTheClassPath() throws Exception {
+    List<String> classes = loadedBy(MakesStateMapper.class.getName());
+    assertThat(Files.readString(dir.resolve("out.txt"))).contains("2026-01-02T03:04:05Z");
+    assertThat(classes).doesNotContainAnyElementsOf(CLASS_PATH_SCAN);
+  }
+
+  /** Makes the state files' mapper and writes an instant with it. */
+  static final class MakesStateMapper {
+    public static void main(String[] args) {
+      System.out.println(
+          new String(
+              oasis.core.Json.bytes(java.time.Instant.parse("2026-01-02T03:04:05Z")),
+              StandardCharsets.UTF_8));
+    }
   }
 }

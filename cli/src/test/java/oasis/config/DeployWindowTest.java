@@ -48,6 +48,30 @@ class DeployWindowTest {
   }
 
   @Test
+  void zonesAreJudgedAsZoneIdJudgesThem() {
+    // the quick check of region ids must agree with ZoneId.of on every id the JDK knows of
+    java.util.Set<String> ids = new java.util.TreeSet<>(java.time.ZoneId.getAvailableZoneIds());
+    ids.addAll(List.of(java.util.TimeZone.getAvailableIDs()));
+    ids.addAll(List.of("UTC", "GMT", "Z", "+02:00", "UTC+01:00", "europe/london", "Europe/"));
+    for (String id : ids) {
+      boolean valid;
+      try {
+        java.time.ZoneId.of(id);
+        valid = true;
+      } catch (java.time.DateTimeException e) {
+        valid = false;
+      }
+      assertThat(new DeployWindow(null, "00:00", "24:00", id).problems().isEmpty())
+          .as(id)
+          .isEqualTo(valid);
+    }
+    assertThat(DeployWindow.knownRegion("Europe/London")).isTrue();
+    assertThat(DeployWindow.knownRegion("EST"))
+        .as("ZoneId.of decides ids without a slash")
+        .isFalse();
+  }
+
+  @Test
   void badWindowInTheProjectFileExitsTwoNamingTheLine(@TempDir Path dir) throws Exception {
     Files.writeString(
         dir.resolve("oasis.yaml"),

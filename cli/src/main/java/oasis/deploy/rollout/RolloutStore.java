@@ -59,6 +59,38 @@ public final class RolloutStore {
     this.keep = Math.max(1, keep);
   }
 
+  /**
+   * What {@code oasis rollout abort|pause} needs of the last rollout to hand a request to the
+   * command that drives it: its phase, that command, and when calls went back to stable.
+   *
+   * @param driver pid of the command that drives it, or null
+   */
+  public record Glance(Phase phase, Long driver, Instant trafficBackAt, String message) {}
+
+  /**
+   * The last rollout's {@link Glance}, or null when there has been none. Read as a tree, not bound
+   * to {@link RolloutState}: binding its records (steps, analyses, measurements) costs a cold JVM
+   * more than the rest of the request, which calls wait for.
+   */
+  public Glance glance() {
+    if (!Files.exists(state)) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.JsonNode n;
+    try {
+      n = Json.mapper().readTree(state.toFile());
+    } catch (IOException e) {
+      load(); // a corrupt file fails here naming the file and what to do, as every read of it
+      throw new UncheckedIOException("cannot read " + state, e);
+    }
+    String back = n.path("trafficBackAt").asText(null);
+    return new Glance(
+        Phase.of(n.path("phase").asText()),
+        n.path("driver").isIntegralNumber() ? n.path("driver").asLong() : null,
+        back == null ? null : Instant.parse(back),
+        n.path("message").asText(null));
+  }
+
   /** The rollout, or null when there has been none. */
   public RolloutState load() {
     return Json.read(state, RolloutState.class);

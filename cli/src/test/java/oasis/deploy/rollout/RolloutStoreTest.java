@@ -73,4 +73,27 @@ class RolloutStoreTest {
     new RolloutStore(dir).request(Control.PROMOTE);
     assertThat(new RolloutStore(dir).take().who()).isEqualTo(Decision.person()).isNotBlank();
   }
+
+  @Test
+  void aGlanceSaysWhatTheWholeStateSaysOfPhaseDriverAndTrafficBack() {
+    RolloutStore store = new RolloutStore(dir);
+    assertThat(store.glance()).as("no rollout yet").isNull();
+    RolloutState driven = rollout(2).drivenBy(4242L);
+    store.save(driven);
+    assertThat(store.glance())
+        .isEqualTo(new RolloutStore.Glance(Phase.PROGRESSING, 4242L, null, driven.message()));
+    Instant back = Instant.parse("2026-12-06T10:00:00.123456789Z");
+    store.save(driven.trafficBack(back));
+    assertThat(store.glance().trafficBackAt()).isEqualTo(back);
+    assertSameAsTheWholeState(store);
+    store.save(driven.trafficBack(back).finished(Phase.ABORTED, back, "aborted: asked", "me"));
+    assertThat(store.glance().phase()).isEqualTo(Phase.ABORTED);
+    assertSameAsTheWholeState(store);
+  }
+
+  private static void assertSameAsTheWholeState(RolloutStore store) {
+    RolloutState s = store.load();
+    assertThat(store.glance())
+        .isEqualTo(new RolloutStore.Glance(s.phase(), s.driver(), s.trafficBackAt(), s.message()));
+  }
 }
