@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client lives in {@code services/risk-engine/src/test/node}; npm installs its packages here. No
  * npm is a failure, never a skip: CI has it.
  */
+@ExtendWith(StagingPorts.class)
 class ExistingClientAcceptanceIT {
 
   static final Path CLIENT = AcceptanceProject.REPO.resolve("services/risk-engine/src/test/node");

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import oasis.orders.exchange.TestExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import trading.contracts.OrderExecutorGrpc;
 import trading.contracts.OrderRequest;
@@ -36,6 +37,7 @@ import trading.contracts.TradingMode;
  * deduplicate client ids, and here loses answers after taking orders) must hold at most one order
  * per client id, whatever the rollout decides.
  */
+@ExtendWith(StagingPorts.class)
 class OrderCanaryAcceptanceIT {
 
   /** The four clients' rate together. */
