@@ -59,11 +59,14 @@ class ConfigChecksTest {
             + "other: {"
             + SECRET_VAR
             + ": file:/run/secrets/coinbase}\n"
+            // an age-encrypted file in git is a reference too (oasis resolves age:PATH#KEY)
+            + SECRET_VAR
+            + ": age:environments/coinbase.env.age#key\n"
             + "  "
             + SECRET_VAR
             + ": \"s3cr3t\"\n");
     CheckOutcome o = fixture.runOnly("no-literal-secrets");
-    assertThat(o.findings()).extracting(Finding::line).containsExactly(3);
+    assertThat(o.findings()).extracting(Finding::line).containsExactly(4);
   }
 
   @Test

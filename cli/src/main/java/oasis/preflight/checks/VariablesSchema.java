@@ -18,7 +18,7 @@ record VariablesSchema(Path file, Map<String, Variable> variables, YamlFiles.Par
   static final Pattern REFERENCE =
       Pattern.compile(
           "^(\\$\\{[^}]+}|\\$[A-Za-z_][A-Za-z0-9_]*|<[^>]*>"
-              + "|(env|file|vault|aws-sm|secretsmanager|gcp-sm|azure-kv|k8s-secret):\\S+)$");
+              + "|(env|file|age|vault|aws-sm|secretsmanager|gcp-sm|azure-kv|k8s-secret):\\S+)$");
 
   /** Secret-manager references only: what production accepts. */
   static final Pattern MANAGER_REFERENCE =
