@@ -216,16 +216,35 @@ final class AcceptanceProject {
 
   /** Waits (bounded) until status of {@code env} says healthy; returns the last status. */
   JsonNode awaitHealthy(String env, long seconds) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    JsonNode s = null;
-    while (System.nanoTime() < deadline) {
-      s = run("--output", "json", "status", "--env", env).json();
-      if ("healthy".equals(s.get("state").asText())) {
-        return s;
-      }
-      Thread.sleep(500);
+    JsonNode s =
+        poll(
+            seconds,
+            () -> run("--output", "json", "status", "--env", env).json(),
+            status -> "healthy".equals(status.get("state").asText()));
+    if (!"healthy".equals(s.get("state").asText())) {
+      throw new AssertionError("not healthy within " + seconds + " s: " + s);
     }
-    throw new AssertionError("not healthy within " + seconds + " s: " + s);
+    return s;
+  }
+
+  /** A reading that may fail, as running the CLI may. */
+  interface Probe<T> {
+    T read() throws Exception;
+  }
+
+  /**
+   * Reads {@code probe} until {@code done} holds or {@code seconds} pass, and returns the last
+   * reading either way: the caller asserts on it, and may report more first.
+   */
+  static <T> T poll(long seconds, Probe<T> probe, java.util.function.Predicate<T> done)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    T last = probe.read();
+    while (!done.test(last) && System.nanoTime() < deadline) {
+      Thread.sleep(500); // each reading runs the CLI or scrapes metrics: not a busy loop
+      last = probe.read();
+    }
+    return last;
   }
 
   /** Every process of this project still alive: those whose command line names its directory. */

@@ -181,12 +181,8 @@ class SecureStagingAcceptanceIT {
     // a bound, not minutes later
     JsonNode status = awaitBrokerBack(pid, 300);
     double atReady = normalized();
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
-    double after = atReady;
-    while (System.nanoTime() < deadline && after <= atReady + 10) {
-      Thread.sleep(500);
-      after = normalized();
-    }
+    double after =
+        AcceptanceProject.poll(90, SecureStagingAcceptanceIT::normalized, n -> n > atReady + 10);
     System.out.printf(
         "broker killed: normalized trades %.0f before, %.0f when it was back, %.0f after%n%s%n",
         before, atReady, after, metrics("coinbase-connector", "connector_"));
@@ -202,17 +198,20 @@ class SecureStagingAcceptanceIT {
   }
 
   private static JsonNode awaitBrokerBack(long oldPid, long seconds) throws Exception {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
-    JsonNode status = null;
-    while (System.nanoTime() < deadline) {
-      status = project.run("--output", "json", "status", "--env", ENV).json();
-      JsonNode b = infrastructure(status);
-      if (b.path("pid").asLong() != oldPid && b.path("ready").asBoolean()) {
-        return status;
-      }
-      Thread.sleep(500);
+    JsonNode status =
+        AcceptanceProject.poll(
+            seconds,
+            () -> project.run("--output", "json", "status", "--env", ENV).json(),
+            s -> back(s, oldPid));
+    if (!back(status, oldPid)) {
+      throw new AssertionError("the broker did not come back within " + seconds + " s: " + status);
     }
-    throw new AssertionError("the broker did not come back within " + seconds + " s: " + status);
+    return status;
+  }
+
+  private static boolean back(JsonNode status, long oldPid) {
+    JsonNode b = infrastructure(status);
+    return b.path("pid").asLong() != oldPid && b.path("ready").asBoolean();
   }
 
   /** A thread dump of a component's process, for the report of a stalled flow. */
