@@ -7,8 +7,8 @@ import oasis.deploy.Deployer;
 import oasis.deploy.ProgressiveDeployer;
 import oasis.deploy.Targets;
 import oasis.runtime.Target;
-import oasis.runtime.Tracks;
 import oasis.smoke.Smoke;
+import oasis.workflow.DeployEngines;
 import oasis.workflow.DeployWorkflow;
 import oasis.workflow.ExportWorkflow;
 import oasis.workflow.RolloutWorkflow;
@@ -48,11 +48,9 @@ final class Engines {
   }
 
   static Deployer deployer(CommandSpec spec, String env) {
-    Project project = Cli.project(spec);
-    String name = project.environment(env).getKey();
-    String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    return new Deployer(
-        project, name, target(project, name), Clock.systemUTC(), progress(spec), command);
+    Session session = session(spec, progress(spec));
+    String name = session.project().environment(env).getKey();
+    return DeployEngines.deployer(session, name, target(session.project(), name));
   }
 
   /**
@@ -90,14 +88,7 @@ final class Engines {
 
   /** The same, its progress into {@code progress}. */
   static ProgressiveDeployer progressive(CommandSpec spec, String env, Consumer<String> progress) {
-    Project project = Cli.project(spec);
-    String name = project.environment(env).getKey();
-    String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    Target target = target(project, name);
-    Deployer deployer = new Deployer(project, name, target, Clock.systemUTC(), progress, command);
-    Tracks tracks = target.tracks().orElse(null);
-    return new ProgressiveDeployer(
-        deployer, project, name, target, tracks, tracks, Clock.systemUTC(), progress, command);
+    return DeployEngines.progressive(session(spec, progress), env);
   }
 
   /** The smoke suite on {@code env}'s target, progress on stderr. */
