@@ -82,7 +82,11 @@ class OrderPathEndToEndIT {
                 .start()) {
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (metric(orders, "order_manager_orders", "status=\"FILLED\"") < 1
+      // Both ends of the path: the order manager counts its fill before the strategy has the
+      // answer that counts its accepted signal, so waiting on the fill alone races the strategy.
+      while ((metric(orders, "order_manager_orders", "status=\"FILLED\"") < 1
+              || metric(strategy, "strategy_signal_validation_result_total", "status=\"accepted\"")
+                  < 1)
           && System.nanoTime() < deadline) {
         Thread.sleep(500);
       }
