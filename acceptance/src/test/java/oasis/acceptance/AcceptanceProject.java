@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,9 +16,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import oasis.testing.CliResult;
+import oasis.testing.FreePorts;
+import oasis.testing.Git;
+import oasis.testing.OasisCli;
 
 /**
  * This repository's own {@code oasis.yaml} and services, in a throw-away project: every port moved
@@ -34,13 +34,6 @@ final class AcceptanceProject {
 
   static final Path REPO = Path.of("").toAbsolutePath().getParent();
   static final Path CLI_JAR = REPO.resolve("cli/target/oasis-cli.jar");
-  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
-  record Result(int code, String out, String err, long millis) {
-    JsonNode json() throws IOException {
-      return new ObjectMapper().readTree(out);
-    }
-  }
 
   final Path dir;
 
@@ -72,7 +65,7 @@ final class AcceptanceProject {
           it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         ObjectNode ports = (ObjectNode) e.getValue().get("ports");
-        ports.fieldNames().forEachRemaining(n -> ports.put(n, freePort(taken)));
+        ports.fieldNames().forEachRemaining(n -> ports.put(n, FreePorts.next(taken)));
         JsonNode module = e.getValue().get("module");
         if (module != null) {
           modules.add(module.asText());
@@ -128,7 +121,7 @@ final class AcceptanceProject {
     }
     git("init", "-q");
     git("add", "-A");
-    git("-c", "user.name=it", "-c", "user.email=it@example.invalid", "commit", "-q", "-m", "it");
+    git("commit", "-q", "-m", "it");
   }
 
   void write(String rel, String content) throws IOException {
@@ -138,75 +131,19 @@ final class AcceptanceProject {
   }
 
   private void git(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as("git %s: %s", args, out).isZero();
+    Git.git(dir, args);
   }
 
   /** Runs the packaged CLI on this project and waits (bounded) for it. */
-  Result run(String... args) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                JAVA,
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-jar",
-                CLI_JAR.toString(),
-                "--project-dir",
-                dir.toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-    pb.environment().put("NO_COLOR", "1");
-    pb.environment().putAll(cliEnvironment);
-    long start = System.nanoTime();
-    Process p = pb.start();
-    p.getOutputStream().close();
-    CompletableFuture<String> out = drain(p.getInputStream());
-    CompletableFuture<String> err = drain(p.getErrorStream());
-    if (!p.waitFor(commandTimeoutSeconds, TimeUnit.SECONDS)) {
-      p.destroy(); // SIGTERM: the CLI releases the environment's lock
-      p.waitFor(20, TimeUnit.SECONDS);
-      throw new AssertionError(
-          "oasis "
-              + String.join(" ", args)
-              + " did not finish within "
-              + commandTimeoutSeconds
-              + " s; its output:\n"
-              + out.completeOnTimeout("", 5, TimeUnit.SECONDS).join()
-              + err.completeOnTimeout("", 5, TimeUnit.SECONDS).join());
-    }
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    return new Result(
-        p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS), millis);
-  }
-
-  private static CompletableFuture<String> drain(InputStream in) {
-    CompletableFuture<String> f = new CompletableFuture<>();
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-              } catch (IOException e) {
-                f.complete("(unreadable: " + e + ")");
-              }
-            });
-    t.setDaemon(true);
-    t.start();
-    return f;
+  CliResult run(String... args) throws Exception {
+    OasisCli cli = new OasisCli(CLI_JAR, dir);
+    cli.environment().putAll(cliEnvironment);
+    return cli.run(commandTimeoutSeconds, args);
   }
 
   /** The status of one component, as {@code oasis status --output json} shows it. */
   JsonNode component(String name) throws Exception {
-    for (JsonNode c : run("--output", "json", "status").json().get("components")) {
-      if (c.get("name").asText().equals(name)) {
-        return c;
-      }
-    }
-    throw new AssertionError("no component " + name + " in status");
+    return CliResult.component(run("--output", "json", "status").json(), name);
   }
 
   /** Waits (bounded) until status says healthy; returns the last status. */
@@ -249,33 +186,15 @@ final class AcceptanceProject {
 
   /** Every process of this project still alive: those whose command line names its directory. */
   List<ProcessHandle> processes() {
-    String marker = dir.toString();
-    return ProcessHandle.allProcesses()
-        .filter(
-            h -> h.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false))
-        .toList();
+    return new OasisCli(CLI_JAR, dir).processes();
   }
 
   /** Stops the environment, then whatever it left (by this project's own pids). */
   void cleanUp() throws Exception {
-    Result r = run("down", "--env", "staging");
+    CliResult r = run("down", "--env", "staging");
     for (ProcessHandle h : processes()) {
       h.destroyForcibly();
     }
     assertThat(r.code()).as("down: %s", r.err()).isZero();
-  }
-
-  private static int freePort(Set<Integer> taken) {
-    for (int i = 0; i < 100; i++) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        int port = s.getLocalPort();
-        if (taken.add(port)) {
-          return port;
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException("no free port", e);
-      }
-    }
-    throw new IllegalStateException("no free port after 100 attempts");
   }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import oasis.testing.CliResult;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -87,16 +88,14 @@ class DockerAcceptanceIT {
                 "ORDER_MANAGER_MODE=paper\nRISK_USE_REDIS=1\n" + SECRET_VAR + "=" + SECRET + "\n"));
     project.commandTimeoutSeconds = 300;
 
-    AcceptanceProject.Result images =
-        timed("build --images", project.run("build", "--images", "--env", env));
+    CliResult images = timed("build --images", project.run("build", "--images", "--env", env));
     assertThat(images.code()).as(images.out() + images.err()).isZero();
     for (String c : SERVICES) {
       assertThat(images.out()).contains("image " + c);
     }
     assertThat(images.out()).contains("image kafka", "image redis");
 
-    AcceptanceProject.Result deploy =
-        timed("deploy", project.run("deploy", "--env", env, "--timeout", "180s"));
+    CliResult deploy = timed("deploy", project.run("deploy", "--env", env, "--timeout", "180s"));
     assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
     assertThat(deploy.out()).contains("revision 1", "healthy");
     assertThat(deploy.err())
@@ -109,7 +108,7 @@ class DockerAcceptanceIT {
     if (project == null) {
       return;
     }
-    AcceptanceProject.Result down = project.run("down", "--env", env);
+    CliResult down = project.run("down", "--env", env);
     // whatever a failed run left of this environment: only what this test created
     for (Container c : containers()) {
       docker.removeContainerCmd(c.getId()).withForce(true).exec();
@@ -259,8 +258,7 @@ class DockerAcceptanceIT {
   @Order(3)
   void theComposeExportOfTheseContainersIsValidAndHoldsNoSecret() throws Exception {
     Path file = project.dir.resolve("target/compose.yml");
-    AcceptanceProject.Result export =
-        project.run("export", "compose", "--env", env, "--file", file.toString());
+    CliResult export = project.run("export", "compose", "--env", env, "--file", file.toString());
     assertThat(export.code()).as(export.out() + export.err()).isZero();
     String yaml = Files.readString(file);
     assertThat(yaml).doesNotContain(SECRET).contains("oasis-" + env + "-kafka:/opt/oasis/data");
@@ -280,7 +278,7 @@ class DockerAcceptanceIT {
   @Test
   @Order(4)
   void smokePassesOnTheContainers() throws Exception {
-    AcceptanceProject.Result smoke = timed("smoke", project.run("smoke", "--env", env));
+    CliResult smoke = timed("smoke", project.run("smoke", "--env", env));
     System.out.println("smoke on docker:\n" + smoke.out());
     assertThat(smoke.code()).as(smoke.out() + smoke.err()).isZero();
     assertThat(smoke.out())
@@ -304,7 +302,7 @@ class DockerAcceptanceIT {
             .orElseThrow(() -> new AssertionError("no kafka volume in " + kafka.getMounts()));
     String orderManager = container("order-manager").getId();
 
-    AcceptanceProject.Result redeploy =
+    CliResult redeploy =
         timed(
             "redeploy (broker replaced)",
             project.run(
@@ -320,8 +318,7 @@ class DockerAcceptanceIT {
         .as("unchanged services keep running")
         .isEqualTo(orderManager);
 
-    AcceptanceProject.Result back =
-        timed("rollback", project.run("rollback", "--env", env, "--timeout", "90s"));
+    CliResult back = timed("rollback", project.run("rollback", "--env", env, "--timeout", "90s"));
     assertThat(back.code()).as(back.out() + back.err()).isZero();
     JsonNode s = status();
     assertThat(s.get("revision").asInt()).isEqualTo(3);
@@ -329,8 +326,7 @@ class DockerAcceptanceIT {
     for (JsonNode c : s.get("components")) {
       assertThat(c.get("ready").asBoolean()).as(c.toString()).isTrue();
     }
-    AcceptanceProject.Result smoke =
-        timed("smoke after rollback", project.run("smoke", "--env", env));
+    CliResult smoke = timed("smoke after rollback", project.run("smoke", "--env", env));
     assertThat(smoke.code()).as(smoke.out() + smoke.err()).isZero();
   }
 
@@ -344,7 +340,7 @@ class DockerAcceptanceIT {
     String newer = fakeImage(base, "it-newer");
     List<String> running = containers().stream().map(Container::getImageId).toList();
 
-    AcceptanceProject.Result build =
+    CliResult build =
         timed(
             "build --images --keep-images 1",
             project.run("build", "--images", "--env", env, "--keep-images", "1"));
@@ -361,7 +357,7 @@ class DockerAcceptanceIT {
   @Test
   @Order(7)
   void downLeavesNoContainerNetworkOrVolumeOfTheEnvironment() throws Exception {
-    AcceptanceProject.Result down = timed("down", project.run("down", "--env", env));
+    CliResult down = timed("down", project.run("down", "--env", env));
     assertThat(down.code()).as(down.out() + down.err()).isZero();
     assertThat(containers()).as("containers labelled oasis.env=%s", env).isEmpty();
     assertThat(docker.listNetworksCmd().withNameFilter("oasis-" + env).exec()).isEmpty();
@@ -422,14 +418,14 @@ class DockerAcceptanceIT {
     }
   }
 
-  private static AcceptanceProject.Result timed(String step, AcceptanceProject.Result r) {
+  private static CliResult timed(String step, CliResult r) {
     System.out.printf(
         "%6.1f s  %s (%d ms)%n", (System.nanoTime() - started) / 1e9, step, r.millis());
     return r;
   }
 
   private static JsonNode status() throws Exception {
-    AcceptanceProject.Result r = project.run("--output", "json", "status", "--env", env);
+    CliResult r = project.run("--output", "json", "status", "--env", env);
     assertThat(r.code()).as(r.err()).isZero();
     return r.json();
   }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import oasis.testing.CliResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,7 @@ class ExistingClientAcceptanceIT {
   @BeforeAll
   static void deployStaging() throws Exception {
     project = new AcceptanceProject(Files.createDirectories(tmp.resolve("project")));
-    AcceptanceProject.Result deploy =
-        project.run("deploy", "--env", "staging", "--timeout", "120s");
+    CliResult deploy = project.run("deploy", "--env", "staging", "--timeout", "120s");
     assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
   }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import oasis.orders.exchange.TestExchange;
+import oasis.testing.CliResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,12 +68,12 @@ class OrderCanaryAcceptanceIT {
       AcceptanceProject project = new AcceptanceProject(tmp, this::quickCanary, Map.of());
       try {
         List<String> real = realMoney(exchange);
-        AcceptanceProject.Result stable = project.run(args(real, "deploy", "--timeout", "180s"));
+        CliResult stable = project.run(args(real, "deploy", "--timeout", "180s"));
         assertThat(stable.code()).as(stable.out() + stable.err()).isZero();
 
         List<String> canaryArgs = new ArrayList<>(real);
         canaryArgs.addAll(List.of("--set", "order-manager.OASIS_FAULT_ERROR_RATE=0.3"));
-        CompletableFuture<AcceptanceProject.Result> canary =
+        CompletableFuture<CliResult> canary =
             CompletableFuture.supplyAsync(
                 () -> {
                   try {
@@ -84,7 +85,7 @@ class OrderCanaryAcceptanceIT {
                 });
 
         List<String> ids = burst(project, exchange, canary);
-        AcceptanceProject.Result rollout = canary.get(240, TimeUnit.SECONDS);
+        CliResult rollout = canary.get(240, TimeUnit.SECONDS);
         System.out.printf(
             "canary of order-manager (30%% injected errors) under %d orders: exit %d, answers"
                 + " by track %s, %d orders at the exchange%n%s%n",
@@ -157,9 +158,7 @@ class OrderCanaryAcceptanceIT {
    * each retried on the other track while its outcome is unknown.
    */
   private List<String> burst(
-      AcceptanceProject project,
-      TestExchange exchange,
-      CompletableFuture<AcceptanceProject.Result> canary)
+      AcceptanceProject project, TestExchange exchange, CompletableFuture<CliResult> canary)
       throws Exception {
     List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicInteger next = new AtomicInteger();

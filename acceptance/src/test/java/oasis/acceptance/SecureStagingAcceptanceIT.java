@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import oasis.testing.CliResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,7 +54,7 @@ class SecureStagingAcceptanceIT {
     planted.install(project, outside);
     // a loaded 2-core machine (load 20+) took the broker up to 170 s to become ready
     project.commandTimeoutSeconds = 420;
-    AcceptanceProject.Result deploy = run("deploy", "--env", ENV, "--timeout", "300s");
+    CliResult deploy = run("deploy", "--env", ENV, "--timeout", "300s");
     assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
     assertThat(deploy.out()).contains("revision 1", "healthy");
   }
@@ -83,7 +84,7 @@ class SecureStagingAcceptanceIT {
   static void down() throws Exception {
     try {
       if (project != null) {
-        AcceptanceProject.Result r = project.run("down", "--env", ENV);
+        CliResult r = project.run("down", "--env", ENV);
         project.cleanUp();
         assertThat(r.code()).as("down: %s", r.err()).isZero();
         assertThat(project.processes()).as("no process of the project left").isEmpty();
@@ -95,8 +96,8 @@ class SecureStagingAcceptanceIT {
     }
   }
 
-  static AcceptanceProject.Result run(String... args) throws Exception {
-    AcceptanceProject.Result r = project.run(args);
+  static CliResult run(String... args) throws Exception {
+    CliResult r = project.run(args);
     outputs.put(String.join(" ", args) + " #" + outputs.size(), r.out() + "\n" + r.err());
     return r;
   }
@@ -104,7 +105,7 @@ class SecureStagingAcceptanceIT {
   @Test
   @Order(1)
   void smokePassesOnTheSecuredEnvironment() throws Exception {
-    AcceptanceProject.Result smoke = run("smoke", "--env", ENV);
+    CliResult smoke = run("smoke", "--env", ENV);
     System.out.println("smoke of the secured environment:\n" + smoke.out());
     assertThat(smoke.code()).as(smoke.out() + smoke.err()).isZero();
     assertThat(smoke.out())
@@ -117,7 +118,7 @@ class SecureStagingAcceptanceIT {
   @Order(2)
   void aCanaryOfTheOrderManagerIsPromotedAfterAnalysisTrafficReachedItOverMutualTls()
       throws Exception {
-    AcceptanceProject.Result canary =
+    CliResult canary =
         run(
             "deploy",
             "--env",
@@ -136,7 +137,7 @@ class SecureStagingAcceptanceIT {
         .contains("errorRate of order-manager: pass", "promoting");
     assertThat(canary.out()).contains("is the new stable");
 
-    AcceptanceProject.Result rollout = run("--output", "json", "rollout", "status", "--env", ENV);
+    CliResult rollout = run("--output", "json", "rollout", "status", "--env", ENV);
     assertThat(rollout.code()).as(rollout.err()).isZero();
     assertThat(rollout.json().get("state").asText()).isEqualTo("succeeded");
     // the verdict counts the canary's calls labelled traffic="analysis" on the canary's own
@@ -151,7 +152,7 @@ class SecureStagingAcceptanceIT {
   @Test
   @Order(3)
   void rollbackReturnsToTheFirstRevision() throws Exception {
-    AcceptanceProject.Result rollback = run("rollback", "--env", ENV);
+    CliResult rollback = run("rollback", "--env", ENV);
     assertThat(rollback.code()).as(rollback.out() + rollback.err()).isZero();
     JsonNode status = project.awaitHealthy(ENV, 90);
     assertThat(status.get("revision").asInt()).isEqualTo(3);
@@ -193,7 +194,7 @@ class SecureStagingAcceptanceIT {
     assertThat(after)
         .as("trades normalized after the broker restarted over its data: %s", status)
         .isGreaterThan(atReady + 10);
-    AcceptanceProject.Result smoke = run("smoke", "--env", ENV);
+    CliResult smoke = run("smoke", "--env", ENV);
     assertThat(smoke.code()).as(smoke.out() + smoke.err()).isZero();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import oasis.testing.CliResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,8 +34,7 @@ class SmokeAcceptanceIT {
   @BeforeAll
   static void deployStaging() throws Exception {
     project = new AcceptanceProject(tmp);
-    AcceptanceProject.Result deploy =
-        project.run("deploy", "--env", "staging", "--timeout", "120s");
+    CliResult deploy = project.run("deploy", "--env", "staging", "--timeout", "120s");
     assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
     assertThat(deploy.out()).contains("revision 1", "healthy");
   }
@@ -51,7 +51,7 @@ class SmokeAcceptanceIT {
   @Order(1)
   void greenRightAfterDeployWithinFifteenSeconds() throws Exception {
     Path report = project.dir.resolve("target/smoke.xml"); // ignored: the tree stays clean
-    AcceptanceProject.Result smoke =
+    CliResult smoke =
         project.run(
             "smoke", "--env", "staging", "--format", "junit", "--report", report.toString());
     System.out.printf(
@@ -89,7 +89,7 @@ class SmokeAcceptanceIT {
   void redNamingTheOrderManagerWhenItIsKilled() throws Exception {
     long pid = project.component("order-manager").get("pid").asLong();
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly)).contains(true);
-    AcceptanceProject.Result smoke = project.run("smoke", "--env", "staging");
+    CliResult smoke = project.run("smoke", "--env", "staging");
     System.out.println("smoke with the order manager killed:\n" + smoke.out());
     assertThat(smoke.code()).as(smoke.out() + smoke.err()).isEqualTo(1);
     // The supervisor restarts the killed process within about a second, so which row catches it
@@ -106,7 +106,7 @@ class SmokeAcceptanceIT {
   @Test
   @Order(3)
   void deployWithSmokeReturnsToThePreviousRevisionWhenHalfOfTheOrdersFail() throws Exception {
-    AcceptanceProject.Result deploy =
+    CliResult deploy =
         project.run(
             "deploy",
             "--env",
@@ -132,7 +132,7 @@ class SmokeAcceptanceIT {
   @Test
   @Order(4)
   void redNamingTheOrderManagerWhenHalfOfItsCallsFail() throws Exception {
-    AcceptanceProject.Result deploy =
+    CliResult deploy =
         project.run(
             "deploy",
             "--env",
@@ -142,7 +142,7 @@ class SmokeAcceptanceIT {
             "--set",
             "order-manager.OASIS_FAULT_ERROR_RATE=0.5");
     assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
-    AcceptanceProject.Result smoke = project.run("smoke", "--env", "staging");
+    CliResult smoke = project.run("smoke", "--env", "staging");
     System.out.println(
         "smoke with OASIS_FAULT_ERROR_RATE=0.5 on the order manager:\n" + smoke.out());
     assertThat(smoke.code()).as(smoke.out() + smoke.err()).isEqualTo(1);
@@ -162,7 +162,7 @@ class SmokeAcceptanceIT {
   @Order(5)
   void inRealModeSmokeStopsAtADryRunAndNoOrderReachesTheExchange() throws Exception {
     try (FakeExchange exchange = new FakeExchange()) {
-      AcceptanceProject.Result deploy =
+      CliResult deploy =
           project.run(
               "deploy",
               "--env",
@@ -186,7 +186,7 @@ class SmokeAcceptanceIT {
               "--set",
               "strategy-framework.SYMBOL=NONE-USD");
       assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
-      AcceptanceProject.Result smoke = project.run("smoke", "--env", "staging");
+      CliResult smoke = project.run("smoke", "--env", "staging");
       System.out.println("smoke in real mode:\n" + smoke.out());
       // What is asserted is the order path, not the whole suite: on a loaded machine the risk
       // engine's readiness against a just-restarted order manager may still be settling.

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import oasis.testing.OasisCli;
 
 /** Debian's headless Chromium on a local file: the rendered DOM, a screenshot, its console. */
 final class Chromium {
@@ -48,10 +49,8 @@ final class Chromium {
     cmd.add(html.toUri().toString());
     Process p = new ProcessBuilder(cmd).start();
     p.getOutputStream().close();
-    var out = new CompletableFuture<String>();
-    var err = new CompletableFuture<String>();
-    TestProject.drain(p.getInputStream(), out);
-    TestProject.drain(p.getErrorStream(), err);
+    CompletableFuture<String> out = OasisCli.drain(p.getInputStream());
+    CompletableFuture<String> err = OasisCli.drain(p.getErrorStream());
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
     return new Run(out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
   }

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import oasis.testing.CliResult;
+import oasis.testing.OasisCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,26 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleIT {
 
   static final String ENVIRONMENTS =
-      """
-        staging:
-          target: local
-          rollout:
-            strategy: canary
-            canary:
-              steps:
-                - setWeight: 20
-                - analysis: {}
-                - setWeight: 50
-                - analysis: {}
-                - setWeight: 100
-                - analysis: {}
-            analysis:
-              interval: 1s
-              budget: 30s
-              minSamples: 20
-              conditions:
-                - {metric: errorRate, max: 0.05}
-                - {metric: latencyP95, max: 0.1}
+      KitProject.CANARY_STAGING
+          + """
         quiet:
           target: local
       """;
@@ -66,7 +50,7 @@ class ConsoleIT {
   @BeforeAll
   void deployStable() throws Exception {
     kit = new KitProject(tmp, ENVIRONMENTS);
-    TestProject.Result first = kit.run("deploy", "--env", "staging", "--timeout", "60s");
+    CliResult first = kit.run("deploy", "--env", "staging", "--timeout", "60s");
     assertThat(first.code()).as(first.err()).isZero();
   }
 
@@ -159,13 +143,11 @@ class ConsoleIT {
             "callee.FLAVOUR=b",
             "--timeout",
             "60s");
-    var deployErr = new CompletableFuture<String>();
-    TestProject.drain(deploy.getErrorStream(), deployErr);
-    TestProject.drain(deploy.getInputStream(), new CompletableFuture<>());
+    CompletableFuture<String> deployErr = OasisCli.drain(deploy.getErrorStream());
+    OasisCli.drain(deploy.getInputStream());
     Process piped = startWithoutNoColor("rollout", "status", "--watch", "--env", "staging");
-    var pipedOut = new CompletableFuture<String>();
-    TestProject.drain(piped.getInputStream(), pipedOut);
-    TestProject.drain(piped.getErrorStream(), new CompletableFuture<>());
+    CompletableFuture<String> pipedOut = OasisCli.drain(piped.getInputStream());
+    OasisCli.drain(piped.getErrorStream());
 
     try (Tmux t = Tmux.start(cli("rollout status --watch --env staging"), 100, 45)) {
       watchInTmux(t);
@@ -185,7 +167,7 @@ class ConsoleIT {
 
     Path healthy = report("healthy.html");
     checkInChromium(healthy, "succeeded", false);
-    TestProject.Result json = kit.run("rollout", "report", "--env", "staging", "--format", "json");
+    CliResult json = kit.run("rollout", "report", "--env", "staging", "--format", "json");
     assertThat(json.code()).as(json.err()).isZero();
     assertThat(json.json().get("finishedBy").asText())
         .as("every analysis passed: promoted by the judge")
@@ -213,11 +195,10 @@ class ConsoleIT {
   @Test
   @Order(3)
   void anAbortedCanarysReportShowsWhereTheBoundaryWasCrossed() throws Exception {
-    TestProject.Result before =
-        kit.run("rollout", "report", "--env", "staging", "--format", "json");
+    CliResult before = kit.run("rollout", "report", "--env", "staging", "--format", "json");
     assertThat(before.code()).as(before.err()).isZero();
     int healthyRevision = before.json().get("revision").asInt();
-    TestProject.Result faulty =
+    CliResult faulty =
         kit.run(
             "deploy",
             "--env",
@@ -235,12 +216,12 @@ class ConsoleIT {
         page.screenshot(),
         TestProject.CLI_TARGET.resolve("console-aborted-report.png"),
         StandardCopyOption.REPLACE_EXISTING);
-    TestProject.Result json = kit.run("rollout", "report", "--env", "staging", "--format", "json");
+    CliResult json = kit.run("rollout", "report", "--env", "staging", "--format", "json");
     assertThat(json.code()).as(json.err()).isZero();
     assertThat(json.json().get("series").get(0).get("crossedAt").isNull()).isFalse();
     assertThat(json.json().get("finishedBy").asText()).isEqualTo("judge");
 
-    TestProject.Result earlier =
+    CliResult earlier =
         kit.run(
             "rollout",
             "report",
@@ -304,8 +285,7 @@ class ConsoleIT {
 
   private Path report(String name) throws Exception {
     Path file = tmp.resolve(name);
-    TestProject.Result r =
-        kit.run("rollout", "report", "--env", "staging", "--file", file.toString());
+    CliResult r = kit.run("rollout", "report", "--env", "staging", "--file", file.toString());
     assertThat(r.code()).as(r.err()).isZero();
     String html = Files.readString(file);
     assertThat(html).as("self-contained").doesNotContain("http://", "https://", "<script");

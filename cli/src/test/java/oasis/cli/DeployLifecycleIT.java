@@ -1,5 +1,6 @@
 package oasis.cli;
 
+import static oasis.testing.CliResult.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import oasis.testing.CliResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class DeployLifecycleIT {
     int alphaMetrics =
         project.dir.resolve("oasis.yaml").toFile().exists() ? declaredPort("metrics", 0) : 0;
     try (ServerSocket squatter = new ServerSocket(alphaMetrics)) {
-      TestProject.Result a = project.run("deploy", "--env", "staging", "--timeout", "60s");
+      CliResult a = project.run("deploy", "--env", "staging", "--timeout", "60s");
       assertThat(a.code()).as(a.err()).isZero();
       assertThat(a.err()).contains("is in use by another program", "alpha ready", "beta ready");
       assertThat(a.out()).contains("revision 1", "healthy");
@@ -71,7 +73,7 @@ class DeployLifecycleIT {
           .contains(component(s, "alpha").get("artifact").asText());
 
       // the same artifacts again: a no-op that says so
-      TestProject.Result same = project.run("deploy", "--env", "staging");
+      CliResult same = project.run("deploy", "--env", "staging");
       assertThat(same.code()).as(same.err()).isZero();
       assertThat(same.out()).contains("already runs", "nothing to do");
       assertThat(same.err()).doesNotContain("Maven").contains("up to date");
@@ -81,7 +83,7 @@ class DeployLifecycleIT {
       project.write(
           "services/beta/src/main/resources/behaviour.properties", "ready=true\nflavour=b\n");
       project.commit("beta B");
-      TestProject.Result b = project.run("deploy", "--env", "staging");
+      CliResult b = project.run("deploy", "--env", "staging");
       assertThat(b.code()).as(b.err()).isZero();
       JsonNode sb = project.run("--output", "json", "status").json();
       String versionB = sb.get("version").asText();
@@ -93,7 +95,7 @@ class DeployLifecycleIT {
 
       long betaB = component(sb, "beta").get("pid").asLong();
       String betaGrpcB = component(sb, "beta").get("endpoints").get("grpc").asText();
-      TestProject.Result back = project.run("rollback", "--env", "staging");
+      CliResult back = project.run("rollback", "--env", "staging");
       assertThat(back.code()).as(back.err()).isZero();
       JsonNode sr = project.run("--output", "json", "status").json();
       // make-before-break: A's beta started beside B's, callers routed to it, B stopped after
@@ -126,7 +128,7 @@ class DeployLifecycleIT {
         assertThat(r.has("commit") && r.has("startedAt") && r.has("finishedAt")).isTrue();
       }
 
-      TestProject.Result logs = project.run("logs", "beta");
+      CliResult logs = project.run("logs", "beta");
       assertThat(logs.code()).as(logs.err()).isZero();
       assertThat(logs.out()).contains("beta listening");
 
@@ -137,7 +139,7 @@ class DeployLifecycleIT {
       for (JsonNode i : sr.get("infrastructure")) {
         pids.add(i.get("pid").asLong());
       }
-      TestProject.Result down = project.run("down");
+      CliResult down = project.run("down");
       assertThat(down.code()).as(down.err()).isZero();
       for (long pid : pids) {
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
@@ -153,12 +155,12 @@ class DeployLifecycleIT {
   @Test
   void failingReadinessReturnsToThePreviousRevisionAndExitsOne() throws Exception {
     assertThat(project.run("deploy", "--timeout", "60s").code()).isZero();
-    TestProject.Result dry = project.run("deploy", "--dry-run", "--set", "alpha.TEST_FAIL_READY=1");
+    CliResult dry = project.run("deploy", "--dry-run", "--set", "alpha.TEST_FAIL_READY=1");
     assertThat(dry.code()).as(dry.err()).isZero();
     assertThat(dry.out()).containsPattern("alpha +restart").containsPattern("beta +unchanged");
     assertThat(dry.out()).contains("dry run: nothing changed");
     assertThat(project.run("--output", "json", "history").json()).hasSize(1);
-    TestProject.Result bad =
+    CliResult bad =
         project.run(
             "deploy",
             "--timeout",
@@ -189,12 +191,11 @@ class DeployLifecycleIT {
   @Test
   void aDependentStartsWithItsDependencyAndTheFailureNamesTheOneNotReady() throws Exception {
     // beta depends on alpha; alpha never becomes ready
-    TestProject.Result bad =
-        project.run("deploy", "--timeout", "6s", "--set", "alpha.TEST_FAIL_READY=1");
+    CliResult bad = project.run("deploy", "--timeout", "6s", "--set", "alpha.TEST_FAIL_READY=1");
 
     assertThat(bad.code()).as(bad.out() + bad.err()).isEqualTo(1);
     assertThat(bad.err()).contains("alpha did not become ready").doesNotContain("beta did not");
-    TestProject.Result betaLog = project.run("logs", "beta");
+    CliResult betaLog = project.run("logs", "beta");
     // Its own first line proves the process ran: "listening" may not come within the 6 s the
     // deploy waited for alpha on a loaded machine, and is not what this test is about.
     assertThat(betaLog.out())
@@ -208,7 +209,7 @@ class DeployLifecycleIT {
         "oasis.yaml",
         Files.readString(project.dir.resolve("oasis.yaml"))
             .replace("services/beta", "services/gamma"));
-    TestProject.Result r = project.run("build");
+    CliResult r = project.run("build");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("beta (services/gamma)", "no such Maven module");
   }
@@ -229,14 +230,5 @@ class DeployLifecycleIT {
       }
     }
     return false;
-  }
-
-  private static JsonNode component(JsonNode status, String name) {
-    for (JsonNode c : status.get("components")) {
-      if (c.get("name").asText().equals(name)) {
-        return c;
-      }
-    }
-    throw new AssertionError("no component " + name + " in " + status);
   }
 }

@@ -1,5 +1,6 @@
 package oasis.cli;
 
+import static oasis.testing.CliResult.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import oasis.testing.CliResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class DeployResilienceIT {
   @BeforeEach
   void setUp() throws Exception {
     project = new TestProject(tmp);
-    TestProject.Result first = project.run("deploy", "--timeout", "60s");
+    CliResult first = project.run("deploy", "--timeout", "60s");
     assertThat(first.code()).as(first.err()).isZero();
   }
 
@@ -39,7 +41,7 @@ class DeployResilienceIT {
       Thread.sleep(50);
     }
     assertThat(lock).as("the first deploy took the lock").exists();
-    TestProject.Result second = project.run("deploy", "--set", "beta.OTHER=1");
+    CliResult second = project.run("deploy", "--set", "beta.OTHER=1");
     assertThat(second.code()).as(second.err()).isEqualTo(3);
     assertThat(second.err())
         .contains("busy", "pid " + slow.pid(), "deploy --set beta.TEST_START_DELAY_MS=4000");
@@ -103,7 +105,7 @@ class DeployResilienceIT {
       }
 
       boolean rollback = trial % 5 == 4;
-      TestProject.Result next =
+      CliResult next =
           rollback
               ? project.run("rollback")
               : project.run("deploy", "--set", "beta.TRIAL=next" + trial);
@@ -120,23 +122,14 @@ class DeployResilienceIT {
     assertThat(rollbacks).isPositive();
     JsonNode history = project.run("--output", "json", "history").json();
     assertThat(history.findValuesAsText("state")).doesNotContain("progressing", "pending");
-    TestProject.Result down = project.run("down");
+    CliResult down = project.run("down");
     assertThat(down.code()).as(down.err()).isZero();
     assertThat(project.processes()).isEmpty();
   }
 
   private JsonNode status() throws Exception {
-    TestProject.Result r = project.run("--output", "json", "status");
+    CliResult r = project.run("--output", "json", "status");
     assertThat(r.code()).as(r.err()).isZero();
     return r.json();
-  }
-
-  private static JsonNode component(JsonNode status, String name) {
-    for (JsonNode c : status.get("components")) {
-      if (c.get("name").asText().equals(name)) {
-        return c;
-      }
-    }
-    throw new AssertionError("no component " + name + " in " + status);
   }
 }

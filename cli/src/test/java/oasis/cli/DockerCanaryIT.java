@@ -1,5 +1,6 @@
 package oasis.cli;
 
+import static oasis.testing.CliResult.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import oasis.runtime.docker.DockerAvailable;
+import oasis.testing.CliResult;
+import oasis.testing.OasisCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -74,7 +77,7 @@ class DockerCanaryIT {
     TestProject.copyTree(
         TestProject.REPO.resolve("templates/docker"), kit.dir.resolve("templates/docker"));
     kit.project.commit("docker templates");
-    TestProject.Result first = kit.run("deploy", "--env", env, "--timeout", "150s");
+    CliResult first = kit.run("deploy", "--env", env, "--timeout", "150s");
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.err()).contains("deploying all-at-once", "callee ready", "caller ready");
     timed("stable deployed (images built)");
@@ -89,7 +92,7 @@ class DockerCanaryIT {
     for (Container c : containers()) {
       images.add(c.getImageId());
     }
-    TestProject.Result down = kit.run("down", "--env", env);
+    CliResult down = kit.run("down", "--env", env);
     for (Container c : containers()) {
       docker.removeContainerCmd(c.getId()).withForce(true).exec();
     }
@@ -108,7 +111,7 @@ class DockerCanaryIT {
   @Order(1)
   void faultyCanaryFailsItsAnalysisAndEveryCallGoesBackToStable() throws Exception {
     String stableId = inspect("callee").getId();
-    TestProject.Result faulty =
+    CliResult faulty =
         kit.run(
             "deploy",
             "--env",
@@ -163,9 +166,8 @@ class DockerCanaryIT {
   @Order(2)
   void healthyCanaryTakesItsShareLiveAndIsPromotedToStable() throws Exception {
     Process deploy = kit.start("deploy", "--env", env, "--set", "callee.FLAVOUR=b");
-    var err = new CompletableFuture<String>();
-    TestProject.drain(deploy.getErrorStream(), err);
-    TestProject.drain(deploy.getInputStream(), new CompletableFuture<>());
+    CompletableFuture<String> err = OasisCli.drain(deploy.getErrorStream());
+    OasisCli.drain(deploy.getInputStream());
     JsonNode paused = kit.awaitRollout(env, "paused", Duration.ofSeconds(90));
     timed("healthy canary analysed, waiting for promote");
     assertThat(paused.get("rollout").get("weight").asInt()).isEqualTo(30);
@@ -212,7 +214,7 @@ class DockerCanaryIT {
     // 30% of 1000: 0.2 and 0.4 are 7 standard deviations away, never reached by chance
     assertThat(toCanary / (toCanary + toStable)).isBetween(0.2, 0.4);
 
-    TestProject.Result promote = kit.run("rollout", "promote", "--env", env);
+    CliResult promote = kit.run("rollout", "promote", "--env", env);
     assertThat(promote.code()).as(promote.err()).isZero();
     assertThat(deploy.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String log = err.get(10, TimeUnit.SECONDS);
@@ -242,9 +244,8 @@ class DockerCanaryIT {
   void blueGreenSwitchesEveryCallToGreenAndBackToBlueOnAbort() throws Exception {
     Process deploy =
         kit.start("deploy", "--env", env, "--strategy", "blue-green", "--set", "callee.FLAVOUR=g");
-    var err = new CompletableFuture<String>();
-    TestProject.drain(deploy.getErrorStream(), err);
-    TestProject.drain(deploy.getInputStream(), new CompletableFuture<>());
+    CompletableFuture<String> err = OasisCli.drain(deploy.getErrorStream());
+    OasisCli.drain(deploy.getInputStream());
     JsonNode warm = kit.awaitRollout(env, "paused", Duration.ofSeconds(90));
     timed("green takes every call, blue warm");
     assertThat(warm.get("rollout").get("track").asText()).isEqualTo("green");
@@ -259,7 +260,7 @@ class DockerCanaryIT {
         .as("blue is idle but warm while green took 200 calls")
         .isLessThan(5);
 
-    TestProject.Result abort = kit.run("rollout", "abort", "--env", env);
+    CliResult abort = kit.run("rollout", "abort", "--env", env);
     assertThat(abort.code()).as(abort.err()).isZero();
     JsonNode back = kit.rollout(env).get("rollout");
     Duration switchBack =
@@ -289,18 +290,9 @@ class DockerCanaryIT {
   }
 
   private static JsonNode status() throws Exception {
-    TestProject.Result r = kit.run("--output", "json", "status", "--env", env);
+    CliResult r = kit.run("--output", "json", "status", "--env", env);
     assertThat(r.code()).as(r.err()).isZero();
     return r.json();
-  }
-
-  private static JsonNode component(JsonNode status, String name) {
-    for (JsonNode c : status.get("components")) {
-      if (c.get("name").asText().equals(name)) {
-        return c;
-      }
-    }
-    throw new AssertionError("no component " + name + " in " + status);
   }
 
   private static InspectContainerResponse inspect(String instance) {

@@ -1,5 +1,6 @@
 package oasis.cli;
 
+import static oasis.testing.CliResult.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import oasis.runtime.docker.DockerAvailable;
+import oasis.testing.CliResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class DockerDeployIT {
     if (project == null) {
       return;
     }
-    TestProject.Result down = project.run("down", "--env", env);
+    CliResult down = project.run("down", "--env", env);
     for (Container c : containers()) {
       docker.removeContainerCmd(c.getId()).withForce(true).exec();
     }
@@ -55,7 +57,7 @@ class DockerDeployIT {
   @Test
   void deployStatusRedeployRollbackExportAndDownOnTheDockerEngine() throws Exception {
     long t0 = System.nanoTime();
-    TestProject.Result a = timed("a", project.run("deploy", "--env", env, "--timeout", "150s"));
+    CliResult a = timed("a", project.run("deploy", "--env", env, "--timeout", "150s"));
     assertThat(a.code()).as(a.err()).isZero();
     System.out.printf("docker deploy to ready: %.1f s%n", (System.nanoTime() - t0) / 1e9);
     assertThat(a.err()).contains("kafka ready", "redis ready", "alpha ready", "beta ready");
@@ -108,8 +110,7 @@ class DockerDeployIT {
 
     // the compose export names exactly these containers and images, and no secret
     Path compose = project.dir.resolve("out/compose.yml");
-    TestProject.Result export =
-        project.run("export", "compose", "--env", env, "--file", compose.toString());
+    CliResult export = project.run("export", "compose", "--env", env, "--file", compose.toString());
     assertThat(export.code()).as(export.err()).isZero();
     String yaml = Files.readString(compose);
     assertThat(yaml)
@@ -123,7 +124,7 @@ class DockerDeployIT {
     dockerComposeConfig(compose);
 
     // the images of this build exist: 'build --images' builds none of them again
-    TestProject.Result images = timed("images", project.run("build", "--images", "--env", env));
+    CliResult images = timed("images", project.run("build", "--images", "--env", env));
     assertThat(images.code()).as(images.err()).isZero();
     assertThat(images.out()).contains("image alpha", "image beta", "image kafka", "image redis");
     assertThat(images.out()).contains("up to date").doesNotContain("built in");
@@ -131,7 +132,7 @@ class DockerDeployIT {
 
     // the same artifacts again: nothing restarts
     String alphaId = inspect("alpha").getId();
-    TestProject.Result same = timed("same", project.run("deploy", "--env", env));
+    CliResult same = timed("same", project.run("deploy", "--env", env));
     assertThat(same.code()).as(same.err()).isZero();
     assertThat(same.out()).contains("nothing to do");
 
@@ -140,7 +141,7 @@ class DockerDeployIT {
     project.write(
         "services/beta/src/main/resources/behaviour.properties", "ready=true\nflavour=b\n");
     project.commit("beta B");
-    TestProject.Result b = timed("b", project.run("deploy", "--env", env, "--timeout", "120s"));
+    CliResult b = timed("b", project.run("deploy", "--env", env, "--timeout", "120s"));
     assertThat(b.code()).as(b.err()).isZero();
     JsonNode sb = status();
     String versionB = sb.get("version").asText();
@@ -149,7 +150,7 @@ class DockerDeployIT {
     assertThat(inspect("alpha").getId()).as("alpha not restarted").isEqualTo(alphaId);
     assertThat(inspect("beta").getId()).as("beta replaced").isNotEqualTo(betaId);
 
-    TestProject.Result back = timed("back", project.run("rollback", "--env", env));
+    CliResult back = timed("back", project.run("rollback", "--env", env));
     assertThat(back.code()).as(back.err()).isZero();
     JsonNode sr = status();
     assertThat(sr.get("revision").asInt()).isEqualTo(3);
@@ -159,11 +160,11 @@ class DockerDeployIT {
     }
     assertThat(inspect("alpha").getId()).isEqualTo(alphaId);
 
-    TestProject.Result logs = timed("logs", project.run("logs", "beta", "--env", env));
+    CliResult logs = timed("logs", project.run("logs", "beta", "--env", env));
     assertThat(logs.code()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("beta listening");
 
-    TestProject.Result down = project.run("down", "--env", env);
+    CliResult down = project.run("down", "--env", env);
     assertThat(down.code()).as(down.err()).isZero();
     assertThat(containers()).as("no container left").isEmpty();
     assertThat(docker.listNetworksCmd().withNameFilter("oasis-" + env).exec()).isEmpty();
@@ -174,24 +175,15 @@ class DockerDeployIT {
   private final long started = System.nanoTime();
 
   /** Step timings on stdout: the docker tests must stay bounded on 2 cores. */
-  private TestProject.Result timed(String step, TestProject.Result r) {
+  private CliResult timed(String step, CliResult r) {
     System.out.printf("%6.1f s  %s%n", (System.nanoTime() - started) / 1e9, step);
     return r;
   }
 
   private JsonNode status() throws Exception {
-    TestProject.Result r = project.run("--output", "json", "status", "--env", env);
+    CliResult r = project.run("--output", "json", "status", "--env", env);
     assertThat(r.code()).as(r.err()).isZero();
     return r.json();
-  }
-
-  private static JsonNode component(JsonNode status, String name) {
-    for (JsonNode c : status.get("components")) {
-      if (c.get("name").asText().equals(name)) {
-        return c;
-      }
-    }
-    throw new AssertionError("no component " + name + " in " + status);
   }
 
   private InspectContainerResponse inspect(String instance) {

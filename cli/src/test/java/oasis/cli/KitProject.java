@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import oasis.testing.CliResult;
 
 /**
  * A throw-away project of two services on the real service kit: {@code caller} sends 100 calls a
@@ -20,6 +21,30 @@ import java.util.regex.Pattern;
  * packaged CLI), with a Maven stand-in that packages the test classpath (kit, proto, gRPC).
  */
 final class KitProject {
+
+  /** A canary staging of three 20/50/100 steps, each judged on error rate and p95 latency. */
+  static final String CANARY_STAGING =
+      """
+        staging:
+          target: local
+          rollout:
+            strategy: canary
+            canary:
+              steps:
+                - setWeight: 20
+                - analysis: {}
+                - setWeight: 50
+                - analysis: {}
+                - setWeight: 100
+                - analysis: {}
+            analysis:
+              interval: 1s
+              budget: 30s
+              minSamples: 20
+              conditions:
+                - {metric: errorRate, max: 0.05}
+                - {metric: latencyP95, max: 0.1}
+      """;
 
   final TestProject project;
   final Path dir;
@@ -115,7 +140,7 @@ final class KitProject {
     return out;
   }
 
-  TestProject.Result run(String... args) throws Exception {
+  CliResult run(String... args) throws Exception {
     return project.run(args);
   }
 

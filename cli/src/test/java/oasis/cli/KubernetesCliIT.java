@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import oasis.runtime.kubernetes.QuietMockServer;
 import oasis.runtime.kubernetes.TestKubelet;
+import oasis.testing.CliResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,13 +123,13 @@ class KubernetesCliIT {
     server.destroy();
   }
 
-  TestProject.Result deploy() throws Exception {
+  CliResult deploy() throws Exception {
     return project.run("deploy", "--env", "production", "--timeout", "60s");
   }
 
   @Test
   void deployRedeployAndANeverReadyBuildThroughThePackagedCli() throws Exception {
-    TestProject.Result first = deploy();
+    CliResult first = deploy();
     assertThat(first.code()).as("%s%s", first.out(), first.err()).isZero();
     for (String c : List.of("risk-engine", "order-manager")) {
       assertThat(client.apps().deployments().inNamespace(NS).withName(c).get()).as(c).isNotNull();
@@ -144,7 +145,7 @@ class KubernetesCliIT {
 
     // the same build again: not one object written
     Map<String, String> before = versions();
-    TestProject.Result again = deploy();
+    CliResult again = deploy();
     assertThat(again.code()).as("%s%s", again.out(), again.err()).isZero();
     assertThat(versions()).isEqualTo(before);
 
@@ -152,19 +153,19 @@ class KubernetesCliIT {
     project.write("services/beta/src/main/resources/behaviour.properties", "ready=true\nv=2\n");
     project.commit("order-manager 2");
     kubelet.failImages(i -> i.contains("/order-manager:") && !i.equals(good));
-    TestProject.Result bad = deploy();
+    CliResult bad = deploy();
     assertThat(bad.code()).as("%s%s", bad.out(), bad.err()).isEqualTo(1);
     assertThat(bad.err()).contains("order-manager").contains("Progressing=False");
     assertThat(bad.err()).contains("revision 1");
     assertThat(image("order-manager")).isEqualTo(good);
-    TestProject.Result history = project.run("--output", "json", "history", "--env", "production");
+    CliResult history = project.run("--output", "json", "history", "--env", "production");
     assertThat(history.code()).as(history.err()).isZero();
     assertThat(history.json().toString()).contains("\"failed\"").contains("\"healthy\"");
   }
 
   @Test
   void aSecondProcessExitsThreeAndAKilledHolderNeverWedgesTheEnvironment() throws Exception {
-    TestProject.Result first = deploy();
+    CliResult first = deploy();
     assertThat(first.code()).as("%s%s", first.out(), first.err()).isZero();
     List<Long> waits = new ArrayList<>();
     for (int trial = 0; trial < TRIALS; trial++) {
@@ -177,7 +178,7 @@ class KubernetesCliIT {
       Process holder = project.start("deploy", "--env", "production", "--timeout", "120s");
       try {
         long pid = awaitHolder(holder, before);
-        TestProject.Result second = project.run("rollback", "--env", "production");
+        CliResult second = project.run("rollback", "--env", "production");
         assertThat(second.code()).as("trial %d: %s", trial, second.err()).isEqualTo(3);
         assertThat(second.err()).contains("pid " + pid);
         holder.destroyForcibly(); // SIGKILL mid-deploy: the Lease is neither released nor renewed
@@ -185,7 +186,7 @@ class KubernetesCliIT {
         Instant killed = Instant.now();
         kubelet.hold(false);
         // the next command, with no manual step: it waits out the TTL by retrying as a user would
-        TestProject.Result next;
+        CliResult next;
         while (true) {
           next = deploy();
           if (next.code() != 3) {

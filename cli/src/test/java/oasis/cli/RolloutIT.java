@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import oasis.testing.CliResult;
+import oasis.testing.OasisCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,26 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RolloutIT {
 
   static final String ENVIRONMENTS =
-      """
-        staging:
-          target: local
-          rollout:
-            strategy: canary
-            canary:
-              steps:
-                - setWeight: 20
-                - analysis: {}
-                - setWeight: 50
-                - analysis: {}
-                - setWeight: 100
-                - analysis: {}
-            analysis:
-              interval: 1s
-              budget: 30s
-              minSamples: 20
-              conditions:
-                - {metric: errorRate, max: 0.05}
-                - {metric: latencyP95, max: 0.1}
+      KitProject.CANARY_STAGING
+          + """
         quiet:
           target: local
           rollout:
@@ -82,7 +66,7 @@ class RolloutIT {
 
   @Test
   void healthyCanaryBecomesStableWhileFaultyAndSlowOnesRollBackByThemselves() throws Exception {
-    TestProject.Result first = kit.run("deploy", "--env", "staging", "--timeout", "60s");
+    CliResult first = kit.run("deploy", "--env", "staging", "--timeout", "60s");
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.err()).contains("deploying all-at-once");
     long stablePid =
@@ -91,7 +75,7 @@ class RolloutIT {
             .asLong();
 
     // healthy: 20% -> 50% -> 100%, each analysis passing, then the new stable
-    TestProject.Result healthy =
+    CliResult healthy =
         kit.run("deploy", "--env", "staging", "--set", "callee.FLAVOUR=b", "--timeout", "60s");
     assertThat(healthy.code()).as(healthy.err()).isZero();
     assertThat(healthy.err())
@@ -142,7 +126,7 @@ class RolloutIT {
     // faulty: 30% errors on the canary only, detected and rolled back by itself
     long before = callee(s, "callee").get("pid").asLong();
     Instant t0 = Instant.now();
-    TestProject.Result faulty =
+    CliResult faulty =
         kit.run(
             "deploy",
             "--env",
@@ -186,7 +170,7 @@ class RolloutIT {
         .isEqualTo("0.3");
 
     // slow: 200 ms added latency fails the p95 condition
-    TestProject.Result slow =
+    CliResult slow =
         kit.run(
             "deploy",
             "--env",
@@ -207,8 +191,8 @@ class RolloutIT {
     assertThat(kit.run("deploy", "--env", "quiet", "--timeout", "60s").code()).isZero();
     Process deploy =
         kit.start("deploy", "--env", "quiet", "--strategy", "canary", "--set", "callee.FLAVOUR=q");
-    TestProject.drain(deploy.getErrorStream(), new java.util.concurrent.CompletableFuture<>());
-    TestProject.drain(deploy.getInputStream(), new java.util.concurrent.CompletableFuture<>());
+    OasisCli.drain(deploy.getErrorStream());
+    OasisCli.drain(deploy.getInputStream());
     JsonNode paused = kit.awaitRollout("quiet", "paused", Duration.ofSeconds(60));
     JsonNode held = paused.get("rollout");
     assertThat(held.get("message").asText())
@@ -223,7 +207,7 @@ class RolloutIT {
     JsonNode check = held.get("analyses").get(0).get("measurements").get(0);
     assertThat(check.get("verdicts").get(0).get("explanation").asText())
         .contains("no canary call yet");
-    TestProject.Result text = kit.run("rollout", "status", "--env", "quiet");
+    CliResult text = kit.run("rollout", "status", "--env", "quiet");
     System.out.println(text.out());
     assertThat(text.out())
         .contains(
@@ -247,7 +231,7 @@ class RolloutIT {
     assertThat(Files.readString(kit.dir.resolve(".oasis/envs/quiet/routes")))
         .doesNotContain("canary 1");
 
-    TestProject.Result abort = kit.run("rollout", "abort", "--env", "quiet");
+    CliResult abort = kit.run("rollout", "abort", "--env", "quiet");
     assertThat(abort.code()).as(abort.err()).isZero();
     assertThat(abort.out()).contains("aborted", "every call is on stable");
     assertThat(kit.rollout("quiet").get("state").asText()).isEqualTo("aborted");
@@ -273,9 +257,8 @@ class RolloutIT {
   void blueGreenSwitchesAndSwitchesBackInsideTheWarmWindowInUnderASecond() throws Exception {
     assertThat(kit.run("deploy", "--env", "bg", "--timeout", "60s").code()).isZero();
     Process deploy = kit.start("deploy", "--env", "bg", "--set", "callee.FLAVOUR=green");
-    var err = new java.util.concurrent.CompletableFuture<String>();
-    TestProject.drain(deploy.getErrorStream(), err);
-    TestProject.drain(deploy.getInputStream(), new java.util.concurrent.CompletableFuture<>());
+    var err = OasisCli.drain(deploy.getErrorStream());
+    OasisCli.drain(deploy.getInputStream());
     JsonNode warm = kit.awaitRollout("bg", "paused", Duration.ofSeconds(60));
     assertThat(warm.get("rollout").get("weight").asInt()).isEqualTo(100);
     assertThat(warm.get("rollout").get("track").asText()).isEqualTo("green");
@@ -290,7 +273,7 @@ class RolloutIT {
         .isLessThan(5);
 
     Instant asked = Instant.now();
-    TestProject.Result abort = kit.run("rollout", "abort", "--env", "bg");
+    CliResult abort = kit.run("rollout", "abort", "--env", "bg");
     assertThat(abort.code()).as(abort.err()).isZero();
     JsonNode back = kit.rollout("bg").get("rollout");
     Duration switchBack = between(back, "failedAt", "trafficBackAt");
@@ -308,7 +291,7 @@ class RolloutIT {
   @Test
   void whereRealMoneyTradesACanaryWithoutTrafficIsAbortedAfterMaxInconclusive() throws Exception {
     assertThat(kit.run("deploy", "--env", "quietreal", "--timeout", "60s").code()).isZero();
-    TestProject.Result r =
+    CliResult r =
         kit.run(
             "deploy",
             "--env",

@@ -2,17 +2,15 @@ package oasis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import oasis.testing.CliResult;
+import oasis.testing.FreePorts;
+import oasis.testing.Git;
+import oasis.testing.OasisCli;
 
 /**
  * A throw-away Oasis project for the integration tests: two test services ({@code alpha}, {@code
@@ -33,12 +31,6 @@ final class TestProject {
 
   /** The value of a secret in the docker environment's .env: never in labels or compose files. */
   static final String SECRET = "s3cr3t-" + Long.toHexString(System.nanoTime());
-
-  record Result(int code, String out, String err) {
-    JsonNode json() throws IOException {
-      return new ObjectMapper().readTree(out);
-    }
-  }
 
   final Path dir;
 
@@ -185,77 +177,36 @@ final class TestProject {
   }
 
   void commit(String message) throws Exception {
-    git("add", "-A");
-    git("-c", "user.name=it", "-c", "user.email=it@example.invalid", "commit", "-q", "-m", message);
+    Git.commitAll(dir, message);
   }
 
   private void git(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as("git %s: %s", args, out).isZero();
+    Git.git(dir, args);
   }
 
   /** Starts the packaged CLI on this project; the caller waits. */
   Process start(String... args) throws IOException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                JAVA,
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-jar",
-                CLI_JAR.toString(),
-                "--project-dir",
-                dir.toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-    pb.environment().put("NO_COLOR", "1");
-    pb.environment().putAll(extraEnv);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    return p;
+    return cli().start(args);
   }
 
-  Result run(String... args) throws Exception {
-    Process p = start(args);
-    var out = new java.util.concurrent.CompletableFuture<String>();
-    var err = new java.util.concurrent.CompletableFuture<String>();
-    drain(p.getInputStream(), out);
-    drain(p.getErrorStream(), err);
-    assertThat(p.waitFor(180, TimeUnit.SECONDS))
-        .as("oasis %s finished", String.join(" ", args))
-        .isTrue();
-    return new Result(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+  CliResult run(String... args) throws Exception {
+    return cli().run(180, args);
   }
 
-  static void drain(java.io.InputStream in, java.util.concurrent.CompletableFuture<String> into) {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                into.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-              } catch (IOException e) {
-                into.complete("(unreadable: " + e + ")");
-              }
-            });
-    t.setDaemon(true);
-    t.start();
+  private OasisCli cli() {
+    OasisCli cli = new OasisCli(CLI_JAR, dir);
+    cli.environment().putAll(extraEnv);
+    return cli;
   }
 
   /** Every process of this project still alive: the ones whose command line names its directory. */
   List<ProcessHandle> processes() {
-    String marker = dir.toString();
-    return ProcessHandle.allProcesses()
-        .filter(
-            h -> h.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false))
-        .toList();
+    return cli().processes();
   }
 
   /** Stops whatever a failed test left behind (by the project's own pids). */
   void cleanUp() throws Exception {
-    Result r = run("down", "--env", "staging");
+    CliResult r = run("down", "--env", "staging");
     for (ProcessHandle h : processes()) {
       h.destroyForcibly();
     }
@@ -263,27 +214,7 @@ final class TestProject {
   }
 
   /** Five consecutive free ports starting at the returned one. */
-  static int freePortBlock() throws IOException {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0)) {
-        base = s.getLocalPort();
-      }
-      if (base > 60000) {
-        continue;
-      }
-      boolean ok = true;
-      for (int p = base; p < base + 5 && ok; p++) {
-        try (ServerSocket s = new ServerSocket(p)) {
-          ok = true;
-        } catch (IOException busy) {
-          ok = false;
-        }
-      }
-      if (ok) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no block of 5 free ports");
+  static int freePortBlock() {
+    return FreePorts.block(5);
   }
 }
