@@ -45,7 +45,9 @@ class ServiceProcessIT {
             () ->
                 ServiceProcess.builder(SampleMain.class.getName(), "SAMPLE")
                     .env("SAMPLE_READY_FILE", dir.resolve("never").toString())
-                    .readyTimeout(Duration.ofSeconds(4))
+                    // long enough for the JVM to start and say why it is not ready, even on a
+                    // loaded machine (at load 28 it took 4 s and the last answer was "starting")
+                    .readyTimeout(Duration.ofSeconds(12))
                     .start())
         .hasMessageContaining("not ready on 127.0.0.1:")
         .hasMessageContaining("503 flag file: not ready");
