@@ -22,6 +22,7 @@ import oasis.core.Durations;
 import oasis.core.Json;
 import oasis.core.OasisException;
 import oasis.core.Steps;
+import oasis.state.StateLayout;
 
 /**
  * Builds components through the project's Maven Wrapper and stores their artifacts; a component
@@ -141,37 +142,36 @@ public final class Builder {
     }
     BuildRecord record =
         new BuildRecord(version, git.commit(), git.dirty(), clock.instant(), artifacts);
-    Path builds = stateDir.resolve("builds");
-    Json.write(builds.resolve(version.replace('+', '_') + ".json"), record);
-    Json.write(builds.resolve("latest.json"), record);
+    StateLayout state = StateLayout.at(stateDir);
+    Json.write(state.buildRecord(version), record);
+    Json.write(state.latestBuild(), record);
     return record;
-  }
-
-  /** {@code .oasis/build/digests.yaml}: the digests {@code oasis release} pins. */
-  public static Path releaseDigests(Path stateDir) {
-    return stateDir.resolve("build").resolve("digests.yaml");
   }
 
   /** The last build's record ({@code .oasis/builds/latest.json}), if anything was built. */
   public static java.util.Optional<BuildRecord> latest(Path stateDir) {
     return java.util.Optional.ofNullable(
-        Json.read(stateDir.resolve("builds").resolve("latest.json"), BuildRecord.class));
+        Json.read(StateLayout.at(stateDir).latestBuild(), BuildRecord.class));
   }
 
   /**
-   * {@code .oasis/build/digests.yaml} ({@code components: {NAME: {digest, source}}}), where {@code
-   * oasis release} reads the digests it pins: the same artifact digests deploy installs.
+   * {@code .oasis/builds/digests.yaml} ({@code components: {NAME: {digest, source}}}), where {@code
+   * oasis release} reads the digests it pins: the same artifact digests deploy installs. The
+   * components built before are carried over, also from the legacy {@code .oasis/build/}, which is
+   * then removed.
    */
   private void recordForReleases(
       List<Buildable> built, SourceTree tree, Map<String, String> artifacts) {
-    Path file = releaseDigests(stateDir);
+    StateLayout state = StateLayout.at(stateDir);
+    Path file = state.releaseDigests();
+    Path previous = state.releaseDigestsToRead();
     var yaml =
         new com.fasterxml.jackson.databind.ObjectMapper(
             new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
     Map<String, Object> components = new TreeMap<>();
     try {
-      if (Files.isRegularFile(file)) {
-        var old = yaml.readTree(file.toFile()).path("components");
+      if (Files.isRegularFile(previous)) {
+        var old = yaml.readTree(previous.toFile()).path("components");
         old.fields()
             .forEachRemaining(
                 e -> components.put(e.getKey(), yaml.convertValue(e.getValue(), Map.class)));
@@ -188,6 +188,7 @@ public final class Builder {
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("components", components);
       AtomicFiles.write(file, yaml.writeValueAsBytes(root));
+      state.retireLegacyReleaseDigests();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

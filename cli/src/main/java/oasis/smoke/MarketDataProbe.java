@@ -39,12 +39,13 @@ final class MarketDataProbe implements SmokeCheck {
   }
 
   @Override
-  public CheckResult run(SmokeContext ctx) {
+  public SmokeCheckResult run(SmokeContext ctx) {
     String raw = ctx.variable(NORMALIZER, "RAW_MARKET_TOPIC", "market-data.trades.coinbase");
     String normalized =
         ctx.variable(NORMALIZER, "NORMALIZED_MARKET_TOPIC", "market-data.trades.normalized");
     if (ctx.kafkaBootstrap() == null) {
-      return CheckResult.fail("kafka", "no Kafka bootstrap address: the target reports no broker");
+      return SmokeCheckResult.fail(
+          "kafka", "no Kafka bootstrap address: the target reports no broker");
     }
     Duration timeout = ctx.settings().probeTimeout();
     long tradeId = System.currentTimeMillis() * 1000 + (System.nanoTime() % 1000 + 1000) % 1000;
@@ -55,7 +56,7 @@ final class MarketDataProbe implements SmokeCheck {
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       if (partitions.isEmpty()) {
-        return CheckResult.fail("kafka", "topic " + normalized + " has no partitions");
+        return SmokeCheckResult.fail("kafka", "topic " + normalized + " has no partitions");
       }
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
@@ -73,7 +74,7 @@ final class MarketDataProbe implements SmokeCheck {
           if (PRODUCT.equals(e.getHeader().getSymbol())
               && Long.toString(tradeId).equals(e.getTradeUpdate().getTradeId())) {
             long ms = (System.nanoTime() - start) / 1_000_000;
-            return CheckResult.pass(
+            return SmokeCheckResult.pass(
                 NORMALIZER,
                 "trade "
                     + tradeId
@@ -89,7 +90,7 @@ final class MarketDataProbe implements SmokeCheck {
           }
         }
       }
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           NORMALIZER,
           "trade "
               + tradeId
@@ -108,11 +109,11 @@ final class MarketDataProbe implements SmokeCheck {
               + ")");
     } catch (ExecutionException | KafkaException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           "kafka",
           "Kafka at " + ctx.kafkaBootstrap() + " refused the probe: " + cause.getMessage());
     } catch (TimeoutException e) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           "kafka",
           "Kafka at "
               + ctx.kafkaBootstrap()
@@ -120,12 +121,12 @@ final class MarketDataProbe implements SmokeCheck {
               + timeout.toMillis()
               + " ms");
     } catch (InvalidProtocolBufferException e) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           NORMALIZER,
           normalized + " holds a record that is not a MarketDataEvent: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return CheckResult.fail(NORMALIZER, "interrupted");
+      return SmokeCheckResult.fail(NORMALIZER, "interrupted");
     }
   }
 

@@ -25,7 +25,7 @@ import oasis.preflight.CheckContext;
 import oasis.preflight.CheckResult;
 import oasis.preflight.Finding;
 import oasis.preflight.Params;
-import oasis.preflight.Release;
+import oasis.release.ReleaseDocument;
 
 /**
  * Contracts up to date and compatible: the built descriptor set declares exactly what the {@code
@@ -224,14 +224,14 @@ public final class ProtobufCheck implements Check {
   // --- compatibility with the last release ------------------------------------------------------
 
   private String breaking(CheckContext context, FileDescriptorSet current, List<Finding> findings) {
-    Optional<Release> baseline =
+    Optional<ReleaseDocument> baseline =
         context.release().isPresent()
-            ? context.releases().before(context.release().get().version())
-            : context.releases().latest();
+            ? context.releases().documentBefore(context.release().get().version())
+            : context.releases().latestDocument();
     if (baseline.isEmpty()) {
       return "no baseline: no earlier release to compare with";
     }
-    Release base = baseline.get();
+    ReleaseDocument base = baseline.get();
     Path baseFile = context.dir().resolve(baselines).resolve(base.tag() + ".desc");
     if (!Files.isRegularFile(baseFile)) {
       findings.add(
