@@ -215,17 +215,9 @@ public final class Builder {
   }
 
   private void maven(List<String> modules, boolean skipTests) {
-    Path wrapper = projectDir.resolve("mvnw");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Files.isExecutable(wrapper) ? wrapper.toString() : "mvn");
+    List<String> cmd = command(modules, skipTests);
     boolean watched = steps != Steps.NONE;
-    // watched: the reactor's "Building X [n/m]" lines are wanted (-q drops them), downloads not
-    cmd.addAll(List.of("-B", watched ? "-ntp" : "-q"));
-    cmd.addAll(List.of("-pl", String.join(",", modules), "-am", "package"));
-    if (skipTests) {
-      cmd.add("-DskipTests");
-    }
-    Path log = stateDir.resolve("logs").resolve("build.log");
+    Path log = StateLayout.at(stateDir).buildLog();
     progress.accept(
         "building "
             + String.join(", ", modules)
@@ -243,29 +235,7 @@ public final class Builder {
               .redirectOutput(log.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
-      long deadline = System.nanoTime() + MAVEN_TIMEOUT.toNanos();
-      ReactorLog reactor = new ReactorLog(log, steps);
-      long wait = watched ? 250 : 15_000;
-      long notice = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (!p.waitFor(wait, TimeUnit.MILLISECONDS)) {
-        if (watched) {
-          reactor.poll();
-        }
-        if (System.nanoTime() > deadline) {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly();
-          throw OasisException.failed(
-              "Maven did not finish within " + MAVEN_TIMEOUT.toMinutes() + " minutes",
-              "See " + log + ".");
-        }
-        if (System.nanoTime() - notice >= 0) {
-          notice = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-          progress.accept(
-              "  still building ("
-                  + Durations.seconds(Duration.between(start, clock.instant()))
-                  + ")");
-        }
-      }
+      awaitMaven(p, log, start, watched);
       steps.done(ReactorLog.WORK);
       if (p.exitValue() != 0) {
         throw OasisException.failed(
@@ -292,6 +262,53 @@ public final class Builder {
       throw new OasisException(OasisException.Kind.FAILED, "interrupted while building", null, e);
     } finally {
       steps.done(ReactorLog.WORK);
+    }
+  }
+
+  /**
+   * The Maven command line: the wrapper when the project has one, the modules and what they need.
+   */
+  private List<String> command(List<String> modules, boolean skipTests) {
+    Path wrapper = projectDir.resolve("mvnw");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Files.isExecutable(wrapper) ? wrapper.toString() : "mvn");
+    // watched: the reactor's "Building X [n/m]" lines are wanted (-q drops them), downloads not
+    cmd.addAll(List.of("-B", steps != Steps.NONE ? "-ntp" : "-q"));
+    cmd.addAll(List.of("-pl", String.join(",", modules), "-am", "package"));
+    if (skipTests) {
+      cmd.add("-DskipTests");
+    }
+    return cmd;
+  }
+
+  /**
+   * Waits for Maven within {@link #MAVEN_TIMEOUT} (then kills it and its children), following the
+   * reactor's steps when watched and saying every 15 s that it is still building.
+   */
+  private void awaitMaven(Process p, Path log, Instant start, boolean watched)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + MAVEN_TIMEOUT.toNanos();
+    ReactorLog reactor = new ReactorLog(log, steps);
+    long wait = watched ? 250 : 15_000;
+    long notice = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!p.waitFor(wait, TimeUnit.MILLISECONDS)) {
+      if (watched) {
+        reactor.poll();
+      }
+      if (System.nanoTime() > deadline) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw OasisException.failed(
+            "Maven did not finish within " + MAVEN_TIMEOUT.toMinutes() + " minutes",
+            "See " + log + ".");
+      }
+      if (System.nanoTime() - notice >= 0) {
+        notice = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        progress.accept(
+            "  still building ("
+                + Durations.seconds(Duration.between(start, clock.instant()))
+                + ")");
+      }
     }
   }
 

@@ -65,48 +65,7 @@ final class MarketDataProbe implements SmokeCheck {
       producer
           .send(new ProducerRecord<>(raw, PRODUCT, match(tradeId)))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      long deadline = start + timeout.toNanos();
-      int seen = 0;
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          seen++;
-          MarketDataEvent e = MarketDataEvent.parseFrom(r.value());
-          if (PRODUCT.equals(e.getHeader().getSymbol())
-              && Long.toString(tradeId).equals(e.getTradeUpdate().getTradeId())) {
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            return SmokeCheckResult.pass(
-                NORMALIZER,
-                "trade "
-                    + tradeId
-                    + " went from "
-                    + raw
-                    + " to "
-                    + normalized
-                    + " in "
-                    + ms
-                    + " ms (price "
-                    + e.getTradeUpdate().getPrice()
-                    + ")");
-          }
-        }
-      }
-      return SmokeCheckResult.fail(
-          NORMALIZER,
-          "trade "
-              + tradeId
-              + " of "
-              + PRODUCT
-              + " put on "
-              + raw
-              + " did not reach "
-              + normalized
-              + " within "
-              + timeout.toMillis()
-              + " ms ("
-              + seen
-              + " other records seen; Kafka at "
-              + ctx.kafkaBootstrap()
-              + ")");
+      return awaitTrade(ctx, consumer, tradeId, start, raw, normalized);
     } catch (ExecutionException | KafkaException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       return SmokeCheckResult.fail(
@@ -128,6 +87,63 @@ final class MarketDataProbe implements SmokeCheck {
       Thread.currentThread().interrupt();
       return SmokeCheckResult.fail(NORMALIZER, "interrupted");
     }
+  }
+
+  /**
+   * Polls the normalized topic until the probe's trade arrives or the probe's timeout since {@code
+   * start} is spent.
+   */
+  private static SmokeCheckResult awaitTrade(
+      SmokeContext ctx,
+      KafkaConsumer<byte[], byte[]> consumer,
+      long tradeId,
+      long start,
+      String raw,
+      String normalized)
+      throws InvalidProtocolBufferException {
+    Duration timeout = ctx.settings().probeTimeout();
+    long deadline = start + timeout.toNanos();
+    int seen = 0;
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+        seen++;
+        MarketDataEvent e = MarketDataEvent.parseFrom(r.value());
+        if (PRODUCT.equals(e.getHeader().getSymbol())
+            && Long.toString(tradeId).equals(e.getTradeUpdate().getTradeId())) {
+          long ms = (System.nanoTime() - start) / 1_000_000;
+          return SmokeCheckResult.pass(
+              NORMALIZER,
+              "trade "
+                  + tradeId
+                  + " went from "
+                  + raw
+                  + " to "
+                  + normalized
+                  + " in "
+                  + ms
+                  + " ms (price "
+                  + e.getTradeUpdate().getPrice()
+                  + ")");
+        }
+      }
+    }
+    return SmokeCheckResult.fail(
+        NORMALIZER,
+        "trade "
+            + tradeId
+            + " of "
+            + PRODUCT
+            + " put on "
+            + raw
+            + " did not reach "
+            + normalized
+            + " within "
+            + timeout.toMillis()
+            + " ms ("
+            + seen
+            + " other records seen; Kafka at "
+            + ctx.kafkaBootstrap()
+            + ")");
   }
 
   /** A Coinbase {@code match} message, decimals as strings, time with microseconds. */

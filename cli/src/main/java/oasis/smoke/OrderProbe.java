@@ -209,6 +209,11 @@ final class OrderProbe implements SmokeCheck {
               + ", not FILLED: "
               + r.getSubmission().getDetails());
     }
+    return readBack(ctx, side, clientId);
+  }
+
+  /** The filled order as the order manager reads it back: the leg is done only if it agrees. */
+  private Leg readBack(SmokeContext ctx, Side side, String clientId) {
     try {
       OrderState state =
           OrderExecutorGrpc.newBlockingStub(ctx.channel(ORDERS))

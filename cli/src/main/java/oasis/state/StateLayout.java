@@ -11,8 +11,9 @@ import java.nio.file.Path;
  *
  * <p>Layout: {@code artifacts/} (the content-addressed store), {@code builds/} (one record per
  * build, {@code latest.json}, and {@code digests.yaml}: the digests {@code oasis release} pins),
- * {@code envs/<env>/} (ledger, lock, rollout, logs), {@code docker/} (image build contexts), {@code
- * runtime/} (the pinned supervisor class path) and {@code shell-history}.
+ * {@code envs/<env>/} (ledger, lock, rollout, logs), {@code logs/} (the build's log), {@code
+ * docker/} (image build contexts), {@code runtime/} (the pinned supervisor class path) and {@code
+ * shell-history}.
  *
  * <p>Migration: projects built before this layout keep the release digests in {@code
  * .oasis/build/digests.yaml}. {@code builds/} wins: a read falls back to the old file while the new
@@ -87,6 +88,11 @@ public record StateLayout(Path root) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + legacy, e);
     }
+  }
+
+  /** {@code logs/build.log}: the last Maven build's output. */
+  public Path buildLog() {
+    return root.resolve("logs").resolve("build.log");
   }
 
   /** {@code envs/}: one directory per environment. */
