@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -65,58 +65,34 @@ public final class Analyzer {
       throws InterruptedException {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
-    Map<String, Snapshot> baseline = null;
-    while (baseline == null) {
-      try {
-        baseline = snapshots(components);
-      } catch (oasis.core.OasisException e) {
-        // the first read is no different from the others: a busy host's timeout is a miss, and
-        // the analysis starts from the first read that succeeds, within the same budget
-        missed++;
-        lastMiss = e.getMessage();
-        if (!clock.instant().isBefore(started.plus(spec.budget())) || stop.getAsBoolean()) {
-          return finish(
-              started,
-              List.of(),
-              Outcome.INCONCLUSIVE,
-              "no first read within the budget; the last failed: " + lastMiss);
-        }
-        sleeper.sleep(spec.poll());
-      }
+    Map<String, Snapshot> baseline = baseline(components, started, stop);
+    if (baseline == null) {
+      return finish(
+          started,
+          List.of(),
+          Outcome.INCONCLUSIVE,
+          "no first read within the budget; the last failed: " + lastMiss);
     }
     Map<String, Double> thresholds = thresholds(components, baseline);
-    Map<String, List<Double>> queryValues = new HashMap<>();
+    QueryConditions queries = new QueryConditions(source, spec, canaryTrack, stableTrack);
     List<Measurement> checks = new ArrayList<>();
     long cost = System.nanoTime() - t0;
     for (int i = 1; ; i++) {
-      if (stop.getAsBoolean()) {
-        return finish(
-            started, checks, Outcome.INCONCLUSIVE, "stopped after " + (i - 1) + " check(s)");
-      }
-      sleeper.sleep(spec.poll());
-      if (stop.getAsBoolean()) {
+      if (stop.getAsBoolean() || pollStopped(stop)) {
         return finish(
             started, checks, Outcome.INCONCLUSIVE, "stopped after " + (i - 1) + " check(s)");
       }
       long c0 = System.nanoTime();
       Instant now = clock.instant();
       boolean last = !now.isBefore(started.plus(spec.budget()));
-      Map<String, Snapshot> current;
-      try {
-        sampleQueries(components, queryValues);
-        current = snapshots(components);
-      } catch (oasis.core.OasisException e) {
-        // one missed read (a scrape that timed out on a busy host) loses nothing: the counters
-        // are cumulative and the next read has every call; only the budget keeps running
-        missed++;
-        lastMiss = e.getMessage();
-        if (last) {
-          return finish(
-              started,
-              checks,
-              Outcome.INCONCLUSIVE,
-              "no decision within the budget; the last read failed: " + lastMiss);
-        }
+      Map<String, Snapshot> current = read(components, queries);
+      if (current == null && last) {
+        return finish(
+            started,
+            checks,
+            Outcome.INCONCLUSIVE,
+            "no decision within the budget; the last read failed: " + lastMiss);
+      } else if (current == null) {
         continue;
       }
       List<Verdict> verdicts = new ArrayList<>();
@@ -124,11 +100,9 @@ public final class Analyzer {
         for (String comp : applicable(c, components)) {
           Verdict v =
               c.kind() == Condition.Kind.QUERY
-                  ? queryVerdict(c, comp, queryValues, last)
+                  ? queries.verdict(c, comp, last)
                   : counterVerdict(c, comp, baseline, current, thresholds, started, now);
-          if (v != null) {
-            verdicts.add(v);
-          }
+          Optional.ofNullable(v).ifPresent(verdicts::add);
         }
       }
       Outcome outcome = combine(verdicts);
@@ -144,6 +118,49 @@ public final class Analyzer {
         return finish(started, checks, Outcome.INCONCLUSIVE, undecided(m));
       }
     }
+  }
+
+  /**
+   * The first read, retried until it succeeds: a busy host's timeout is a miss, and the analysis
+   * starts from the first read that succeeds, within the same budget. Null when the budget ran out
+   * or the analysis was stopped first.
+   */
+  private Map<String, Snapshot> baseline(
+      List<String> components, Instant started, BooleanSupplier stop) throws InterruptedException {
+    while (true) {
+      try {
+        return snapshots(components);
+      } catch (oasis.core.OasisException e) {
+        missed++;
+        lastMiss = e.getMessage();
+        if (!clock.instant().isBefore(started.plus(spec.budget())) || stop.getAsBoolean()) {
+          return null;
+        }
+        sleeper.sleep(spec.poll());
+      }
+    }
+  }
+
+  /**
+   * One check's read of both tracks, null when it failed: one missed read (a scrape that timed out
+   * on a busy host) loses nothing, the counters are cumulative and the next read has every call;
+   * only the budget keeps running.
+   */
+  private Map<String, Snapshot> read(List<String> components, QueryConditions queries) {
+    try {
+      queries.sample(components);
+      return snapshots(components);
+    } catch (oasis.core.OasisException e) {
+      missed++;
+      lastMiss = e.getMessage();
+      return null;
+    }
+  }
+
+  /** Waits one poll; whether the analysis was stopped meanwhile. */
+  private boolean pollStopped(BooleanSupplier stop) throws InterruptedException {
+    sleeper.sleep(spec.poll());
+    return stop.getAsBoolean();
   }
 
   /** Fail if any verdict failed, pass if every one passed, else undecided. */
@@ -204,7 +221,8 @@ public final class Analyzer {
     return new AnalysisRun(started, clock.instant(), outcome, checks, summary);
   }
 
-  private List<String> applicable(Condition c, List<String> components) {
+  /** The components a condition judges: its own, or every one. */
+  static List<String> applicable(Condition c, List<String> components) {
     return c.component() == null
         ? components
         : components.stream().filter(c.component()::equals).toList();
@@ -284,39 +302,54 @@ public final class Analyzer {
               now,
               elapsed));
     }
+    return withTraffic(
+        analysisCalls,
+        canaryCalls,
+        latencyVerdict(
+            c, comp, canary, stable, canaryCalls, stableCalls, thresholds, now, elapsed));
+  }
+
+  /**
+   * A latency condition as shares of bad calls: those above the histogram bound at or above the
+   * condition's threshold. Without a threshold or bound yet, the canary counts no call.
+   */
+  private Verdict latencyVerdict(
+      Condition c,
+      String comp,
+      Snapshot canary,
+      Snapshot stable,
+      long canaryCalls,
+      long stableCalls,
+      Map<String, Double> thresholds,
+      Instant now,
+      long elapsed) {
     var cb = canary.buckets(CALLS, c.calls());
     var sb = stable.buckets(CALLS, c.calls());
     double t = thresholds.getOrDefault(c.name() + "/" + comp, Double.NaN);
     double bound =
         Double.isNaN(t) ? Double.NaN : Histograms.boundAtOrAbove(t, cb.isEmpty() ? sb : cb);
     if (Double.isNaN(bound)) {
-      return withTraffic(
-          analysisCalls,
-          canaryCalls,
-          judge.judge(
-              c,
-              comp,
-              new SequentialJudge.Counts(0, 0),
-              new SequentialJudge.Counts(stableCalls, 0),
-              Double.NaN,
-              1 - c.quantile(),
-              null,
-              now,
-              elapsed));
+      return judge.judge(
+          c,
+          comp,
+          new SequentialJudge.Counts(0, 0),
+          new SequentialJudge.Counts(stableCalls, 0),
+          Double.NaN,
+          1 - c.quantile(),
+          null,
+          now,
+          elapsed);
     }
-    return withTraffic(
-        analysisCalls,
-        canaryCalls,
-        judge.judge(
-            c,
-            comp,
-            new SequentialJudge.Counts(canaryCalls, Histograms.above(bound, cb)),
-            new SequentialJudge.Counts(stableCalls, Histograms.above(bound, sb)),
-            bound,
-            1 - c.quantile(),
-            null,
-            now,
-            elapsed));
+    return judge.judge(
+        c,
+        comp,
+        new SequentialJudge.Counts(canaryCalls, Histograms.above(bound, cb)),
+        new SequentialJudge.Counts(stableCalls, Histograms.above(bound, sb)),
+        bound,
+        1 - c.quantile(),
+        null,
+        now,
+        elapsed);
   }
 
   /** The verdict saying how many of the canary's calls were oasis's own analysis traffic. */
@@ -344,100 +377,5 @@ public final class Analyzer {
             + canaryCalls
             + " call(s) were analysis traffic)",
         v.evidence());
-  }
-
-  private void sampleQueries(List<String> components, Map<String, List<Double>> values) {
-    if (!source.supportsQueries()) {
-      return;
-    }
-    for (Condition c : spec.conditions()) {
-      if (c.kind() != Condition.Kind.QUERY) {
-        continue;
-      }
-      for (String comp : applicable(c, components)) {
-        for (String track : List.of(canaryTrack, stableTrack)) {
-          OptionalDouble v = source.query(comp, track, c.query());
-          if (v.isPresent()) {
-            values
-                .computeIfAbsent(key(c, comp, track), k -> new ArrayList<>())
-                .add(v.getAsDouble());
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * A custom query has values, not counts: it is judged once, at the end of the budget, by the
-   * fixed-sample {@link Judge} on every value sampled; until then it is undecided.
-   */
-  private Verdict queryVerdict(
-      Condition c, String comp, Map<String, List<Double>> values, boolean last) {
-    if (!source.supportsQueries()) {
-      return new Verdict(
-          c.name(),
-          comp,
-          Outcome.INCONCLUSIVE,
-          0,
-          0,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          spec.alpha(),
-          c.max(),
-          c.maxDelta(),
-          c.name()
-              + " of "
-              + comp
-              + ": inconclusive: a custom query needs a Prometheus server (set analysis"
-              + " prometheus url in oasis.yaml); metrics are read from "
-              + source.describe(),
-          null);
-    }
-    double[] canary = toArray(values.get(key(c, comp, canaryTrack)));
-    double[] stable = toArray(values.get(key(c, comp, stableTrack)));
-    if (!last) {
-      return new Verdict(
-          c.name(),
-          comp,
-          Outcome.UNDECIDED,
-          canary.length,
-          stable.length,
-          median(canary),
-          median(stable),
-          Double.NaN,
-          Double.NaN,
-          spec.alpha(),
-          c.max(),
-          c.maxDelta(),
-          c.name()
-              + " of "
-              + comp
-              + ": undecided: a custom query is judged at the end of the"
-              + " budget ("
-              + canary.length
-              + " canary value(s) so far)",
-          null);
-    }
-    return new Judge(spec.minSamples(), spec.alpha())
-        .judge(c, comp, canary, stable, median(canary), median(stable));
-  }
-
-  private static String key(Condition c, String comp, String track) {
-    return c.name() + "/" + comp + "/" + track;
-  }
-
-  private static double[] toArray(List<Double> list) {
-    return list == null ? new double[0] : list.stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  static double median(double[] values) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    double[] s = values.clone();
-    java.util.Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }

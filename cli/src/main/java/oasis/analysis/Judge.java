@@ -43,6 +43,7 @@ public final class Judge {
       double[] stable,
       double canaryValue,
       double stableValue) {
+    Case k = new Case(c, component, canary, stable, canaryValue, stableValue, alpha);
     String unit = c.unit();
     String values =
         "canary "
@@ -54,14 +55,8 @@ public final class Judge {
             + " over "
             + stable.length;
     if (canary.length < minSamples) {
-      return verdict(
-          c,
-          component,
+      return k.verdict(
           Outcome.INCONCLUSIVE,
-          canary,
-          stable,
-          canaryValue,
-          stableValue,
           Double.NaN,
           Double.NaN,
           "inconclusive: the canary had "
@@ -75,105 +70,98 @@ public final class Judge {
     if (c.max() != null && canaryValue > c.max()) {
       failures.add("canary " + fmt(canaryValue, unit) + " is above max " + fmt(c.max(), unit));
     }
-    double u = Double.NaN;
-    double p = Double.NaN;
-    String comparison;
-    if (stable.length >= minSamples) {
-      MannWhitneyUTest.Result r = MWU.test(canary, stable);
-      u = r.getStatistic();
-      p = r.getPValue();
-      double delta = canaryValue - stableValue;
-      boolean significant = p < alpha;
-      comparison =
-          String.format(
-              Locale.ROOT,
-              "Mann-Whitney U=%.1f, p=%.4g %s alpha %s, delta %s %s maxDelta %s",
-              u,
-              p,
-              significant ? "<" : ">=",
-              num(alpha),
-              fmt(delta, unit),
-              delta > c.maxDelta() ? ">" : "<=",
-              fmt(c.maxDelta(), unit));
-      if (significant && delta > c.maxDelta()) {
-        failures.add("canary is significantly worse than stable (" + comparison + ")");
-      }
-    } else {
-      comparison =
-          "no comparison: stable had "
-              + stable.length
-              + " observation(s), fewer than minSamples "
-              + minSamples;
-      if (c.max() == null && failures.isEmpty()) {
-        return verdict(
-            c,
-            component,
-            Outcome.INCONCLUSIVE,
-            canary,
-            stable,
-            canaryValue,
-            stableValue,
-            u,
-            p,
-            "inconclusive: " + comparison + " and the condition has no max; " + values);
-      }
+    Comparison cmp = compare(k);
+    if (cmp.worse()) {
+      failures.add("canary is significantly worse than stable (" + cmp.text() + ")");
     }
     if (!failures.isEmpty()) {
-      return verdict(
-          c,
-          component,
-          Outcome.FAIL,
-          canary,
-          stable,
-          canaryValue,
-          stableValue,
-          u,
-          p,
-          "fail: " + String.join("; ", failures) + "; " + values);
+      return k.verdict(
+          Outcome.FAIL, cmp.u(), cmp.p(), "fail: " + String.join("; ", failures) + "; " + values);
     }
-    return verdict(
-        c,
-        component,
+    if (!cmp.compared() && c.max() == null) {
+      return k.verdict(
+          Outcome.INCONCLUSIVE,
+          cmp.u(),
+          cmp.p(),
+          "inconclusive: " + cmp.text() + " and the condition has no max; " + values);
+    }
+    return k.verdict(
         Outcome.PASS,
-        canary,
-        stable,
-        canaryValue,
-        stableValue,
-        u,
-        p,
+        cmp.u(),
+        cmp.p(),
         "pass: "
             + values
             + (c.max() == null ? "" : ", max " + fmt(c.max(), unit))
             + "; "
-            + comparison);
+            + cmp.text());
   }
 
-  private Verdict verdict(
+  /** One condition of one component: what both tracks showed. */
+  private record Case(
       Condition c,
       String component,
-      Outcome outcome,
       double[] canary,
       double[] stable,
       double canaryValue,
       double stableValue,
-      double u,
-      double p,
-      String why) {
-    return new Verdict(
-        c.name(),
-        component,
-        outcome,
-        canary.length,
-        stable.length,
-        canaryValue,
-        stableValue,
-        u,
-        p,
-        alpha,
-        c.max(),
-        c.maxDelta(),
-        c.name() + " of " + component + ": " + why,
-        null);
+      double alpha) {
+
+    Verdict verdict(Outcome outcome, double u, double p, String why) {
+      return new Verdict(
+          c.name(),
+          component,
+          outcome,
+          canary.length,
+          stable.length,
+          canaryValue,
+          stableValue,
+          u,
+          p,
+          alpha,
+          c.max(),
+          c.maxDelta(),
+          c.name() + " of " + component + ": " + why,
+          null);
+    }
+  }
+
+  /**
+   * The rank test of canary against stable: whether there were enough stable observations to run
+   * it, U and p (NaN when not), its text, and whether the canary is significantly worse by more
+   * than the allowed delta.
+   */
+  private record Comparison(boolean compared, double u, double p, String text, boolean worse) {}
+
+  private Comparison compare(Case k) {
+    Condition c = k.c();
+    if (k.stable().length < minSamples) {
+      return new Comparison(
+          false,
+          Double.NaN,
+          Double.NaN,
+          "no comparison: stable had "
+              + k.stable().length
+              + " observation(s), fewer than minSamples "
+              + minSamples,
+          false);
+    }
+    MannWhitneyUTest.Result r = MWU.test(k.canary(), k.stable());
+    double u = r.getStatistic();
+    double p = r.getPValue();
+    double delta = k.canaryValue() - k.stableValue();
+    boolean significant = p < alpha;
+    String text =
+        String.format(
+            Locale.ROOT,
+            "Mann-Whitney U=%.1f, p=%.4g %s alpha %s, delta %s %s maxDelta %s",
+            u,
+            p,
+            significant ? "<" : ">=",
+            num(alpha),
+            fmt(delta, c.unit()),
+            delta > c.maxDelta() ? ">" : "<=",
+            fmt(c.maxDelta(), c.unit()));
+    return new Comparison(true, u, p, text, significant && delta > c.maxDelta());
   }
 
   /** {@code errors} ones and {@code calls - errors} zeros: error counts as rank-test samples. */

@@ -59,63 +59,10 @@ public final class SequentialJudge {
     double lower = ci.lower() - si.upper();
     double upper = ci.upper() - si.lower();
     double statistic = canary.share() - stable.share();
-    Outcome decision;
-    String why;
-    if (canary.calls() == 0) {
-      decision = Outcome.UNDECIDED;
-      why = "undecided: no canary call yet";
-    } else if (lower > failBoundary) {
-      decision = Outcome.FAIL;
-      why =
-          "fail: significantly worse than stable, lower bound "
-              + num(lower)
-              + " > "
-              + num(failBoundary);
-    } else if (ceiling != null && ci.lower() > ceiling) {
-      decision = Outcome.FAIL;
-      why =
-          "fail: significantly above max, the canary's own lower bound "
-              + num(ci.lower())
-              + " > max "
-              + num(ceiling);
-    } else if (upper <= tolerance) {
-      decision = Outcome.PASS;
-      why =
-          "pass: significantly not worse than stable, upper bound "
-              + num(upper)
-              + " <= tolerance "
-              + num(tolerance);
-    } else {
-      decision = Outcome.UNDECIDED;
-      why =
-          "undecided: lower bound "
-              + num(lower)
-              + " <= "
-              + num(failBoundary)
-              + " and upper bound "
-              + num(upper)
-              + " > tolerance "
-              + num(tolerance);
-    }
-    String bad = Double.isNaN(threshold) ? "failed" : "slower than " + num(threshold) + " s";
-    String explanation =
-        String.format(
-            Locale.ROOT,
-            "%s of %s: %s; share of calls %s: canary %s (%d of %d), stable %s (%d of %d);"
-                + " canary - stable in [%s, %s], valid at every check at alpha %s",
-            c.name(),
-            component,
-            why,
-            bad,
-            num(canary.share()),
-            canary.bad(),
-            canary.calls(),
-            num(stable.share()),
-            stable.bad(),
-            stable.calls(),
-            num(lower),
-            num(upper),
-            num(alpha));
+    Decision d = decide(canary, ci, lower, upper, failBoundary, ceiling);
+    Outcome decision = d.outcome();
+    String why = d.why();
+    String explanation = explain(c, component, why, threshold, canary, stable, lower, upper);
     Evidence e =
         new Evidence(
             at,
@@ -155,5 +102,84 @@ public final class SequentialJudge {
 
   private static String num(double v) {
     return Double.isNaN(v) ? "n/a" : Judge.num(v);
+  }
+
+  /** What the bounds say, and why in one line. */
+  private record Decision(Outcome outcome, String why) {}
+
+  private Decision decide(
+      Counts canary,
+      ConfidenceSequence.Interval ci,
+      double lower,
+      double upper,
+      double failBoundary,
+      Double ceiling) {
+    if (canary.calls() == 0) {
+      return new Decision(Outcome.UNDECIDED, "undecided: no canary call yet");
+    }
+    if (lower > failBoundary) {
+      return new Decision(
+          Outcome.FAIL,
+          "fail: significantly worse than stable, lower bound "
+              + num(lower)
+              + " > "
+              + num(failBoundary));
+    }
+    if (ceiling != null && ci.lower() > ceiling) {
+      return new Decision(
+          Outcome.FAIL,
+          "fail: significantly above max, the canary's own lower bound "
+              + num(ci.lower())
+              + " > max "
+              + num(ceiling));
+    }
+    if (upper <= tolerance) {
+      return new Decision(
+          Outcome.PASS,
+          "pass: significantly not worse than stable, upper bound "
+              + num(upper)
+              + " <= tolerance "
+              + num(tolerance));
+    }
+    return new Decision(
+        Outcome.UNDECIDED,
+        "undecided: lower bound "
+            + num(lower)
+            + " <= "
+            + num(failBoundary)
+            + " and upper bound "
+            + num(upper)
+            + " > tolerance "
+            + num(tolerance));
+  }
+
+  /** The verdict's line: the decision, both tracks' shares and the bounds of the difference. */
+  private String explain(
+      Condition c,
+      String component,
+      String why,
+      double threshold,
+      Counts canary,
+      Counts stable,
+      double lower,
+      double upper) {
+    String bad = Double.isNaN(threshold) ? "failed" : "slower than " + num(threshold) + " s";
+    return String.format(
+        Locale.ROOT,
+        "%s of %s: %s; share of calls %s: canary %s (%d of %d), stable %s (%d of %d);"
+            + " canary - stable in [%s, %s], valid at every check at alpha %s",
+        c.name(),
+        component,
+        why,
+        bad,
+        num(canary.share()),
+        canary.bad(),
+        canary.calls(),
+        num(stable.share()),
+        stable.bad(),
+        stable.calls(),
+        num(lower),
+        num(upper),
+        num(alpha));
   }
 }

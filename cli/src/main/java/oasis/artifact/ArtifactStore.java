@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import oasis.core.AtomicFiles;
 import oasis.core.Json;
 import oasis.core.OasisException;
+import oasis.state.StateLayout;
 
 /**
  * Content-addressed store of runnable artifacts under {@code .oasis/artifacts/}: {@code
@@ -30,7 +31,7 @@ public final class ArtifactStore {
   private final Path root;
 
   public ArtifactStore(Path stateDir) {
-    this.root = stateDir.resolve("artifacts");
+    this.root = StateLayout.at(stateDir).artifacts();
   }
 
   public Path root() {

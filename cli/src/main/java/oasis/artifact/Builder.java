@@ -22,6 +22,7 @@ import oasis.core.Durations;
 import oasis.core.Json;
 import oasis.core.OasisException;
 import oasis.core.Steps;
+import oasis.state.StateLayout;
 
 /**
  * Builds components through the project's Maven Wrapper and stores their artifacts; a component
@@ -141,37 +142,36 @@ public final class Builder {
     }
     BuildRecord record =
         new BuildRecord(version, git.commit(), git.dirty(), clock.instant(), artifacts);
-    Path builds = stateDir.resolve("builds");
-    Json.write(builds.resolve(version.replace('+', '_') + ".json"), record);
-    Json.write(builds.resolve("latest.json"), record);
+    StateLayout state = StateLayout.at(stateDir);
+    Json.write(state.buildRecord(version), record);
+    Json.write(state.latestBuild(), record);
     return record;
-  }
-
-  /** {@code .oasis/build/digests.yaml}: the digests {@code oasis release} pins. */
-  public static Path releaseDigests(Path stateDir) {
-    return stateDir.resolve("build").resolve("digests.yaml");
   }
 
   /** The last build's record ({@code .oasis/builds/latest.json}), if anything was built. */
   public static java.util.Optional<BuildRecord> latest(Path stateDir) {
     return java.util.Optional.ofNullable(
-        Json.read(stateDir.resolve("builds").resolve("latest.json"), BuildRecord.class));
+        Json.read(StateLayout.at(stateDir).latestBuild(), BuildRecord.class));
   }
 
   /**
-   * {@code .oasis/build/digests.yaml} ({@code components: {NAME: {digest, source}}}), where {@code
-   * oasis release} reads the digests it pins: the same artifact digests deploy installs.
+   * {@code .oasis/builds/digests.yaml} ({@code components: {NAME: {digest, source}}}), where {@code
+   * oasis release} reads the digests it pins: the same artifact digests deploy installs. The
+   * components built before are carried over, also from the legacy {@code .oasis/build/}, which is
+   * then removed.
    */
   private void recordForReleases(
       List<Buildable> built, SourceTree tree, Map<String, String> artifacts) {
-    Path file = releaseDigests(stateDir);
+    StateLayout state = StateLayout.at(stateDir);
+    Path file = state.releaseDigests();
+    Path previous = state.releaseDigestsToRead();
     var yaml =
         new com.fasterxml.jackson.databind.ObjectMapper(
             new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
     Map<String, Object> components = new TreeMap<>();
     try {
-      if (Files.isRegularFile(file)) {
-        var old = yaml.readTree(file.toFile()).path("components");
+      if (Files.isRegularFile(previous)) {
+        var old = yaml.readTree(previous.toFile()).path("components");
         old.fields()
             .forEachRemaining(
                 e -> components.put(e.getKey(), yaml.convertValue(e.getValue(), Map.class)));
@@ -188,6 +188,7 @@ public final class Builder {
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("components", components);
       AtomicFiles.write(file, yaml.writeValueAsBytes(root));
+      state.retireLegacyReleaseDigests();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
@@ -214,17 +215,9 @@ public final class Builder {
   }
 
   private void maven(List<String> modules, boolean skipTests) {
-    Path wrapper = projectDir.resolve("mvnw");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Files.isExecutable(wrapper) ? wrapper.toString() : "mvn");
+    List<String> cmd = command(modules, skipTests);
     boolean watched = steps != Steps.NONE;
-    // watched: the reactor's "Building X [n/m]" lines are wanted (-q drops them), downloads not
-    cmd.addAll(List.of("-B", watched ? "-ntp" : "-q"));
-    cmd.addAll(List.of("-pl", String.join(",", modules), "-am", "package"));
-    if (skipTests) {
-      cmd.add("-DskipTests");
-    }
-    Path log = stateDir.resolve("logs").resolve("build.log");
+    Path log = StateLayout.at(stateDir).buildLog();
     progress.accept(
         "building "
             + String.join(", ", modules)
@@ -242,29 +235,7 @@ public final class Builder {
               .redirectOutput(log.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
-      long deadline = System.nanoTime() + MAVEN_TIMEOUT.toNanos();
-      ReactorLog reactor = new ReactorLog(log, steps);
-      long wait = watched ? 250 : 15_000;
-      long notice = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (!p.waitFor(wait, TimeUnit.MILLISECONDS)) {
-        if (watched) {
-          reactor.poll();
-        }
-        if (System.nanoTime() > deadline) {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly();
-          throw OasisException.failed(
-              "Maven did not finish within " + MAVEN_TIMEOUT.toMinutes() + " minutes",
-              "See " + log + ".");
-        }
-        if (System.nanoTime() - notice >= 0) {
-          notice = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-          progress.accept(
-              "  still building ("
-                  + Durations.seconds(Duration.between(start, clock.instant()))
-                  + ")");
-        }
-      }
+      awaitMaven(p, log, start, watched);
       steps.done(ReactorLog.WORK);
       if (p.exitValue() != 0) {
         throw OasisException.failed(
@@ -291,6 +262,53 @@ public final class Builder {
       throw new OasisException(OasisException.Kind.FAILED, "interrupted while building", null, e);
     } finally {
       steps.done(ReactorLog.WORK);
+    }
+  }
+
+  /**
+   * The Maven command line: the wrapper when the project has one, the modules and what they need.
+   */
+  private List<String> command(List<String> modules, boolean skipTests) {
+    Path wrapper = projectDir.resolve("mvnw");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Files.isExecutable(wrapper) ? wrapper.toString() : "mvn");
+    // watched: the reactor's "Building X [n/m]" lines are wanted (-q drops them), downloads not
+    cmd.addAll(List.of("-B", steps != Steps.NONE ? "-ntp" : "-q"));
+    cmd.addAll(List.of("-pl", String.join(",", modules), "-am", "package"));
+    if (skipTests) {
+      cmd.add("-DskipTests");
+    }
+    return cmd;
+  }
+
+  /**
+   * Waits for Maven within {@link #MAVEN_TIMEOUT} (then kills it and its children), following the
+   * reactor's steps when watched and saying every 15 s that it is still building.
+   */
+  private void awaitMaven(Process p, Path log, Instant start, boolean watched)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + MAVEN_TIMEOUT.toNanos();
+    ReactorLog reactor = new ReactorLog(log, steps);
+    long wait = watched ? 250 : 15_000;
+    long notice = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!p.waitFor(wait, TimeUnit.MILLISECONDS)) {
+      if (watched) {
+        reactor.poll();
+      }
+      if (System.nanoTime() > deadline) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw OasisException.failed(
+            "Maven did not finish within " + MAVEN_TIMEOUT.toMinutes() + " minutes",
+            "See " + log + ".");
+      }
+      if (System.nanoTime() - notice >= 0) {
+        notice = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        progress.accept(
+            "  still building ("
+                + Durations.seconds(Duration.between(start, clock.instant()))
+                + ")");
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package oasis.config;
 import java.nio.file.Path;
 import java.util.Map;
 import oasis.core.OasisException;
+import oasis.state.StateLayout;
 
 /** A loaded, validated project: its directory and its {@code oasis.yaml}. */
 public record Project(Path dir, Path file, ProjectConfig config) {
@@ -24,8 +25,13 @@ public record Project(Path dir, Path file, ProjectConfig config) {
     return stateDir(dir);
   }
 
+  /** Every path under the project's state directory. */
+  public StateLayout state() {
+    return StateLayout.ofProject(dir);
+  }
+
   /** The state directory of the project in {@code projectDir}, without loading it. */
   public static Path stateDir(Path projectDir) {
-    return projectDir.resolve(".oasis");
+    return StateLayout.ofProject(projectDir).root();
   }
 }

@@ -67,23 +67,23 @@ public final class YamlFiles {
     }
   }
 
-  static Problem problemOf(Path file, YamlPositions positions, JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
-    int line = location == null ? 1 : Math.max(1, location.getLineNr());
+  /** The line of the culprit: the key's own line where known, else the parser's location. */
+  private static int lineOf(YamlPositions positions, JsonProcessingException e) {
     if (e instanceof JsonMappingException mapping
         && positions != null
         && !mapping.getPath().isEmpty()) {
       // The parser's location is the token after the culprit; the key's own line is exact.
-      line =
-          positions.line(
-              mapping.getPath().stream()
-                  .map(
-                      r ->
-                          r.getFieldName() != null
-                              ? r.getFieldName()
-                              : String.valueOf(r.getIndex()))
-                  .collect(Collectors.joining("/")));
+      return positions.line(
+          mapping.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+              .collect(Collectors.joining("/")));
     }
+    JsonLocation location = e.getLocation();
+    return location == null ? 1 : Math.max(1, location.getLineNr());
+  }
+
+  static Problem problemOf(Path file, YamlPositions positions, JsonProcessingException e) {
+    int line = lineOf(positions, e);
     if (e instanceof UnrecognizedPropertyException unknown) {
       String allowed =
           unknown.getKnownPropertyIds().stream()

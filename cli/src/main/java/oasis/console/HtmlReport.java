@@ -66,6 +66,14 @@ public final class HtmlReport {
             .toList());
     m.put("noDecisions", f.decisions().isEmpty());
     m.put("timeline", SvgChart.timeline(f.steps()));
+    List<Map<String, Object>> charts = charts(f, zone);
+    m.put("charts", charts);
+    m.put("noCharts", charts.isEmpty());
+    return m;
+  }
+
+  /** One chart per series: its title, what bounds it, and the chart itself. */
+  private static List<Map<String, Object>> charts(RolloutFacts f, ZoneId zone) {
     List<Map<String, Object>> charts = new ArrayList<>();
     for (RolloutFacts.Series s : f.series()) {
       Map<String, Object> c = new LinkedHashMap<>();
@@ -88,9 +96,7 @@ public final class HtmlReport {
       c.put("svg", SvgChart.series(s));
       charts.add(c);
     }
-    m.put("charts", charts);
-    m.put("noCharts", charts.isEmpty());
-    return m;
+    return charts;
   }
 
   private static void fact(List<Map<String, String>> facts, String name, String value) {

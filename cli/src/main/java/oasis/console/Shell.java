@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import oasis.config.Project;
+import oasis.state.StateLayout;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -63,7 +64,7 @@ public final class Shell {
               .terminal(terminal)
               .appName("oasis")
               .completer(new ShellCompleter(root, project))
-              .variable(LineReader.HISTORY_FILE, stateDir.resolve("shell-history"))
+              .variable(LineReader.HISTORY_FILE, StateLayout.at(stateDir).shellHistory())
               .variable(LineReader.HISTORY_SIZE, 1000)
               .build();
       PrintWriter out = terminal.writer();

@@ -66,17 +66,7 @@ final class SvgChart {
   /** Canary and stable as lines with a point per measurement, the boundary dashed. */
   static String series(Series s) {
     List<Point> pts = s.points();
-    double high = s.max() == null ? 0 : s.max() * 1.2;
-    for (Point p : pts) {
-      high = Math.max(high, p.canary() == null ? 0 : p.canary() * 1.1);
-      high = Math.max(high, p.stable() == null ? 0 : p.stable() * 1.1);
-      if (s.overStable() != null && p.stable() != null) {
-        high = Math.max(high, (p.stable() + s.overStable()) * 1.2);
-      }
-    }
-    if (high <= 0) {
-      high = 1;
-    }
+    double high = high(s);
     StringBuilder b = open("metric", s.condition() + " of " + s.component());
     axes(b, 0, high, "");
     int n = pts.size();
@@ -103,6 +93,33 @@ final class SvgChart {
     // stable first: when the tracks agree, the canary's rings and dashes stay visible over it
     track(b, pts, dx, high, false);
     track(b, pts, dx, high, true);
+    xLabels(b, s, dx);
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"label\" x=\"%d\" y=\"%d\">step.measurement</text>",
+            W - RIGHT - 110,
+            H - 6));
+    return b.append("</svg>").toString();
+  }
+
+  /** The top of a series' scale: above every value, its max and stable's allowed excess. */
+  private static double high(Series s) {
+    double high = s.max() == null ? 0 : s.max() * 1.2;
+    for (Point p : s.points()) {
+      high = Math.max(high, p.canary() == null ? 0 : p.canary() * 1.1);
+      high = Math.max(high, p.stable() == null ? 0 : p.stable() * 1.1);
+      if (s.overStable() != null && p.stable() != null) {
+        high = Math.max(high, (p.stable() + s.overStable()) * 1.2);
+      }
+    }
+    return high <= 0 ? 1 : high;
+  }
+
+  /** Each measurement's label on the x axis, and the mark where the series crossed. */
+  private static void xLabels(StringBuilder b, Series s, double dx) {
+    List<Point> pts = s.points();
+    int n = pts.size();
     for (int i = 0; i < n; i++) {
       Point p = pts.get(i);
       double x = LEFT + 10 + i * dx;
@@ -130,13 +147,6 @@ final class SvgChart {
               p.step(),
               p.measurement()));
     }
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "<text class=\"label\" x=\"%d\" y=\"%d\">step.measurement</text>",
-            W - RIGHT - 110,
-            H - 6));
-    return b.append("</svg>").toString();
   }
 
   /**

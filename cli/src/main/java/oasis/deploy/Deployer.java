@@ -92,7 +92,7 @@ public final class Deployer {
 
   /** {@code <stateDir>/envs/<env>/}. */
   public static Path envDir(Path stateDir, String envName) {
-    return stateDir.resolve("envs").resolve(envName);
+    return oasis.state.StateLayout.at(stateDir).envDir(envName);
   }
 
   public Ledger ledger() {

@@ -1,32 +1,28 @@
 package oasis.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import oasis.core.OasisException;
+import oasis.release.ReleaseRepository;
+import oasis.release.SemVersions;
 
 /**
- * Reads {@code releases/vX.Y.Z.yaml}: {@code version}, {@code commit}, and the pinned digests under
- * {@code artifacts} (name to digest) or {@code components} (name to a digest, or to a map with
- * {@code digest}); {@code infrastructure} likewise. Until {@code oasis release} writes manifests,
- * this is the whole contract between the two.
+ * Deploy's view of {@code releases/vX.Y.Z.yaml}: the version, commit and pinned digests of a
+ * release, read leniently by the one {@link ReleaseRepository} (see {@link
+ * oasis.release.ReleaseDocument#artifacts} for the shapes it accepts).
  */
 public final class ManifestReleaseCatalog implements ReleaseCatalog {
 
   private static final Pattern VERSION =
       Pattern.compile("v?(\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.+-]+)?)");
 
-  private final Path releasesDir;
+  private final ReleaseRepository releases;
 
   public ManifestReleaseCatalog(Path releasesDir) {
-    this.releasesDir = releasesDir;
+    this.releases = ReleaseRepository.inDirectory(releasesDir);
   }
 
   /** {@code v1.2.3} or {@code 1.2.3} to {@code 1.2.3}; anything else is bad input (exit 2). */
@@ -42,35 +38,25 @@ public final class ManifestReleaseCatalog implements ReleaseCatalog {
   @Override
   public Optional<Release> find(String version) {
     String v = normalize(version);
-    Path file = releasesDir.resolve("v" + v + ".yaml");
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-      Map<String, String> artifacts = new LinkedHashMap<>();
-      for (String section : new String[] {"artifacts", "components", "infrastructure"}) {
-        JsonNode node = root.path(section);
-        node.fields()
-            .forEachRemaining(
-                e -> {
-                  JsonNode d =
-                      e.getValue().isTextual() ? e.getValue() : e.getValue().path("digest");
-                  if (d.isTextual()) {
-                    artifacts.put(e.getKey(), d.asText());
-                  }
-                });
-      }
-      if (artifacts.isEmpty()) {
-        throw OasisException.badInput(
-            file + " pins no artifact digests",
-            "A release manifest lists each component's digest.");
-      }
-      return Optional.of(new Release(v, root.path("commit").asText("unknown"), artifacts));
-    } catch (IOException e) {
-      throw OasisException.badInput(
-          "cannot read release manifest " + file + ": " + e.getMessage(),
-          "Release manifests are written by 'oasis release' and never edited.");
-    }
+    return releases
+        .findDocument(SemVersions.parse(v, "the release version"))
+        .map(
+            document -> {
+              Map<String, String> artifacts = new LinkedHashMap<>();
+              document
+                  .artifacts()
+                  .forEach(
+                      (name, digest) -> {
+                        if (!digest.isEmpty()) {
+                          artifacts.put(name, digest);
+                        }
+                      });
+              if (artifacts.isEmpty()) {
+                throw OasisException.badInput(
+                    document.manifest() + " pins no artifact digests",
+                    "A release manifest lists each component's digest.");
+              }
+              return new Release(v, document.commit(), artifacts);
+            });
   }
 }

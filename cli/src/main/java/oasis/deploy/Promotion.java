@@ -6,7 +6,7 @@ import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
 import oasis.core.OasisException;
 import oasis.release.PromotionGate;
-import oasis.release.Releases;
+import oasis.release.ReleaseRepository;
 import oasis.release.RevisionView;
 import oasis.state.Ledger;
 import oasis.state.LedgerStore;
@@ -77,7 +77,7 @@ public final class Promotion {
               + environment.getKey()
               + ".");
     }
-    var manifest = new Releases(project.dir()).find(version);
+    var manifest = new ReleaseRepository(project.dir()).manifest(version);
     Ledger history = new LedgerStore(Deployer.envDir(project, predecessor), predecessor).load();
     PromotionGate.check(manifest, environment, views(history.revisions()))
         .enforce(manifest.version(), predecessor);

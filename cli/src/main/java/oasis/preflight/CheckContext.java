@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
+import oasis.release.ReleaseDocument;
+import oasis.release.ReleaseRepository;
 import org.semver4j.Semver;
 
 /**
@@ -19,9 +21,9 @@ public record CheckContext(
     Project project,
     String environment,
     EnvironmentConfig env,
-    Optional<Release> release,
-    Releases releases,
-    ArtifactStore store,
+    Optional<ReleaseDocument> release,
+    ReleaseRepository releases,
+    ArtifactPresence store,
     Clock clock,
     List<Path> toolPath) {
 
@@ -33,14 +35,14 @@ public record CheckContext(
   public static CheckContext of(
       Project project, String environment, Semver release, Clock clock, List<Path> toolPath) {
     var env = project.environment(environment);
-    Releases releases = Releases.in(project.dir());
+    ReleaseRepository releases = new ReleaseRepository(project.dir());
     return new CheckContext(
         project,
         env.getKey(),
         env.getValue(),
-        Optional.ofNullable(release).map(releases::get),
+        Optional.ofNullable(release).map(releases::document),
         releases,
-        ArtifactStore.of(project.stateDir()),
+        ArtifactPresence.of(project.stateDir()),
         clock,
         toolPath);
   }

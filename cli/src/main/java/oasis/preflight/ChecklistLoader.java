@@ -125,6 +125,29 @@ public final class ChecklistLoader {
       problems.add(
           parsed.problem(at, "check '" + item.id() + "' has no severity", "add 'severity: error'"));
     }
+    Check check = check(parsed, at, item, registry, problems);
+    List<Waiver> waivers = waivers(parsed, at, item, problems);
+    if (problems.size() > before) {
+      return null;
+    }
+    return new CheckSpec(
+        item.id(),
+        item.title(),
+        item.severity(),
+        item.check(),
+        check,
+        waivers,
+        parsed.file(),
+        parsed.positions().line(at));
+  }
+
+  /** The item's check made from its type and parameters; null (and problems) when it cannot be. */
+  private static Check check(
+      YamlFiles.Parsed<ChecklistFile> parsed,
+      String at,
+      Item item,
+      CheckRegistry registry,
+      List<Problem> problems) {
     CheckRegistry.CheckType type = item.check() == null ? null : registry.type(item.check());
     Check check = null;
     if (type == null) {
@@ -152,6 +175,12 @@ public final class ChecklistLoader {
         problems.add(parsed.problem(at + "/with", e.getMessage(), "fix the parameter's value"));
       }
     }
+    return check;
+  }
+
+  /** The item's waivers: each with a reason and a date on which it lapses. */
+  private static List<Waiver> waivers(
+      YamlFiles.Parsed<ChecklistFile> parsed, String at, Item item, List<Problem> problems) {
     List<Waiver> waivers = new ArrayList<>();
     List<WaiverItem> declared = item.waivers() == null ? List.of() : item.waivers();
     for (int w = 0; w < declared.size(); w++) {
@@ -175,17 +204,6 @@ public final class ChecklistLoader {
                 "write 'expires: 2026-12-31' (a waiver must lapse)"));
       }
     }
-    if (problems.size() > before) {
-      return null;
-    }
-    return new CheckSpec(
-        item.id(),
-        item.title(),
-        item.severity(),
-        item.check(),
-        check,
-        waivers,
-        parsed.file(),
-        parsed.positions().line(at));
+    return waivers;
   }
 }

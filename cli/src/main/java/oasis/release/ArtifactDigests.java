@@ -6,7 +6,7 @@ import oasis.config.ComponentConfig;
 /**
  * Where a release reads the {@code sha256:HEX} digest of each component's artifact and of the proto
  * descriptor set. The build ({@code oasis build}) plugs in here: {@link LocalArtifactDigests} reads
- * what it records in {@code .oasis/build/digests.yaml}.
+ * what it records in {@code .oasis/builds/digests.yaml}.
  */
 public interface ArtifactDigests {
 

@@ -14,13 +14,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import oasis.artifact.ArtifactStore;
-import oasis.artifact.Builder;
 import oasis.config.ComponentConfig;
-import oasis.config.Project;
 import oasis.core.OasisException;
+import oasis.state.StateLayout;
 
 /**
- * Artifact digests from what {@code oasis build} recorded in {@code .oasis/build/digests.yaml}
+ * Artifact digests from what {@code oasis build} recorded in {@code .oasis/builds/digests.yaml}
  * ({@code components: {NAME: {digest: sha256:HEX, source: PATH}}}): the digests of the
  * content-addressed store ({@link oasis.artifact.ArtifactStore}) that deploy and rollback run from,
  * so a release pins exactly what they install. The proto descriptor set is hashed where the build
@@ -28,27 +27,27 @@ import oasis.core.OasisException;
  */
 public final class LocalArtifactDigests implements ArtifactDigests {
 
-  public static final String BUILD_RECORD = ".oasis/build/digests.yaml";
+  public static final String BUILD_RECORD = ".oasis/builds/digests.yaml";
   public static final String DESCRIPTOR_SET = "proto/target/classes/oasis/contracts.desc";
 
   /** The file {@code oasis build} writes; every field optional. */
-  public record BuildRecord(
+  public record RecordedDigests(
       Map<String, ReleaseManifest.Artifact> components,
       ReleaseManifest.Artifact protoDescriptorSet) {
-    public BuildRecord {
+    public RecordedDigests {
       components = components == null ? Map.of() : Map.copyOf(components);
     }
   }
 
   private final Path projectDir;
-  private final BuildRecord recorded;
+  private final RecordedDigests recorded;
   private final ArtifactStore store;
 
   public LocalArtifactDigests(Path projectDir) {
     this.projectDir = projectDir;
-    Path stateDir = Project.stateDir(projectDir);
-    this.recorded = readRecord(Builder.releaseDigests(stateDir));
-    this.store = new ArtifactStore(stateDir);
+    StateLayout state = StateLayout.ofProject(projectDir);
+    this.recorded = readRecord(state.releaseDigestsToRead());
+    this.store = new ArtifactStore(state.root());
   }
 
   /** The component's artifact as the last build stored it; empty when it was never built. */
@@ -104,12 +103,12 @@ public final class LocalArtifactDigests implements ArtifactDigests {
     }
   }
 
-  private static BuildRecord readRecord(Path file) {
+  private static RecordedDigests readRecord(Path file) {
     if (!Files.isRegularFile(file)) {
-      return new BuildRecord(null, null);
+      return new RecordedDigests(null, null);
     }
     try {
-      return new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), BuildRecord.class);
+      return new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), RecordedDigests.class);
     } catch (IOException e) {
       throw new OasisException(
           OasisException.Kind.BAD_INPUT,

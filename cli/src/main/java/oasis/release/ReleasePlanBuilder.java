@@ -41,23 +41,8 @@ final class ReleasePlanBuilder {
       ReleaseNotes template) {
     String tag = SemVersions.tag(version);
     String previous = next.base() == null ? null : next.base().replaceFirst("^v", "");
-    Map<String, ReleaseManifest.Artifact> artifacts = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
-    project
-        .config()
-        .components()
-        .forEach(
-            (name, component) ->
-                digests
-                    .component(name, component)
-                    .ifPresentOrElse(a -> artifacts.put(name, a), () -> missing.add(name)));
-    // The embedded broker is built from this repository too: pinned, a rollback to this version
-    // runs the broker it was released with (and a deploy of it does not lack one).
-    for (Buildable b : Buildable.all(project.config())) {
-      if (!project.config().components().containsKey(b.name())) {
-        digests.infrastructure(b.name()).ifPresent(a -> artifacts.put(b.name(), a));
-      }
-    }
+    Map<String, ReleaseManifest.Artifact> artifacts = pinnedArtifacts(missing);
     Optional<ReleaseManifest.Artifact> proto =
         digests
             .protoDescriptorSet()
@@ -65,16 +50,6 @@ final class ReleasePlanBuilder {
     if (proto.isEmpty()) {
       missing.add("proto");
     }
-    Map<String, DeployWindow> windows = new LinkedHashMap<>();
-    project
-        .config()
-        .environments()
-        .forEach(
-            (name, env) -> {
-              if (env.deployWindow() != null) {
-                windows.put(name, env.deployWindow());
-              }
-            });
     List<ChangeLog.Entry> entries =
         ChangeLog.entries(next.changes(), repo, project.dir(), project.config().components());
     List<String> upgradeNotes = upgradeNotes(entries);
@@ -90,12 +65,29 @@ final class ReleasePlanBuilder {
             proto.map(ReleaseManifest.Artifact::digest).orElse(null),
             upgradeNotes,
             rollbackPlan(previous, !ChangeLog.breaking(entries).isEmpty()),
-            windows);
+            deployWindows());
     String notes = template.render(model(manifest, next, entries, forced));
+    return plan(
+        dryRun, version, head, previous, next, forced, signed, missing, proto, manifest, notes);
+  }
+
+  private ReleasePlan plan(
+      boolean dryRun,
+      Semver version,
+      String head,
+      String previous,
+      NextVersion next,
+      boolean forced,
+      boolean signed,
+      List<String> missing,
+      Optional<ReleaseManifest.Artifact> proto,
+      ReleaseManifest manifest,
+      String notes) {
+    String tag = SemVersions.tag(version);
     String dir =
         project
             .dir()
-            .relativize(new Releases(project.dir()).manifestFile(version))
+            .relativize(new ReleaseRepository(project.dir()).manifestFile(version))
             .getParent()
             .toString();
     return new ReleasePlan(
@@ -122,6 +114,44 @@ final class ReleasePlanBuilder {
         proto.orElse(null),
         manifest,
         notes);
+  }
+
+  /**
+   * Every component's artifact as the build recorded it (the names without one go to {@code
+   * missing}), and the embedded broker's: it is built from this repository too, so a rollback to
+   * this version runs the broker it was released with (and a deploy of it does not lack one).
+   */
+  private Map<String, ReleaseManifest.Artifact> pinnedArtifacts(List<String> missing) {
+    Map<String, ReleaseManifest.Artifact> artifacts = new LinkedHashMap<>();
+    project
+        .config()
+        .components()
+        .forEach(
+            (name, component) ->
+                digests
+                    .component(name, component)
+                    .ifPresentOrElse(a -> artifacts.put(name, a), () -> missing.add(name)));
+    for (Buildable b : Buildable.all(project.config())) {
+      if (!project.config().components().containsKey(b.name())) {
+        digests.infrastructure(b.name()).ifPresent(a -> artifacts.put(b.name(), a));
+      }
+    }
+    return artifacts;
+  }
+
+  /** Per environment with one, its deploy window from oasis.yaml. */
+  private Map<String, DeployWindow> deployWindows() {
+    Map<String, DeployWindow> windows = new LinkedHashMap<>();
+    project
+        .config()
+        .environments()
+        .forEach(
+            (name, env) -> {
+              if (env.deployWindow() != null) {
+                windows.put(name, env.deployWindow());
+              }
+            });
+    return windows;
   }
 
   private static List<String> upgradeNotes(List<ChangeLog.Entry> entries) {

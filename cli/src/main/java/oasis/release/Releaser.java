@@ -24,7 +24,7 @@ public final class Releaser {
   private final ArtifactDigests digests;
   private final Clock clock;
   private final ReleaseConfig config;
-  private final Releases releases;
+  private final ReleaseRepository releases;
 
   public Releaser(Project project, GitRepo repo, ArtifactDigests digests, Clock clock) {
     this.project = project;
@@ -32,7 +32,7 @@ public final class Releaser {
     this.digests = digests;
     this.clock = clock;
     this.config = project.config().release();
-    this.releases = new Releases(project.dir());
+    this.releases = new ReleaseRepository(project.dir());
   }
 
   /** Everything a release would do, checked: bad input exits 2, a wrong state exits 3. */

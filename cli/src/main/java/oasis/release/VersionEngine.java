@@ -61,34 +61,10 @@ public final class VersionEngine {
           FETCH_HINT);
     }
     Semver baseVersion = base.map(ReleaseTag::version).orElse(Semver.ZERO);
-    Bump bump = Bump.NONE;
-    Semver releaseAs = null;
-    int merges = 0;
-    List<NextVersion.Skipped> skipped = new ArrayList<>();
-    List<NextVersion.Change> changes = new ArrayList<>();
-    for (GitRepo.CommitInfo commit : range.commits()) {
-      if (commit.merge()) {
-        merges++;
-        continue;
-      }
-      Optional<ConventionalCommit> parsed = ConventionalCommits.parse(commit.message());
-      Optional<String> forced =
-          parsed.isPresent()
-              ? parsed.get().footer("Release-As")
-              : ConventionalCommits.releaseAs(commit.message());
-      if (releaseAs == null && forced.isPresent()) {
-        releaseAs =
-            forcedVersion(
-                forced.get(), commit, tags.latest().map(ReleaseTag::version).orElse(baseVersion));
-      }
-      if (parsed.isEmpty()) {
-        skipped.add(new NextVersion.Skipped(commit.shortId(), commit.subject()));
-        continue;
-      }
-      Bump b = bumpOf(parsed.get());
-      bump = bump.max(b);
-      changes.add(new NextVersion.Change(commit, parsed.get(), b));
-    }
+    Scan scan = scan(range, tags, baseVersion);
+    Bump bump = scan.bump;
+    Semver releaseAs = scan.releaseAs;
+    List<NextVersion.Change> changes = scan.changes;
     boolean changed = releaseAs != null || bump != Bump.NONE;
     Semver next =
         releaseAs != null
@@ -110,10 +86,47 @@ public final class VersionEngine {
         releaseAs == null ? null : releaseAs.getVersion(),
         range.commits().size(),
         changes.size(),
-        merges,
-        skipped,
+        scan.merges,
+        scan.skipped,
         shallow,
         changes);
+  }
+
+  /** What the commits since the base say: the largest bump, a forced version, what was skipped. */
+  private static final class Scan {
+    Bump bump = Bump.NONE;
+    Semver releaseAs;
+    int merges;
+    final List<NextVersion.Skipped> skipped = new ArrayList<>();
+    final List<NextVersion.Change> changes = new ArrayList<>();
+  }
+
+  private Scan scan(GitRepo.CommitRange range, TagScan tags, Semver baseVersion) {
+    Scan scan = new Scan();
+    for (GitRepo.CommitInfo commit : range.commits()) {
+      if (commit.merge()) {
+        scan.merges++;
+        continue;
+      }
+      Optional<ConventionalCommit> parsed = ConventionalCommits.parse(commit.message());
+      Optional<String> forced =
+          parsed.isPresent()
+              ? parsed.get().footer("Release-As")
+              : ConventionalCommits.releaseAs(commit.message());
+      if (scan.releaseAs == null && forced.isPresent()) {
+        scan.releaseAs =
+            forcedVersion(
+                forced.get(), commit, tags.latest().map(ReleaseTag::version).orElse(baseVersion));
+      }
+      if (parsed.isEmpty()) {
+        scan.skipped.add(new NextVersion.Skipped(commit.shortId(), commit.subject()));
+        continue;
+      }
+      Bump b = bumpOf(parsed.get());
+      scan.bump = scan.bump.max(b);
+      scan.changes.add(new NextVersion.Change(commit, parsed.get(), b));
+    }
+    return scan;
   }
 
   /** The bump of one commit: a breaking change is major, else the type's configured bump. */

@@ -32,7 +32,7 @@ final class ConsumerLagCheck implements SmokeCheck {
   }
 
   @Override
-  public CheckResult run(SmokeContext ctx) {
+  public SmokeCheckResult run(SmokeContext ctx) {
     String group = ctx.variable(component, groupVariable, defaultGroup);
     long limit = ctx.settings().maxConsumerLag();
     long wait = SmokeContext.CALL_TIMEOUT.toMillis() * 2;
@@ -44,7 +44,7 @@ final class ConsumerLagCheck implements SmokeCheck {
               .get(wait, TimeUnit.MILLISECONDS);
       committed.values().removeIf(java.util.Objects::isNull);
       if (committed.isEmpty()) {
-        return CheckResult.warn(
+        return SmokeCheckResult.warn(
             component, "consumer group '" + group + "' has not committed offsets yet");
       }
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
@@ -68,9 +68,11 @@ final class ConsumerLagCheck implements SmokeCheck {
               + " partitions (bound "
               + limit
               + ")";
-      return lag <= limit ? CheckResult.pass(component, what) : CheckResult.fail(component, what);
+      return lag <= limit
+          ? SmokeCheckResult.pass(component, what)
+          : SmokeCheckResult.fail(component, what);
     } catch (ExecutionException e) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           component,
           "offsets of consumer group '"
               + group
@@ -79,11 +81,11 @@ final class ConsumerLagCheck implements SmokeCheck {
               + ": "
               + e.getCause().getMessage());
     } catch (TimeoutException e) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           component, "no answer from Kafka at " + ctx.kafkaBootstrap() + " within " + wait + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return CheckResult.fail(component, "interrupted while reading consumer offsets");
+      return SmokeCheckResult.fail(component, "interrupted while reading consumer offsets");
     }
   }
 }

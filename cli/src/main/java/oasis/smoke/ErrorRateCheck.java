@@ -38,12 +38,12 @@ final class ErrorRateCheck implements SmokeCheck {
   }
 
   @Override
-  public CheckResult run(SmokeContext ctx) {
+  public SmokeCheckResult run(SmokeContext ctx) {
     Metrics now;
     try {
       now = ctx.scrape(component);
     } catch (IOException e) {
-      return CheckResult.fail(component, "cannot read its metrics: " + e.getMessage());
+      return SmokeCheckResult.fail(component, "cannot read its metrics: " + e.getMessage());
     }
     double errors = now.sum(ERRORS, OWN_METHODS);
     double handled = now.sum(HANDLED, OWN_METHODS);
@@ -58,7 +58,7 @@ final class ErrorRateCheck implements SmokeCheck {
       }
     }
     if (handled <= 0) {
-      return CheckResult.pass(component, "handled no gRPC calls of its own yet");
+      return SmokeCheckResult.pass(component, "handled no gRPC calls of its own yet");
     }
     double rate = errors / handled;
     double limit = ctx.settings().maxErrorRate();
@@ -71,6 +71,8 @@ final class ErrorRateCheck implements SmokeCheck {
             (long) errors,
             (long) handled,
             limit * 100);
-    return rate <= limit ? CheckResult.pass(component, text) : CheckResult.fail(component, text);
+    return rate <= limit
+        ? SmokeCheckResult.pass(component, text)
+        : SmokeCheckResult.fail(component, text);
   }
 }

@@ -22,10 +22,11 @@ final class GrpcHealthCheck implements SmokeCheck {
   }
 
   @Override
-  public CheckResult run(SmokeContext ctx) {
+  public SmokeCheckResult run(SmokeContext ctx) {
     ManagedChannel ch = ctx.channel(component);
     if (ch == null) {
-      return CheckResult.fail(component, "the target reports no gRPC endpoint for " + component);
+      return SmokeCheckResult.fail(
+          component, "the target reports no gRPC endpoint for " + component);
     }
     String at = ctx.endpoint(component, "grpc");
     try {
@@ -34,10 +35,11 @@ final class GrpcHealthCheck implements SmokeCheck {
               .withDeadlineAfter(SmokeContext.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
               .check(HealthCheckRequest.newBuilder().setService("").build());
       return r.getStatus() == HealthCheckResponse.ServingStatus.SERVING
-          ? CheckResult.pass(component, "SERVING at " + at)
-          : CheckResult.fail(component, "gRPC health at " + at + " is " + r.getStatus());
+          ? SmokeCheckResult.pass(component, "SERVING at " + at)
+          : SmokeCheckResult.fail(component, "gRPC health at " + at + " is " + r.getStatus());
     } catch (StatusRuntimeException e) {
-      return CheckResult.fail(component, "gRPC health at " + at + " failed: " + Grpc.describe(e));
+      return SmokeCheckResult.fail(
+          component, "gRPC health at " + at + " failed: " + Grpc.describe(e));
     }
   }
 }

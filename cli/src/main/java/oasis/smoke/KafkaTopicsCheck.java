@@ -28,10 +28,11 @@ final class KafkaTopicsCheck implements SmokeCheck {
   }
 
   @Override
-  public CheckResult run(SmokeContext ctx) {
+  public SmokeCheckResult run(SmokeContext ctx) {
     String bootstrap = ctx.kafkaBootstrap();
     if (bootstrap == null) {
-      return CheckResult.fail(kafka, "no Kafka bootstrap address: the target reports no broker");
+      return SmokeCheckResult.fail(
+          kafka, "no Kafka bootstrap address: the target reports no broker");
     }
     Map<String, KafkaFuture<TopicDescription>> futures =
         ctx.admin().describeTopics(expected.keySet()).topicNameValues();
@@ -55,12 +56,13 @@ final class KafkaTopicsCheck implements SmokeCheck {
         problems.add(e.getKey() + ": no answer from Kafka at " + bootstrap + " in time");
       } catch (InterruptedException x) {
         Thread.currentThread().interrupt();
-        return CheckResult.fail(kafka, "interrupted while describing topics");
+        return SmokeCheckResult.fail(kafka, "interrupted while describing topics");
       }
     }
     return problems.isEmpty()
-        ? CheckResult.pass(
+        ? SmokeCheckResult.pass(
             kafka, expected.size() + " topics with the declared partitions at " + bootstrap)
-        : CheckResult.fail(kafka, String.join("; ", problems) + " (Kafka at " + bootstrap + ")");
+        : SmokeCheckResult.fail(
+            kafka, String.join("; ", problems) + " (Kafka at " + bootstrap + ")");
   }
 }

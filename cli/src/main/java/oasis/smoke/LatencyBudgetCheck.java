@@ -25,15 +25,15 @@ final class LatencyBudgetCheck implements SmokeCheck {
   }
 
   @Override
-  public CheckResult run(SmokeContext ctx) {
+  public SmokeCheckResult run(SmokeContext ctx) {
     Metrics now;
     try {
       now = ctx.scrape(component);
     } catch (IOException e) {
-      return CheckResult.fail(component, "cannot read its metrics: " + e.getMessage());
+      return SmokeCheckResult.fail(component, "cannot read its metrics: " + e.getMessage());
     }
     if (!now.has(budget.metric())) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           component,
           "exports no histogram "
               + budget.metric()
@@ -52,7 +52,7 @@ final class LatencyBudgetCheck implements SmokeCheck {
       over = "since the process started";
     }
     if (used.count() == 0) {
-      return CheckResult.pass(component, budget.metric() + " has no observations yet");
+      return SmokeCheckResult.pass(component, budget.metric() + " has no observations yet");
     }
     double p95 = used.quantile(0.95);
     double bound = budget.p95().toNanos() / 1e9;
@@ -65,6 +65,8 @@ final class LatencyBudgetCheck implements SmokeCheck {
             over,
             (long) used.count(),
             bound * 1000);
-    return p95 <= bound ? CheckResult.pass(component, text) : CheckResult.fail(component, text);
+    return p95 <= bound
+        ? SmokeCheckResult.pass(component, text)
+        : SmokeCheckResult.fail(component, text);
   }
 }

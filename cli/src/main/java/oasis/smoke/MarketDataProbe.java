@@ -39,12 +39,13 @@ final class MarketDataProbe implements SmokeCheck {
   }
 
   @Override
-  public CheckResult run(SmokeContext ctx) {
+  public SmokeCheckResult run(SmokeContext ctx) {
     String raw = ctx.variable(NORMALIZER, "RAW_MARKET_TOPIC", "market-data.trades.coinbase");
     String normalized =
         ctx.variable(NORMALIZER, "NORMALIZED_MARKET_TOPIC", "market-data.trades.normalized");
     if (ctx.kafkaBootstrap() == null) {
-      return CheckResult.fail("kafka", "no Kafka bootstrap address: the target reports no broker");
+      return SmokeCheckResult.fail(
+          "kafka", "no Kafka bootstrap address: the target reports no broker");
     }
     Duration timeout = ctx.settings().probeTimeout();
     long tradeId = System.currentTimeMillis() * 1000 + (System.nanoTime() % 1000 + 1000) % 1000;
@@ -55,7 +56,7 @@ final class MarketDataProbe implements SmokeCheck {
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       if (partitions.isEmpty()) {
-        return CheckResult.fail("kafka", "topic " + normalized + " has no partitions");
+        return SmokeCheckResult.fail("kafka", "topic " + normalized + " has no partitions");
       }
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
@@ -64,55 +65,14 @@ final class MarketDataProbe implements SmokeCheck {
       producer
           .send(new ProducerRecord<>(raw, PRODUCT, match(tradeId)))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      long deadline = start + timeout.toNanos();
-      int seen = 0;
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          seen++;
-          MarketDataEvent e = MarketDataEvent.parseFrom(r.value());
-          if (PRODUCT.equals(e.getHeader().getSymbol())
-              && Long.toString(tradeId).equals(e.getTradeUpdate().getTradeId())) {
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            return CheckResult.pass(
-                NORMALIZER,
-                "trade "
-                    + tradeId
-                    + " went from "
-                    + raw
-                    + " to "
-                    + normalized
-                    + " in "
-                    + ms
-                    + " ms (price "
-                    + e.getTradeUpdate().getPrice()
-                    + ")");
-          }
-        }
-      }
-      return CheckResult.fail(
-          NORMALIZER,
-          "trade "
-              + tradeId
-              + " of "
-              + PRODUCT
-              + " put on "
-              + raw
-              + " did not reach "
-              + normalized
-              + " within "
-              + timeout.toMillis()
-              + " ms ("
-              + seen
-              + " other records seen; Kafka at "
-              + ctx.kafkaBootstrap()
-              + ")");
+      return awaitTrade(ctx, consumer, tradeId, start, raw, normalized);
     } catch (ExecutionException | KafkaException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           "kafka",
           "Kafka at " + ctx.kafkaBootstrap() + " refused the probe: " + cause.getMessage());
     } catch (TimeoutException e) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           "kafka",
           "Kafka at "
               + ctx.kafkaBootstrap()
@@ -120,13 +80,70 @@ final class MarketDataProbe implements SmokeCheck {
               + timeout.toMillis()
               + " ms");
     } catch (InvalidProtocolBufferException e) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           NORMALIZER,
           normalized + " holds a record that is not a MarketDataEvent: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return CheckResult.fail(NORMALIZER, "interrupted");
+      return SmokeCheckResult.fail(NORMALIZER, "interrupted");
     }
+  }
+
+  /**
+   * Polls the normalized topic until the probe's trade arrives or the probe's timeout since {@code
+   * start} is spent.
+   */
+  private static SmokeCheckResult awaitTrade(
+      SmokeContext ctx,
+      KafkaConsumer<byte[], byte[]> consumer,
+      long tradeId,
+      long start,
+      String raw,
+      String normalized)
+      throws InvalidProtocolBufferException {
+    Duration timeout = ctx.settings().probeTimeout();
+    long deadline = start + timeout.toNanos();
+    int seen = 0;
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+        seen++;
+        MarketDataEvent e = MarketDataEvent.parseFrom(r.value());
+        if (PRODUCT.equals(e.getHeader().getSymbol())
+            && Long.toString(tradeId).equals(e.getTradeUpdate().getTradeId())) {
+          long ms = (System.nanoTime() - start) / 1_000_000;
+          return SmokeCheckResult.pass(
+              NORMALIZER,
+              "trade "
+                  + tradeId
+                  + " went from "
+                  + raw
+                  + " to "
+                  + normalized
+                  + " in "
+                  + ms
+                  + " ms (price "
+                  + e.getTradeUpdate().getPrice()
+                  + ")");
+        }
+      }
+    }
+    return SmokeCheckResult.fail(
+        NORMALIZER,
+        "trade "
+            + tradeId
+            + " of "
+            + PRODUCT
+            + " put on "
+            + raw
+            + " did not reach "
+            + normalized
+            + " within "
+            + timeout.toMillis()
+            + " ms ("
+            + seen
+            + " other records seen; Kafka at "
+            + ctx.kafkaBootstrap()
+            + ")");
   }
 
   /** A Coinbase {@code match} message, decimals as strings, time with microseconds. */

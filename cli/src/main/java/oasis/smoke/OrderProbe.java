@@ -49,19 +49,20 @@ final class OrderProbe implements SmokeCheck {
   }
 
   @Override
-  public CheckResult run(SmokeContext ctx) {
+  public SmokeCheckResult run(SmokeContext ctx) {
     if (ctx.planned(RISK).isEmpty()) {
-      return CheckResult.skip(RISK, "the environment runs no risk engine");
+      return SmokeCheckResult.skip(RISK, "the environment runs no risk engine");
     }
     if (ctx.channel(RISK) == null) {
-      return CheckResult.fail(RISK, "the target reports no gRPC endpoint for the risk engine");
+      return SmokeCheckResult.fail(RISK, "the target reports no gRPC endpoint for the risk engine");
     }
     String mode = orderManagerMode(ctx);
     if (!"paper".equals(mode)) {
       return dryRun(ctx, mode);
     }
     if (ctx.channel(ORDERS) == null) {
-      return CheckResult.fail(ORDERS, "the target reports no gRPC endpoint for the order manager");
+      return SmokeCheckResult.fail(
+          ORDERS, "the target reports no gRPC endpoint for the order manager");
     }
     return paper(ctx);
   }
@@ -78,11 +79,11 @@ final class OrderProbe implements SmokeCheck {
     return mode.toLowerCase(Locale.ROOT).equals("paper") ? "paper" : "real";
   }
 
-  private CheckResult dryRun(SmokeContext ctx, String mode) {
+  private SmokeCheckResult dryRun(SmokeContext ctx, String mode) {
     String why = "order manager mode " + mode;
     try {
       if (!ctx.scrape(RISK).has(DRY_RUN_METRIC)) {
-        return CheckResult.skip(
+        return SmokeCheckResult.skip(
             RISK,
             why
                 + ": the risk engine does not advertise dry runs ("
@@ -90,18 +91,18 @@ final class OrderProbe implements SmokeCheck {
                 + " missing), so no signal was sent: smoke never places a real order");
       }
     } catch (IOException e) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           RISK, why + ": cannot tell whether it honours dry runs: " + e.getMessage());
     }
     SignalValidationResponse r;
     try {
       r = validate(ctx, signal(ctx, Side.BUY, true));
     } catch (StatusRuntimeException e) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           RISK, "ValidateSignal at " + ctx.endpoint(RISK, "grpc") + " failed: " + Grpc.describe(e));
     }
     if (r.hasSubmission()) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           RISK,
           "the risk engine FORWARDED a dry-run signal ("
               + why
@@ -112,10 +113,10 @@ final class OrderProbe implements SmokeCheck {
               + "; check the exchange account now");
     }
     if (!r.getApproved()) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           RISK, "dry run rejected: " + r.getRejectCode() + " " + r.getReason() + " (" + why + ")");
     }
-    return CheckResult.pass(
+    return SmokeCheckResult.pass(
         RISK,
         why
             + ": dry run approved ("
@@ -127,14 +128,14 @@ final class OrderProbe implements SmokeCheck {
             + "), not forwarded; no order placed");
   }
 
-  private CheckResult paper(SmokeContext ctx) {
+  private SmokeCheckResult paper(SmokeContext ctx) {
     List<String> done = new ArrayList<>();
     Leg first = leg(ctx, Side.BUY);
     if (!first.filled() && first.reject() == RejectReason.MAX_POSITION) {
       first = leg(ctx, Side.SELL); // at the long limit: go short first, then back
     }
     if (!first.filled()) {
-      return CheckResult.fail(first.component(), first.text());
+      return SmokeCheckResult.fail(first.component(), first.text());
     }
     done.add(first.text());
     Side back = first.side() == Side.BUY ? Side.SELL : Side.BUY;
@@ -143,7 +144,7 @@ final class OrderProbe implements SmokeCheck {
       reversal = leg(ctx, back);
     }
     if (!reversal.filled()) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           reversal.component(),
           first.text()
               + "; reversing it failed "
@@ -160,7 +161,7 @@ final class OrderProbe implements SmokeCheck {
     }
     done.add(reversal.text());
     int failed = statusSample(ctx, first.clientOrderId());
-    return CheckResult.pass(
+    return SmokeCheckResult.pass(
         ORDERS,
         String.join("; ", done)
             + "; position unchanged"
@@ -208,6 +209,11 @@ final class OrderProbe implements SmokeCheck {
               + ", not FILLED: "
               + r.getSubmission().getDetails());
     }
+    return readBack(ctx, side, clientId);
+  }
+
+  /** The filled order as the order manager reads it back: the leg is done only if it agrees. */
+  private Leg readBack(SmokeContext ctx, Side side, String clientId) {
     try {
       OrderState state =
           OrderExecutorGrpc.newBlockingStub(ctx.channel(ORDERS))

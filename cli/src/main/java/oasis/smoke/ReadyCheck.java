@@ -29,23 +29,23 @@ final class ReadyCheck implements SmokeCheck {
   }
 
   @Override
-  public CheckResult run(SmokeContext ctx) {
+  public SmokeCheckResult run(SmokeContext ctx) {
     Optional<InstanceStatus> seen = ctx.observed(component);
     if (seen.isEmpty()) {
-      return CheckResult.fail(component, "the target reports no instance of " + component);
+      return SmokeCheckResult.fail(component, "the target reports no instance of " + component);
     }
     InstanceStatus s = seen.get();
     if (!s.running()) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           component, "not running" + (s.detail() == null ? "" : ": " + s.detail()) + restarts(s));
     }
     if (!s.ready()) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           component,
           "not ready: " + (s.detail() == null ? "(no reason given)" : s.detail()) + restarts(s));
     }
     if (s.kind() != InstanceKind.SERVICE) {
-      return CheckResult.pass(component, "ready" + endpoints(s));
+      return SmokeCheckResult.pass(component, "ready" + endpoints(s));
     }
     String expected =
         ctx.planned(component)
@@ -54,7 +54,7 @@ final class ReadyCheck implements SmokeCheck {
             .orElse(null);
     ManagedChannel ch = ctx.channel(component);
     if (ch == null) {
-      return CheckResult.fail(component, "no gRPC endpoint to ask Ops/GetInfo");
+      return SmokeCheckResult.fail(component, "no gRPC endpoint to ask Ops/GetInfo");
     }
     ServiceInfo info;
     try {
@@ -63,12 +63,12 @@ final class ReadyCheck implements SmokeCheck {
               .withDeadlineAfter(SmokeContext.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
               .getInfo(GetInfoRequest.getDefaultInstance());
     } catch (StatusRuntimeException e) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           component,
           "Ops/GetInfo at " + ctx.endpoint(component, "grpc") + " failed: " + Grpc.describe(e));
     }
     if (expected != null && !expected.equals(info.getVersion())) {
-      return CheckResult.fail(
+      return SmokeCheckResult.fail(
           component,
           "reports version '"
               + info.getVersion()
@@ -76,7 +76,7 @@ final class ReadyCheck implements SmokeCheck {
               + expected
               + "'");
     }
-    return CheckResult.pass(
+    return SmokeCheckResult.pass(
         component, "ready, version " + info.getVersion() + ", track " + info.getTrack());
   }
 

@@ -44,7 +44,7 @@ public final class Smoke {
     long start = System.nanoTime();
     SmokeSettings settings = SmokeSettings.of(project.smoke());
     List<SmokeCheck> checks = suite(project, plan, settings);
-    Map<SmokeCheck, CheckResult> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<SmokeCheck, SmokeCheckResult> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
     Map<SmokeCheck, Long> millis = new java.util.concurrent.ConcurrentHashMap<>();
     List<SmokeResult> results = new ArrayList<>();
     try (SmokeContext ctx =
@@ -72,7 +72,7 @@ public final class Smoke {
       checks.stream().filter(Smoke::budget).forEach(c -> timed(c, ctx, outcomes, millis));
       java.util.Set<String> blamed = new java.util.HashSet<>();
       for (SmokeCheck check : checks) {
-        CheckResult r = outcomes.get(check);
+        SmokeCheckResult r = outcomes.get(check);
         // a component's log once, with its first failure
         List<String> evidence =
             r.status() == Status.FAIL && r.component() != null && blamed.add(r.component())
@@ -98,10 +98,10 @@ public final class Smoke {
   private void timed(
       SmokeCheck check,
       SmokeContext ctx,
-      Map<SmokeCheck, CheckResult> outcomes,
+      Map<SmokeCheck, SmokeCheckResult> outcomes,
       Map<SmokeCheck, Long> millis) {
     long t = System.nanoTime();
-    CheckResult r = runOne(check, ctx);
+    SmokeCheckResult r = runOne(check, ctx);
     long ms = (System.nanoTime() - t) / 1_000_000;
     outcomes.put(check, r);
     millis.put(check, ms);
@@ -187,11 +187,11 @@ public final class Smoke {
   }
 
   /** A check that throws is a failing check that names the exception, never a lost one. */
-  private static CheckResult runOne(SmokeCheck check, SmokeContext ctx) {
+  private static SmokeCheckResult runOne(SmokeCheck check, SmokeContext ctx) {
     try {
       return check.run(ctx);
     } catch (OasisException | IllegalStateException | org.apache.kafka.common.KafkaException e) {
-      return CheckResult.fail(null, check.name() + " could not run: " + e.getMessage());
+      return SmokeCheckResult.fail(null, check.name() + " could not run: " + e.getMessage());
     }
   }
 

@@ -7,5 +7,5 @@ public interface SmokeCheck {
   String name();
 
   /** Runs the check; bounded in time, never throws for what the environment does. */
-  CheckResult run(SmokeContext context);
+  SmokeCheckResult run(SmokeContext context);
 }

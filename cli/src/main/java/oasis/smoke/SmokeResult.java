@@ -11,7 +11,8 @@ import oasis.preflight.Status;
  * @param evidence for a failure: the last log lines of the component it names
  * @param millis how long it took
  */
-public record SmokeResult(String check, CheckResult result, List<String> evidence, long millis) {
+public record SmokeResult(
+    String check, SmokeCheckResult result, List<String> evidence, long millis) {
 
   public SmokeResult {
     evidence = evidence == null ? List.of() : List.copyOf(evidence);

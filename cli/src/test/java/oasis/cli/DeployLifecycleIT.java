@@ -68,7 +68,7 @@ class DeployLifecycleIT {
         assertThat(s.get("notes").toString()).contains("in-memory mode");
       }
 
-      assertThat(Files.readString(project.dir.resolve(".oasis/build/digests.yaml")))
+      assertThat(Files.readString(project.dir.resolve(".oasis/builds/digests.yaml")))
           .as("oasis release pins the digests deploy installs")
           .contains(component(s, "alpha").get("artifact").asText());
 

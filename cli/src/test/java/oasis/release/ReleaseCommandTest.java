@@ -117,7 +117,7 @@ class ReleaseCommandTest {
         .isEqualTo("releases/contracts/v0.1.0.desc\nreleases/v0.1.0.md\nreleases/v0.1.0.yaml");
     assertThat(git(dir, "log", "-1", "--format=%s", "v0.1.0")).isEqualTo("chore(release): v0.1.0");
 
-    ReleaseManifest manifest = new Releases(dir).find("v0.1.0");
+    ReleaseManifest manifest = new ReleaseRepository(dir).manifest("v0.1.0");
     assertThat(manifest.version()).isEqualTo("0.1.0");
     assertThat(manifest.commit()).isEqualTo(git(dir, "rev-parse", "v0.1.0^"));
     assertThat(manifest.digests())
@@ -146,6 +146,23 @@ class ReleaseCommandTest {
         .isLessThan(notes.indexOf("## Changes"))
         .isLessThan(notes.indexOf("## Upgrade steps"));
     assertThat(notes.indexOf("## Changes")).isLessThan(notes.indexOf("## Upgrade steps"));
+  }
+
+  @Test
+  void aProjectBuiltBeforeTheOneStateLayoutStillReleasesItsBuild() throws Exception {
+    repo.commit("feat: a");
+    Path current = dir.resolve(LocalArtifactDigests.BUILD_RECORD);
+    Path legacy = dir.resolve(".oasis/build/digests.yaml");
+    Files.createDirectories(legacy.getParent());
+    Files.move(current, legacy);
+
+    Result r = oasis("release", "--version", "1.0.0");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(new ReleaseRepository(dir).manifest("1.0.0").digests())
+        .as("the digests recorded in the old .oasis/build/ are the ones pinned")
+        .containsEntry("alpha", stored.get("alpha"))
+        .containsEntry("beta", stored.get("beta"));
   }
 
   @Test
@@ -188,7 +205,7 @@ class ReleaseCommandTest {
         "services/beta/y", "feat: symbols\n\nBREAKING CHANGE: clients send symbol, not id");
     Result r = oasis("release");
     assertThat(r.code()).as(r.err()).isZero();
-    ReleaseManifest manifest = new Releases(dir).find("2.0.0");
+    ReleaseManifest manifest = new ReleaseRepository(dir).manifest("2.0.0");
     assertThat(manifest.previous()).isEqualTo("1.0.0");
     assertThat(manifest.upgradeNotes())
         .containsExactly("BREAKING (beta): clients send symbol, not id");
@@ -373,9 +390,9 @@ class ReleaseCommandTest {
   void preflightReadsTheManifestThatReleaseWrites() throws Exception {
     repo.commit("feat: a");
     assertThat(oasis("release").code()).isZero();
-    oasis.preflight.Release read =
-        oasis.preflight.Releases.in(dir).get(SemVersions.parse("0.1.0", "test"));
-    ReleaseManifest written = new Releases(dir).find("0.1.0");
+    oasis.release.ReleaseDocument read =
+        new ReleaseRepository(dir).document(SemVersions.parse("0.1.0", "test"));
+    ReleaseManifest written = new ReleaseRepository(dir).manifest("0.1.0");
     assertThat(read.artifacts()).isEqualTo(written.digests());
     assertThat(read.root().path("protoDescriptorDigest").asText())
         .isEqualTo(written.protoDescriptorDigest());

@@ -27,7 +27,7 @@ class OrderProbeTest {
   @Test
   void realModeSendsOneDryRunAndNeverReachesTheOrderManager() {
     try (SmokeContext ctx = path.context("real")) {
-      CheckResult r = new OrderProbe().run(ctx);
+      SmokeCheckResult r = new OrderProbe().run(ctx);
       assertThat(r.status()).as(r.message()).isEqualTo(Status.PASS);
       assertThat(r.message()).contains("dry run approved", "no order placed");
     }
@@ -42,7 +42,7 @@ class OrderProbeTest {
   void realModeWithARiskEngineThatCannotDryRunSendsNothing() {
     path.riskMetrics = "risk_validation_duration_seconds_count 3\n";
     try (SmokeContext ctx = path.context("REAL")) {
-      CheckResult r = new OrderProbe().run(ctx);
+      SmokeCheckResult r = new OrderProbe().run(ctx);
       assertThat(r.status()).isEqualTo(Status.SKIP);
       assertThat(r.message()).contains("never places a real order");
     }
@@ -66,7 +66,7 @@ class OrderProbeTest {
     path.risk =
         s -> FakeOrderPath.approveAndFill(s.toBuilder().removeMetadata(OrderProbe.DRY_RUN).build());
     try (SmokeContext ctx = path.context("real")) {
-      CheckResult r = new OrderProbe().run(ctx);
+      SmokeCheckResult r = new OrderProbe().run(ctx);
       assertThat(r.status()).isEqualTo(Status.FAIL);
       assertThat(r.component()).isEqualTo("risk-engine");
       assertThat(r.message()).contains("FORWARDED a dry-run signal");
@@ -76,7 +76,7 @@ class OrderProbeTest {
   @Test
   void paperModeBuysThenSellsTheSameQuantityAndReadsBothBackFilled() {
     try (SmokeContext ctx = path.context("paper")) {
-      CheckResult r = new OrderProbe().run(ctx);
+      SmokeCheckResult r = new OrderProbe().run(ctx);
       assertThat(r.status()).as(r.message()).isEqualTo(Status.PASS);
       assertThat(r.message()).contains("BUY", "SELL", "FILLED", "position unchanged");
     }
@@ -120,7 +120,7 @@ class OrderProbeTest {
                 .setReason("order manager at 127.0.0.1:50052: UNAVAILABLE")
                 .build();
     try (SmokeContext ctx = path.context("paper")) {
-      CheckResult r = new OrderProbe().run(ctx);
+      SmokeCheckResult r = new OrderProbe().run(ctx);
       assertThat(r.status()).isEqualTo(Status.FAIL);
       assertThat(r.component()).isEqualTo("order-manager");
       assertThat(r.message()).contains("ORDER_MANAGER_UNAVAILABLE");
@@ -139,7 +139,7 @@ class OrderProbeTest {
                     .build()
                 : FakeOrderPath.approveAndFill(s);
     try (SmokeContext ctx = path.context("paper")) {
-      CheckResult r = new OrderProbe().run(ctx);
+      SmokeCheckResult r = new OrderProbe().run(ctx);
       assertThat(r.status()).isEqualTo(Status.FAIL);
       assertThat(r.message()).contains("reversing it failed 3 times", "off by 0.0001");
     }

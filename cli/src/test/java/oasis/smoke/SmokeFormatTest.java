@@ -20,13 +20,14 @@ class SmokeFormatTest {
           List.of(
               new SmokeResult(
                   "ready/order-manager",
-                  CheckResult.fail("order-manager", "not running: <killed> & gone"),
+                  SmokeCheckResult.fail("order-manager", "not running: <killed> & gone"),
                   List.of("ts=1 level=INFO msg=\"started\"", "ts=2 level=ERROR msg=boom"),
                   12),
-              new SmokeResult("kafka-topics", CheckResult.pass("kafka", "5 topics"), List.of(), 40),
+              new SmokeResult(
+                  "kafka-topics", SmokeCheckResult.pass("kafka", "5 topics"), List.of(), 40),
               new SmokeResult(
                   "probe/order-path",
-                  CheckResult.skip("risk-engine", "no dry run support"),
+                  SmokeCheckResult.skip("risk-engine", "no dry run support"),
                   List.of(),
                   3)),
           2400);

@@ -1,13 +1,5 @@
 package oasis.analysis.traffic;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.MoreExecutors;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import trading.contracts.OrderExecutorGrpc;
-import trading.contracts.OrderSubmissionResponse;
-import trading.contracts.RiskValidatorGrpc;
-import trading.contracts.SignalValidationResponse;
 import trading.contracts.TradingMode;
 import trading.contracts.TradingSignal;
 
@@ -56,8 +42,8 @@ public final class AnalysisTraffic implements AutoCloseable {
   /** The metric by which a risk engine says it honours {@value #DRY_RUN}. */
   static final String DRY_RUN_METRIC = "risk_dry_runs_total";
 
-  private static final long DEADLINE_MS = 5_000;
-  private static final int CLOSE_ATTEMPTS = 10;
+  static final long DEADLINE_MS = 5_000;
+  static final int CLOSE_ATTEMPTS = 10;
 
   /** One track's order manager. */
   /** A track's gRPC address; {@code credentials} for mutual TLS (issue 18), null for plaintext. */
@@ -159,19 +145,12 @@ public final class AnalysisTraffic implements AutoCloseable {
       }
       if (!to.isEmpty()) {
         progress.accept(
-            "  analysis traffic: "
-                + Math.round(rate)
-                + " calls/s to "
-                + ORDERS
-                + " on "
-                + track
-                + " and "
-                + stable
-                + " (paper orders of strategy "
-                + PaperOrders.STRATEGY
-                + ", header "
-                + HEADER
-                + ")");
+            announce(
+                rate,
+                ORDERS,
+                track,
+                stable,
+                "paper orders of strategy " + PaperOrders.STRATEGY + ", header " + HEADER));
       }
     }
     if (components.contains(RISK)) {
@@ -184,22 +163,34 @@ public final class AnalysisTraffic implements AutoCloseable {
           flows.add(new SignalFlow(e, SYMBOL, QUANTITY, rate, progress));
         }
         progress.accept(
-            "  analysis traffic: "
-                + Math.round(rate)
-                + " calls/s to "
-                + RISK
-                + " on "
-                + track
-                + " and "
-                + stable
-                + " (dry-run signals of strategy "
-                + PaperOrders.STRATEGY
-                + ", never forwarded; header "
-                + HEADER
-                + ")");
+            announce(
+                rate,
+                RISK,
+                track,
+                stable,
+                "dry-run signals of strategy "
+                    + PaperOrders.STRATEGY
+                    + ", never forwarded; header "
+                    + HEADER));
       }
     }
     return flows.isEmpty() ? null : new AnalysisTraffic(flows, rate, progress);
+  }
+
+  /** The line that says what traffic goes where. */
+  private static String announce(
+      double rate, String component, String track, String stable, String what) {
+    return "  analysis traffic: "
+        + Math.round(rate)
+        + " calls/s to "
+        + component
+        + " on "
+        + track
+        + " and "
+        + stable
+        + " ("
+        + what
+        + ")";
   }
 
   /** The first gRPC endpoint of {@code component} on each of the two tracks; empty unless both. */
@@ -290,204 +281,6 @@ public final class AnalysisTraffic implements AutoCloseable {
         progress.accept("  analysis traffic: " + left);
       }
       f.channel.shutdownNow();
-    }
-  }
-
-  /** The traffic of one track of one component: a labelled channel, counted calls. */
-  private abstract static class Flow {
-    final Endpoint endpoint;
-    final ManagedChannel channel;
-    final AtomicLong calls = new AtomicLong();
-    final AtomicLong failed = new AtomicLong();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final int maxInFlight;
-    volatile String lastFailure;
-
-    Flow(Endpoint e, double rate) {
-      this.endpoint = e;
-      this.maxInFlight = (int) Math.max(4, Math.ceil(rate * 2));
-      Metadata label = new Metadata();
-      label.put(Metadata.Key.of(HEADER, Metadata.ASCII_STRING_MARSHALLER), "analysis");
-      this.channel =
-          (e.credentials() == null
-                  ? ManagedChannelBuilder.forTarget(e.address()).usePlaintext()
-                  : io.grpc.Grpc.newChannelBuilder(e.address(), e.credentials()))
-              .intercept(MetadataUtils.newAttachHeadersInterceptor(label))
-              .build();
-    }
-
-    final void tick() {
-      // calls queued while a channel connects would time out in the client, not in the service
-      if (inFlight.get() >= maxInFlight
-          || channel.getState(true) != io.grpc.ConnectivityState.READY) {
-        return;
-      }
-      next();
-    }
-
-    /** Sends this flow's next call. */
-    abstract void next();
-
-    /** Ends what the flow left open; what is still open afterwards, or null. */
-    String flatten() {
-      return null;
-    }
-
-    <T> void send(ListenableFuture<T> call, Consumer<Object> onOk, Runnable always) {
-      inFlight.incrementAndGet();
-      calls.incrementAndGet();
-      Futures.addCallback(
-          call,
-          new FutureCallback<T>() {
-            @Override
-            public void onSuccess(T r) {
-              inFlight.decrementAndGet();
-              onOk.accept(r);
-              always.run();
-            }
-
-            @Override
-            public void onFailure(Throwable t) {
-              inFlight.decrementAndGet();
-              failed.incrementAndGet();
-              lastFailure = io.grpc.Status.fromThrowable(t).toString();
-              always.run();
-            }
-          },
-          MoreExecutors.directExecutor());
-    }
-  }
-
-  /** An order manager's track: BUY, SELL, then status reads. */
-  private static final class OrderFlow extends Flow {
-    private final String symbol;
-    private final String quantity;
-    private final String orderId;
-    private final OrderExecutorGrpc.OrderExecutorFutureStub stub;
-    private final OrderExecutorGrpc.OrderExecutorBlockingStub blocking;
-    private volatile String leg = "BUY";
-    private volatile boolean orderInFlight;
-
-    OrderFlow(Endpoint e, String symbol, String quantity, String orderId, double rate) {
-      super(e, rate);
-      this.symbol = symbol;
-      this.quantity = quantity;
-      this.orderId = orderId;
-      this.stub = OrderExecutorGrpc.newFutureStub(channel);
-      this.blocking = OrderExecutorGrpc.newBlockingStub(channel);
-    }
-
-    @Override
-    void next() {
-      if (leg == null) {
-        send(
-            stub.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
-                .getOrderStatus(PaperOrders.status(orderId + "-buy")),
-            r -> {},
-            () -> {});
-      } else if (!orderInFlight) {
-        orderInFlight = true;
-        String side = leg;
-        send(
-            stub.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS).executeOrder(order(side)),
-            r -> advance(side, (OrderSubmissionResponse) r),
-            () -> orderInFlight = false);
-      }
-    }
-
-    private trading.contracts.OrderRequest order(String side) {
-      return PaperOrders.paper(
-          orderId + "-" + side.toLowerCase(java.util.Locale.ROOT), symbol, side, quantity);
-    }
-
-    /** A filled BUY is followed by its SELL; a filled SELL leaves the reads. */
-    private void advance(String side, OrderSubmissionResponse r) {
-      boolean filled = "FILLED".equals(r.getStatus());
-      if ("BUY".equals(side)) {
-        leg = filled ? "SELL" : "BUY-REJECTED";
-      } else if (filled) {
-        leg = null;
-      }
-      if ("BUY-REJECTED".equals(leg)) {
-        // no position was opened (e.g. no market price yet): reads of the rejected order still
-        // exercise the service without any position
-        leg = null;
-      }
-    }
-
-    /** Sends the SELL of a filled BUY until it fills; what is left open, or null. */
-    @Override
-    String flatten() {
-      for (int i = 0; i < CLOSE_ATTEMPTS && "SELL".equals(leg); i++) {
-        try {
-          OrderSubmissionResponse r =
-              blocking
-                  .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
-                  .executeOrder(order("SELL"));
-          if ("FILLED".equals(r.getStatus())) {
-            leg = null;
-          }
-        } catch (RuntimeException e) {
-          // retried with the same client order id: the order manager answers a repeat once
-        }
-      }
-      return "SELL".equals(leg)
-          ? "the SELL of "
-              + orderId
-              + "-buy on the "
-              + endpoint.track()
-              + " track did not fill: "
-              + quantity
-              + " "
-              + symbol
-              + " paper position left open"
-          : null;
-    }
-  }
-
-  /**
-   * A risk engine's track: dry-run signals, validated and never forwarded. One that comes back
-   * forwarded stops the flow for good: the risk engine did not honour the flag.
-   */
-  private static final class SignalFlow extends Flow {
-    private final String symbol;
-    private final String quantity;
-    private final RiskValidatorGrpc.RiskValidatorFutureStub stub;
-    private final Consumer<String> progress;
-    private volatile boolean stopped;
-
-    SignalFlow(Endpoint e, String symbol, String quantity, double rate, Consumer<String> progress) {
-      super(e, rate);
-      this.symbol = symbol;
-      this.quantity = quantity;
-      this.progress = progress;
-      this.stub = RiskValidatorGrpc.newFutureStub(channel);
-    }
-
-    @Override
-    void next() {
-      if (stopped) {
-        return;
-      }
-      send(
-          stub.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
-              .validateSignal(dryRunSignal(symbol, quantity)),
-          r -> check((SignalValidationResponse) r),
-          () -> {});
-    }
-
-    private void check(SignalValidationResponse r) {
-      if (r.hasSubmission() && !stopped) {
-        stopped = true;
-        progress.accept(
-            "  analysis traffic: STOPPED: the risk engine on the "
-                + endpoint.track()
-                + " track FORWARDED a dry-run signal as order "
-                + r.getSubmission().getOrderId()
-                + " ("
-                + r.getSubmission().getStatus()
-                + "); check the exchange account now");
-      }
     }
   }
 

@@ -92,52 +92,8 @@ public final class AlertRulesCheck implements Check {
     for (Path file : files) {
       all.addAll(read(context, file, findings));
     }
-    Path catalogueFile = context.dir().resolve(catalogue);
-    if (Files.isRegularFile(catalogueFile)) {
-      MetricCatalogue metrics = MetricCatalogue.load(context.dir(), catalogueFile);
-      for (Rule r : all) {
-        for (String name : PromQl.metricNames(r.expr())) {
-          if (!metrics.names().contains(name)
-              && all.stream().noneMatch(o -> name.equals(o.alert()))) {
-            findings.add(
-                Finding.fail(
-                    r.file(),
-                    r.line(),
-                    "rule '" + r.alert() + "' names metric '" + name + "' that no service exports",
-                    "use a metric of " + catalogue));
-          }
-        }
-      }
-    }
-    for (RequiredAlert required : requiredAlerts) {
-      Optional<Rule> rule =
-          all.stream().filter(r -> required.alert().equals(r.alert())).findFirst();
-      if (rule.isEmpty()) {
-        findings.add(
-            Finding.fail(
-                Path.of(rules),
-                0,
-                "no alert '" + required.alert() + "' (" + required.purpose() + ")",
-                "add it to a rule file under " + rules));
-        continue;
-      }
-      for (Pattern mention : required.mentions()) {
-        if (!mention.matcher(rule.get().expr()).find()) {
-          findings.add(
-              Finding.fail(
-                  rule.get().file(),
-                  rule.get().line(),
-                  "alert '"
-                      + required.alert()
-                      + "' does not express "
-                      + required.purpose()
-                      + ": its expr lacks /"
-                      + mention
-                      + "/",
-                  "write the expression the guide describes (" + required.purpose() + ")"));
-        }
-      }
-    }
+    knownMetrics(context, all, findings);
+    requiredAlerts(all, findings);
     Optional<Path> tool = context.tool(promtool);
     if (tool.isEmpty()) {
       findings.add(
@@ -264,6 +220,60 @@ public final class AlertRulesCheck implements Check {
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  /** Every metric a rule names is one a service exports (or another rule's alert). */
+  private void knownMetrics(CheckContext context, List<Rule> all, List<Finding> findings) {
+    Path catalogueFile = context.dir().resolve(catalogue);
+    if (Files.isRegularFile(catalogueFile)) {
+      MetricCatalogue metrics = MetricCatalogue.load(context.dir(), catalogueFile);
+      for (Rule r : all) {
+        for (String name : PromQl.metricNames(r.expr())) {
+          if (!metrics.names().contains(name)
+              && all.stream().noneMatch(o -> name.equals(o.alert()))) {
+            findings.add(
+                Finding.fail(
+                    r.file(),
+                    r.line(),
+                    "rule '" + r.alert() + "' names metric '" + name + "' that no service exports",
+                    "use a metric of " + catalogue));
+          }
+        }
+      }
+    }
+  }
+
+  /** The alerts the guide asks for exist and express what they are for. */
+  private void requiredAlerts(List<Rule> all, List<Finding> findings) {
+    for (RequiredAlert required : requiredAlerts) {
+      Optional<Rule> rule =
+          all.stream().filter(r -> required.alert().equals(r.alert())).findFirst();
+      if (rule.isEmpty()) {
+        findings.add(
+            Finding.fail(
+                Path.of(rules),
+                0,
+                "no alert '" + required.alert() + "' (" + required.purpose() + ")",
+                "add it to a rule file under " + rules));
+        continue;
+      }
+      for (Pattern mention : required.mentions()) {
+        if (!mention.matcher(rule.get().expr()).find()) {
+          findings.add(
+              Finding.fail(
+                  rule.get().file(),
+                  rule.get().line(),
+                  "alert '"
+                      + required.alert()
+                      + "' does not express "
+                      + required.purpose()
+                      + ": its expr lacks /"
+                      + mention
+                      + "/",
+                  "write the expression the guide describes (" + required.purpose() + ")"));
+        }
+      }
     }
   }
 }

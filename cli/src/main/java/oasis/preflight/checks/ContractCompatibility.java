@@ -136,82 +136,9 @@ final class ContractCompatibility {
     for (FieldDescriptorProto f : old.getFieldList()) {
       Integer at = byNumber.get(f.getNumber());
       if (at == null) {
-        Integer renumbered = byName.get(f.getName());
-        if (renumbered != null) {
-          fail(
-              found.file(),
-              append(found.path(), 2, renumbered),
-              "field "
-                  + name
-                  + "."
-                  + f.getName()
-                  + " was renumbered from "
-                  + f.getNumber()
-                  + " to "
-                  + fresh.getField(renumbered).getNumber(),
-              "keep number " + f.getNumber() + "; add a new field with a new number instead",
-              null);
-        } else if (!reserved(fresh, f.getNumber())) {
-          fail(
-              found.file(),
-              found.path(),
-              "field " + name + "." + f.getName() + " = " + f.getNumber() + " was removed",
-              "restore it, or reserve it: reserved "
-                  + f.getNumber()
-                  + "; reserved \""
-                  + f.getName()
-                  + "\";",
-              null);
-        }
-        continue;
-      }
-      FieldDescriptorProto g = fresh.getField(at);
-      List<Integer> path = append(found.path(), 2, at);
-      if (!g.getName().equals(f.getName())) {
-        fail(
-            found.file(),
-            path,
-            "field "
-                + f.getNumber()
-                + " of "
-                + name
-                + " was renamed from "
-                + f.getName()
-                + " to "
-                + g.getName()
-                + " (breaks JSON and generated code)",
-            "keep the name " + f.getName(),
-            null);
-      }
-      if (g.getType() != f.getType() || !g.getTypeName().equals(f.getTypeName())) {
-        fail(
-            found.file(),
-            path,
-            "field "
-                + name
-                + "."
-                + f.getName()
-                + " changed type from "
-                + type(f)
-                + " to "
-                + type(g),
-            "keep " + type(f) + "; add a new field for the new type",
-            null);
-      }
-      if (g.getLabel() != f.getLabel()) {
-        fail(
-            found.file(),
-            path,
-            "field "
-                + name
-                + "."
-                + f.getName()
-                + " changed cardinality from "
-                + f.getLabel().name().substring(6).toLowerCase()
-                + " to "
-                + g.getLabel().name().substring(6).toLowerCase(),
-            "keep it " + f.getLabel().name().substring(6).toLowerCase(),
-            null);
+        missingField(name, f, found, byName.get(f.getName()));
+      } else {
+        changedField(name, f, fresh.getField(at), found.file(), append(found.path(), 2, at));
       }
     }
     for (DescriptorProto nested : old.getNestedTypeList()) {
@@ -220,6 +147,86 @@ final class ContractCompatibility {
       }
     }
     old.getEnumTypeList().forEach(e -> enumType(name + "." + e.getName(), e, found.file()));
+  }
+
+  /** An old field whose number is gone: renumbered when its name is still there, else removed. */
+  private void missingField(
+      String name, FieldDescriptorProto f, Located<DescriptorProto> found, Integer renumbered) {
+    DescriptorProto fresh = found.value();
+    if (renumbered != null) {
+      fail(
+          found.file(),
+          append(found.path(), 2, renumbered),
+          "field "
+              + name
+              + "."
+              + f.getName()
+              + " was renumbered from "
+              + f.getNumber()
+              + " to "
+              + fresh.getField(renumbered).getNumber(),
+          "keep number " + f.getNumber() + "; add a new field with a new number instead",
+          null);
+    } else if (!reserved(fresh, f.getNumber())) {
+      fail(
+          found.file(),
+          found.path(),
+          "field " + name + "." + f.getName() + " = " + f.getNumber() + " was removed",
+          "restore it, or reserve it: reserved "
+              + f.getNumber()
+              + "; reserved \""
+              + f.getName()
+              + "\";",
+          null);
+    }
+  }
+
+  /** An old field still under its number: its name, type and cardinality must not change. */
+  private void changedField(
+      String name,
+      FieldDescriptorProto f,
+      FieldDescriptorProto g,
+      FileDescriptorProto file,
+      List<Integer> path) {
+    if (!g.getName().equals(f.getName())) {
+      fail(
+          file,
+          path,
+          "field "
+              + f.getNumber()
+              + " of "
+              + name
+              + " was renamed from "
+              + f.getName()
+              + " to "
+              + g.getName()
+              + " (breaks JSON and generated code)",
+          "keep the name " + f.getName(),
+          null);
+    }
+    if (g.getType() != f.getType() || !g.getTypeName().equals(f.getTypeName())) {
+      fail(
+          file,
+          path,
+          "field " + name + "." + f.getName() + " changed type from " + type(f) + " to " + type(g),
+          "keep " + type(f) + "; add a new field for the new type",
+          null);
+    }
+    if (g.getLabel() != f.getLabel()) {
+      fail(
+          file,
+          path,
+          "field "
+              + name
+              + "."
+              + f.getName()
+              + " changed cardinality from "
+              + f.getLabel().name().substring(6).toLowerCase()
+              + " to "
+              + g.getLabel().name().substring(6).toLowerCase(),
+          "keep it " + f.getLabel().name().substring(6).toLowerCase(),
+          null);
+    }
   }
 
   private void enumType(String name, EnumDescriptorProto old, FileDescriptorProto near) {
@@ -234,62 +241,68 @@ final class ContractCompatibility {
       return;
     }
     for (EnumValueDescriptorProto v : old.getValueList()) {
-      EnumDescriptorProto fresh = found.value();
-      int byName = -1;
-      int byNumber = -1;
-      for (int i = 0; i < fresh.getValueCount(); i++) {
-        if (fresh.getValue(i).getName().equals(v.getName())) {
-          byName = i;
-        }
-        if (fresh.getValue(i).getNumber() == v.getNumber() && byNumber < 0) {
-          byNumber = i;
-        }
+      enumValue(name, v, found);
+    }
+  }
+
+  /** An old enum value: its number and name must stay, or its number be reserved. */
+  private void enumValue(
+      String name, EnumValueDescriptorProto v, Located<EnumDescriptorProto> found) {
+    EnumDescriptorProto fresh = found.value();
+    int byName = -1;
+    int byNumber = -1;
+    for (int i = 0; i < fresh.getValueCount(); i++) {
+      if (fresh.getValue(i).getName().equals(v.getName())) {
+        byName = i;
       }
-      if (byName >= 0 && fresh.getValue(byName).getNumber() != v.getNumber()) {
+      if (fresh.getValue(i).getNumber() == v.getNumber() && byNumber < 0) {
+        byNumber = i;
+      }
+    }
+    if (byName >= 0 && fresh.getValue(byName).getNumber() != v.getNumber()) {
+      fail(
+          found.file(),
+          append(found.path(), 2, byName),
+          "enum value "
+              + name
+              + "."
+              + v.getName()
+              + " was renumbered from "
+              + v.getNumber()
+              + " to "
+              + fresh.getValue(byName).getNumber()
+              + ": a client sending "
+              + v.getName()
+              + " is read as "
+              + (byNumber >= 0 ? fresh.getValue(byNumber).getName() : "an unknown value"),
+          "keep " + v.getName() + " = " + v.getNumber() + "; add new values with new numbers",
+          null);
+    } else if (byName < 0 && byNumber >= 0) {
+      fail(
+          found.file(),
+          append(found.path(), 2, byNumber),
+          "enum value "
+              + v.getNumber()
+              + " of "
+              + name
+              + " was renamed from "
+              + v.getName()
+              + " to "
+              + fresh.getValue(byNumber).getName()
+              + " (breaks JSON and generated code)",
+          "keep the name " + v.getName(),
+          null);
+    } else if (byName < 0) {
+      boolean isReserved =
+          fresh.getReservedRangeList().stream()
+              .anyMatch(r -> v.getNumber() >= r.getStart() && v.getNumber() <= r.getEnd());
+      if (!isReserved) {
         fail(
             found.file(),
-            append(found.path(), 2, byName),
-            "enum value "
-                + name
-                + "."
-                + v.getName()
-                + " was renumbered from "
-                + v.getNumber()
-                + " to "
-                + fresh.getValue(byName).getNumber()
-                + ": a client sending "
-                + v.getName()
-                + " is read as "
-                + (byNumber >= 0 ? fresh.getValue(byNumber).getName() : "an unknown value"),
-            "keep " + v.getName() + " = " + v.getNumber() + "; add new values with new numbers",
+            found.path(),
+            "enum value " + name + "." + v.getName() + " = " + v.getNumber() + " was removed",
+            "restore it, or reserve it: reserved " + v.getNumber() + ";",
             null);
-      } else if (byName < 0 && byNumber >= 0) {
-        fail(
-            found.file(),
-            append(found.path(), 2, byNumber),
-            "enum value "
-                + v.getNumber()
-                + " of "
-                + name
-                + " was renamed from "
-                + v.getName()
-                + " to "
-                + fresh.getValue(byNumber).getName()
-                + " (breaks JSON and generated code)",
-            "keep the name " + v.getName(),
-            null);
-      } else if (byName < 0) {
-        boolean isReserved =
-            fresh.getReservedRangeList().stream()
-                .anyMatch(r -> v.getNumber() >= r.getStart() && v.getNumber() <= r.getEnd());
-        if (!isReserved) {
-          fail(
-              found.file(),
-              found.path(),
-              "enum value " + name + "." + v.getName() + " = " + v.getNumber() + " was removed",
-              "restore it, or reserve it: reserved " + v.getNumber() + ";",
-              null);
-        }
       }
     }
   }

@@ -126,18 +126,7 @@ public final class DashboardsCheck implements Check {
             if ("expr".equals(field) && t == JsonToken.VALUE_STRING) {
               queries++;
               int line = p.currentTokenLocation().getLineNr();
-              for (String name : PromQl.metricNames(p.getText())) {
-                if (!metrics.names().contains(name)) {
-                  findings.add(
-                      Finding.fail(
-                          shown,
-                          line,
-                          "the query names metric '" + name + "' that no service exports",
-                          "use a metric of "
-                              + catalogue
-                              + ", or add it there once a service exports it"));
-                }
-              }
+              queryMetrics(shown, line, p.getText(), metrics, findings);
             }
             field = null;
           }
@@ -147,16 +136,41 @@ public final class DashboardsCheck implements Check {
         }
       }
     } catch (JsonParseException e) {
-      findings.add(
-          Finding.fail(
-              shown,
-              e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-              "not valid JSON: " + e.getOriginalMessage(),
-              "fix the JSON (or export the dashboard again)"));
+      findings.add(invalidJson(shown, e));
       return queries;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+    titleAndPanels(shown, title, panels, titles, findings);
+    return queries;
+  }
+
+  private static Finding invalidJson(Path shown, JsonParseException e) {
+    return Finding.fail(
+        shown,
+        e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+        "not valid JSON: " + e.getOriginalMessage(),
+        "fix the JSON (or export the dashboard again)");
+  }
+
+  /** Every metric a panel's query names is one a service exports. */
+  private void queryMetrics(
+      Path shown, int line, String query, MetricCatalogue metrics, List<Finding> findings) {
+    for (String name : PromQl.metricNames(query)) {
+      if (!metrics.names().contains(name)) {
+        findings.add(
+            Finding.fail(
+                shown,
+                line,
+                "the query names metric '" + name + "' that no service exports",
+                "use a metric of " + catalogue + ", or add it there once a service exports it"));
+      }
+    }
+  }
+
+  /** A dashboard has a title (collected for the required ones) and panels. */
+  private static void titleAndPanels(
+      Path shown, String title, boolean panels, Set<String> titles, List<Finding> findings) {
     if (title == null || title.isBlank()) {
       findings.add(Finding.fail(shown, 1, "the dashboard has no title", "set \"title\""));
     } else {
@@ -165,7 +179,6 @@ public final class DashboardsCheck implements Check {
     if (!panels) {
       findings.add(Finding.fail(shown, 1, "the dashboard has no panels", "add \"panels\": [...]"));
     }
-    return queries;
   }
 
   private static List<Path> jsonFiles(Path dir) {

@@ -17,7 +17,7 @@ import oasis.preflight.CheckContext;
 import oasis.preflight.CheckResult;
 import oasis.preflight.Finding;
 import oasis.preflight.Params;
-import oasis.preflight.Release;
+import oasis.release.ReleaseDocument;
 
 /**
  * Operations informed: a deploy window is recorded for the target environment (in the release
@@ -34,41 +34,10 @@ public final class DeployWindowCheck implements Check {
 
   @Override
   public CheckResult run(CheckContext context) {
-    DeployWindow window = null;
-    Path file = null;
-    int line = 0;
-    if (context.release().isPresent()) {
-      Release release = context.release().get();
-      JsonNode node = release.root().path("deployWindow");
-      String at = "deployWindow";
-      if (node.isObject() && !node.has("start") && node.has(context.environment())) {
-        node = node.path(context.environment());
-        at = "deployWindow/" + context.environment();
-      }
-      if (node.isObject() && node.has("start")) {
-        List<String> days = new ArrayList<>();
-        node.path("days").forEach(d -> days.add(d.asText()));
-        window =
-            new DeployWindow(
-                days,
-                node.path("start").asText(null),
-                node.path("end").asText(null),
-                node.path("zone").asText(null));
-        file = context.relative(release.manifest());
-        line = release.line(at);
-      }
-    }
-    if (window == null && context.env().deployWindow() != null) {
-      window = context.env().deployWindow();
-      file = context.relative(context.project().file());
-      try {
-        line =
-            YamlPositions.of(context.project().file())
-                .line("environments/" + context.environment() + "/deployWindow");
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + context.project().file(), e);
-      }
-    }
+    Recorded recorded = fromRelease(context).orElseGet(() -> fromProject(context));
+    DeployWindow window = recorded == null ? null : recorded.window();
+    Path file = recorded == null ? null : recorded.file();
+    int line = recorded == null ? 0 : recorded.line();
     if (window == null) {
       return CheckResult.of(
           List.of(
@@ -113,5 +82,54 @@ public final class DeployWindowCheck implements Check {
     }
     return CheckResult.pass(
         "now (" + local + ") is inside " + window.describe() + " (" + file + ":" + line + ")");
+  }
+
+  /** A deploy window and where it is written. */
+  private record Recorded(DeployWindow window, Path file, int line) {}
+
+  /**
+   * The release manifest's window: {@code deployWindow: {days, start, end, zone}}, or one per
+   * environment under {@code deployWindow: {ENV: {...}}}.
+   */
+  private static java.util.Optional<Recorded> fromRelease(CheckContext context) {
+    if (context.release().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    ReleaseDocument release = context.release().get();
+    JsonNode node = release.root().path("deployWindow");
+    String at = "deployWindow";
+    if (node.isObject() && !node.has("start") && node.has(context.environment())) {
+      node = node.path(context.environment());
+      at = "deployWindow/" + context.environment();
+    }
+    if (!node.isObject() || !node.has("start")) {
+      return java.util.Optional.empty();
+    }
+    List<String> days = new ArrayList<>();
+    node.path("days").forEach(d -> days.add(d.asText()));
+    DeployWindow window =
+        new DeployWindow(
+            days,
+            node.path("start").asText(null),
+            node.path("end").asText(null),
+            node.path("zone").asText(null));
+    return java.util.Optional.of(
+        new Recorded(window, context.relative(release.manifest()), release.line(at)));
+  }
+
+  /** The environment's window in oasis.yaml, or null when it has none. */
+  private static Recorded fromProject(CheckContext context) {
+    DeployWindow window = context.env().deployWindow();
+    if (window == null) {
+      return null;
+    }
+    try {
+      int line =
+          YamlPositions.of(context.project().file())
+              .line("environments/" + context.environment() + "/deployWindow");
+      return new Recorded(window, context.relative(context.project().file()), line);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + context.project().file(), e);
+    }
   }
 }

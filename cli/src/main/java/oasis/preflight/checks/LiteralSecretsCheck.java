@@ -29,7 +29,7 @@ public final class LiteralSecretsCheck implements Check {
 
   public static final Set<String> PARAMETERS = Set.of("schema", "exclude");
   private static final Set<String> UNTRACKED_DIRS =
-      Set.of(".git", "target", ".oasis", "node_modules");
+      Set.of(".git", "target", oasis.state.StateLayout.DIR, "node_modules");
   private static final long MAX_BYTES = 1 << 20;
 
   private final String schema;

@@ -49,8 +49,31 @@ public final class ProductionSafetyCheck implements Check {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + context.project().file(), e);
     }
-    String at = "environments/" + name + "/kafka";
     List<Finding> findings = new ArrayList<>();
+    Set<String> secrets = secretNames(context);
+    kafka(name, env, oasisYaml, positions, findings);
+    vars(name, env, secrets, oasisYaml, positions, findings);
+    envFiles(context, secrets, findings);
+    return CheckResult.of(
+        findings,
+        name
+            + ": Kafka "
+            + env.kafka().securityProtocol()
+            + " ("
+            + env.kafka().saslMechanism()
+            + "), replicas "
+            + env.kafka().replicas()
+            + ", no PLAINTEXT listener, secrets from a manager");
+  }
+
+  /** The environment's Kafka: a TLS protocol, a SASL mechanism, enough replicas, no PLAINTEXT. */
+  private void kafka(
+      String name,
+      EnvironmentConfig env,
+      Path oasisYaml,
+      YamlPositions positions,
+      List<Finding> findings) {
+    String at = "environments/" + name + "/kafka";
     String protocol = env.kafka().securityProtocol();
     if (!protocols.contains(protocol)) {
       findings.add(
@@ -95,6 +118,16 @@ public final class ProductionSafetyCheck implements Check {
         "kafka.bootstrap",
         env.kafka().bootstrap(),
         findings);
+  }
+
+  /** The environment's variables in oasis.yaml: no PLAINTEXT address, secrets by reference. */
+  private static void vars(
+      String name,
+      EnvironmentConfig env,
+      Set<String> secrets,
+      Path oasisYaml,
+      YamlPositions positions,
+      List<Finding> findings) {
     env.vars()
         .forEach(
             (k, v) ->
@@ -104,16 +137,6 @@ public final class ProductionSafetyCheck implements Check {
                     k,
                     v,
                     findings));
-
-    Path schemaFile = context.dir().resolve(schema);
-    Set<String> secrets =
-        Files.isRegularFile(schemaFile)
-            ? Set.copyOf(
-                VariablesSchema.load(context.dir(), schemaFile).variables().values().stream()
-                    .filter(VariablesSchema.Variable::secret)
-                    .map(VariablesSchema.Variable::name)
-                    .toList())
-            : Set.of();
     for (Map.Entry<String, String> e : env.vars().entrySet()) {
       if (secrets.contains(e.getKey())
           && !VariablesSchema.MANAGER_REFERENCE.matcher(e.getValue()).matches()) {
@@ -124,18 +147,35 @@ public final class ProductionSafetyCheck implements Check {
                 e.getKey()));
       }
     }
+  }
+
+  /** The variables the schema marks secret; none without a schema. */
+  private Set<String> secretNames(CheckContext context) {
+    Path schemaFile = context.dir().resolve(schema);
+    return Files.isRegularFile(schemaFile)
+        ? Set.copyOf(
+            VariablesSchema.load(context.dir(), schemaFile).variables().values().stream()
+                .filter(VariablesSchema.Variable::secret)
+                .map(VariablesSchema.Variable::name)
+                .toList())
+        : Set.of();
+  }
+
+  /** The example and the environment's own .env file: the same rules, line by line. */
+  private static void envFiles(CheckContext context, Set<String> secrets, List<Finding> findings) {
     List<Path> envFiles = new ArrayList<>();
-    envFiles.add(context.dir().resolve("environments").resolve(name + ".env.example"));
-    if (env.envFile() != null) {
-      envFiles.add(context.dir().resolve(env.envFile()));
+    envFiles.add(
+        context.dir().resolve("environments").resolve(context.environment() + ".env.example"));
+    if (context.env().envFile() != null) {
+      envFiles.add(context.dir().resolve(context.env().envFile()));
     }
     for (Path f : envFiles) {
       if (!Files.isRegularFile(f)) {
         continue;
       }
-      EnvFile file = EnvFile.read(f);
+      DotEnvLines file = DotEnvLines.read(f);
       Path shown = context.relative(f);
-      for (EnvFile.Entry e : file.entries().values()) {
+      for (DotEnvLines.Entry e : file.entries().values()) {
         if (e.commented()) {
           continue;
         }
@@ -147,16 +187,6 @@ public final class ProductionSafetyCheck implements Check {
         }
       }
     }
-    return CheckResult.of(
-        findings,
-        name
-            + ": Kafka "
-            + protocol
-            + " ("
-            + env.kafka().saslMechanism()
-            + "), replicas "
-            + env.kafka().replicas()
-            + ", no PLAINTEXT listener, secrets from a manager");
   }
 
   private static Finding secretFinding(Path file, int line, String name) {

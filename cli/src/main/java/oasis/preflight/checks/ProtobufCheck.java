@@ -25,7 +25,7 @@ import oasis.preflight.CheckContext;
 import oasis.preflight.CheckResult;
 import oasis.preflight.Finding;
 import oasis.preflight.Params;
-import oasis.preflight.Release;
+import oasis.release.ReleaseDocument;
 
 /**
  * Contracts up to date and compatible: the built descriptor set declares exactly what the {@code
@@ -142,48 +142,7 @@ public final class ProtobufCheck implements Check {
                 shown, 1, name + " is not in the built descriptor set " + descriptorSet, REBUILD));
         continue;
       }
-      Map<String, List<Integer>> declared;
-      try {
-        declared = ProtoSource.declarations(Files.readString(proto));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + proto, e);
-      }
-      Map<String, Integer> builtCounts = new HashMap<>();
-      builtCounts.merge("package " + file.getPackage(), 1, Integer::sum);
-      file.getMessageTypeList().forEach(m -> count(m, builtCounts));
-      file.getEnumTypeList().forEach(e -> count(e, builtCounts));
-      for (ServiceDescriptorProto s : file.getServiceList()) {
-        builtCounts.merge("service " + s.getName(), 1, Integer::sum);
-        s.getMethodList().forEach(m -> builtCounts.merge("rpc " + m.getName(), 1, Integer::sum));
-      }
-      declared.forEach(
-          (key, lines) -> {
-            int inBuilt = builtCounts.getOrDefault(key, 0);
-            for (int i = inBuilt; i < lines.size(); i++) {
-              findings.add(
-                  Finding.fail(
-                      shown,
-                      lines.get(i),
-                      "'"
-                          + key
-                          + "' is declared here but not in the built descriptor set: generated code is stale",
-                      REBUILD));
-            }
-          });
-      builtCounts.forEach(
-          (key, count) -> {
-            int inSource = declared.getOrDefault(key, List.of()).size();
-            if (count > inSource) {
-              findings.add(
-                  Finding.fail(
-                      shown,
-                      1,
-                      "the built descriptor set has '"
-                          + key
-                          + "' that the file no longer declares: generated code is stale",
-                      REBUILD));
-            }
-          });
+      sameDeclarations(proto, shown, file, findings);
     }
     byName.keySet().stream()
         .filter(n -> !n.startsWith("google/"))
@@ -200,6 +159,56 @@ public final class ProtobufCheck implements Check {
                             + " has no such file",
                         REBUILD)));
     return protos.size();
+  }
+
+  /**
+   * A source file declares what its built descriptor has, each name as often: a difference means
+   * the generated code is stale.
+   */
+  private static void sameDeclarations(
+      Path proto, Path shown, FileDescriptorProto file, List<Finding> findings) {
+    Map<String, List<Integer>> declared;
+    try {
+      declared = ProtoSource.declarations(Files.readString(proto));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + proto, e);
+    }
+    Map<String, Integer> builtCounts = new HashMap<>();
+    builtCounts.merge("package " + file.getPackage(), 1, Integer::sum);
+    file.getMessageTypeList().forEach(m -> count(m, builtCounts));
+    file.getEnumTypeList().forEach(e -> count(e, builtCounts));
+    for (ServiceDescriptorProto s : file.getServiceList()) {
+      builtCounts.merge("service " + s.getName(), 1, Integer::sum);
+      s.getMethodList().forEach(m -> builtCounts.merge("rpc " + m.getName(), 1, Integer::sum));
+    }
+    declared.forEach(
+        (key, lines) -> {
+          int inBuilt = builtCounts.getOrDefault(key, 0);
+          for (int i = inBuilt; i < lines.size(); i++) {
+            findings.add(
+                Finding.fail(
+                    shown,
+                    lines.get(i),
+                    "'"
+                        + key
+                        + "' is declared here but not in the built descriptor set: generated code is stale",
+                    REBUILD));
+          }
+        });
+    builtCounts.forEach(
+        (key, count) -> {
+          int inSource = declared.getOrDefault(key, List.of()).size();
+          if (count > inSource) {
+            findings.add(
+                Finding.fail(
+                    shown,
+                    1,
+                    "the built descriptor set has '"
+                        + key
+                        + "' that the file no longer declares: generated code is stale",
+                    REBUILD));
+          }
+        });
   }
 
   private static void count(DescriptorProto m, Map<String, Integer> counts) {
@@ -224,14 +233,14 @@ public final class ProtobufCheck implements Check {
   // --- compatibility with the last release ------------------------------------------------------
 
   private String breaking(CheckContext context, FileDescriptorSet current, List<Finding> findings) {
-    Optional<Release> baseline =
+    Optional<ReleaseDocument> baseline =
         context.release().isPresent()
-            ? context.releases().before(context.release().get().version())
-            : context.releases().latest();
+            ? context.releases().documentBefore(context.release().get().version())
+            : context.releases().latestDocument();
     if (baseline.isEmpty()) {
       return "no baseline: no earlier release to compare with";
     }
-    Release base = baseline.get();
+    ReleaseDocument base = baseline.get();
     Path baseFile = context.dir().resolve(baselines).resolve(base.tag() + ".desc");
     if (!Files.isRegularFile(baseFile)) {
       findings.add(

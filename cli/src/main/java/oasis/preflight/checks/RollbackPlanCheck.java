@@ -12,7 +12,7 @@ import oasis.preflight.CheckContext;
 import oasis.preflight.CheckResult;
 import oasis.preflight.Finding;
 import oasis.preflight.Params;
-import oasis.preflight.Release;
+import oasis.release.ReleaseDocument;
 import oasis.release.SemVersions;
 import org.semver4j.Semver;
 
@@ -32,7 +32,7 @@ public final class RollbackPlanCheck implements Check {
     if (context.release().isEmpty()) {
       return CheckResult.skip("no --release: a development build has no rollback plan to check");
     }
-    Release release = context.release().get();
+    ReleaseDocument release = context.release().get();
     Path manifest = context.relative(release.manifest());
     JsonNode rollback = release.root().path("rollback");
     List<Finding> findings = new ArrayList<>();
@@ -48,7 +48,7 @@ public final class RollbackPlanCheck implements Check {
               "add 'rollback:' with the version to return to ('to:') and the steps (data migrations to undo, flags to flip)"));
       return CheckResult.of(findings, "");
     }
-    Optional<Release> target;
+    Optional<ReleaseDocument> target;
     String to = rollback.path("to").asText("");
     if (!to.isEmpty()) {
       Semver version = SemVersions.parseTag(to).orElse(null);
@@ -63,16 +63,29 @@ public final class RollbackPlanCheck implements Check {
                 "name one of: " + context.releases().versions()));
         return CheckResult.of(findings, "");
       }
-      target = Optional.of(context.releases().get(version));
+      target = Optional.of(context.releases().document(version));
     } else {
-      target = context.releases().before(release.version());
+      target = context.releases().documentBefore(release.version());
     }
     if (target.isEmpty()) {
       return CheckResult.pass(
           release.tag()
               + " has a rollback section; it is the first release, nothing to roll back to");
     }
-    Release previous = target.get();
+    ReleaseDocument previous = target.get();
+    Map<String, String> artifacts = checkStored(context, previous, findings);
+    return CheckResult.of(
+        findings,
+        "rollback to "
+            + previous.tag()
+            + ": its "
+            + artifacts.size()
+            + " artifacts are in the store");
+  }
+
+  /** The rollback target's artifacts, each of which must still be in the store. */
+  private static Map<String, String> checkStored(
+      CheckContext context, ReleaseDocument previous, List<Finding> findings) {
     Map<String, String> artifacts = previous.artifacts();
     if (artifacts.isEmpty()) {
       findings.add(
@@ -101,12 +114,6 @@ public final class RollbackPlanCheck implements Check {
                         + " into the store (oasis build at its tag) or restore the store before deploying"));
           }
         });
-    return CheckResult.of(
-        findings,
-        "rollback to "
-            + previous.tag()
-            + ": its "
-            + artifacts.size()
-            + " artifacts are in the store");
+    return artifacts;
   }
 }

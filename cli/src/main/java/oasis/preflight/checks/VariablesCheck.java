@@ -55,67 +55,19 @@ public final class VariablesCheck implements Check {
     List<Finding> findings = new ArrayList<>();
     schemaItself(context, vars, schemaPath, findings);
 
-    List<EnvFile> exampleFiles = examples(context.dir().resolve(examples));
+    List<DotEnvLines> exampleFiles = examples(context.dir().resolve(examples));
     if (exampleFiles.isEmpty()) {
       findings.add(
           Finding.fail(
               Path.of(examples), 0, "no *.env.example file", "commit e.g. staging.env.example"));
     }
-    for (String name : vars.variables().keySet()) {
-      boolean declared = exampleFiles.stream().anyMatch(f -> f.entries().containsKey(name));
-      if (!declared && !exampleFiles.isEmpty()) {
-        findings.add(
-            Finding.fail(
-                schemaPath,
-                vars.line(name),
-                name + " is read by the services but declared in no *.env.example",
-                "add '"
-                    + name
-                    + "=' (or a commented '# "
-                    + name
-                    + "=...') to "
-                    + context.relative(exampleFiles.get(0).file())));
-      }
-    }
-    for (EnvFile example : exampleFiles) {
+    declaredInExamples(context, vars, schemaPath, exampleFiles, findings);
+    for (DotEnvLines example : exampleFiles) {
       values(context, vars, example, findings, false);
     }
     projectFile(context, vars, findings);
 
-    List<String> absent = new ArrayList<>();
-    context
-        .project()
-        .config()
-        .environments()
-        .forEach(
-            (name, env) -> {
-              if (env.envFile() == null) {
-                return;
-              }
-              Path file = context.dir().resolve(env.envFile());
-              if (!Files.isRegularFile(file)) {
-                absent.add(name);
-                return;
-              }
-              EnvFile envFile = EnvFile.read(file);
-              values(context, vars, envFile, findings, true);
-              for (VariablesSchema.Variable v : vars.variables().values()) {
-                if (v.required() && envFile.set(v.name()) == null) {
-                  findings.add(
-                      Finding.fail(
-                          context.relative(file),
-                          0,
-                          "required variable " + v.name() + " is not set for " + name,
-                          "add '"
-                              + v.name()
-                              + "=<value>' (declared at "
-                              + schemaPath
-                              + ":"
-                              + vars.line(v.name())
-                              + ")"));
-                }
-              }
-            });
+    List<String> absent = environmentFiles(context, vars, schemaPath, findings);
     return CheckResult.of(
         findings,
         vars.variables().size()
@@ -179,11 +131,11 @@ public final class VariablesCheck implements Check {
   private static void values(
       CheckContext context,
       VariablesSchema vars,
-      EnvFile file,
+      DotEnvLines file,
       List<Finding> findings,
       boolean real) {
     Path shown = context.relative(file.file());
-    for (EnvFile.Entry e : file.entries().values()) {
+    for (DotEnvLines.Entry e : file.entries().values()) {
       VariablesSchema.Variable v = vars.variables().get(e.name());
       if (v == null) {
         findings.add(
@@ -242,7 +194,7 @@ public final class VariablesCheck implements Check {
                 }));
   }
 
-  private static List<EnvFile> examples(Path dir) {
+  private static List<DotEnvLines> examples(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
@@ -250,10 +202,78 @@ public final class VariablesCheck implements Check {
       return files
           .filter(p -> p.getFileName().toString().endsWith(".env.example"))
           .sorted()
-          .map(EnvFile::read)
+          .map(DotEnvLines::read)
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
+  }
+
+  /** Every variable the services read is declared in an example file. */
+  private static void declaredInExamples(
+      CheckContext context,
+      VariablesSchema vars,
+      Path schemaPath,
+      List<DotEnvLines> exampleFiles,
+      List<Finding> findings) {
+    for (String name : vars.variables().keySet()) {
+      boolean declared = exampleFiles.stream().anyMatch(f -> f.entries().containsKey(name));
+      if (!declared && !exampleFiles.isEmpty()) {
+        findings.add(
+            Finding.fail(
+                schemaPath,
+                vars.line(name),
+                name + " is read by the services but declared in no *.env.example",
+                "add '"
+                    + name
+                    + "=' (or a commented '# "
+                    + name
+                    + "=...') to "
+                    + context.relative(exampleFiles.get(0).file())));
+      }
+    }
+  }
+
+  /**
+   * Each environment's own .env file: valid values and every required variable set. Returns the
+   * environments whose file does not exist yet.
+   */
+  private List<String> environmentFiles(
+      CheckContext context, VariablesSchema vars, Path schemaPath, List<Finding> findings) {
+    List<String> absent = new ArrayList<>();
+    context
+        .project()
+        .config()
+        .environments()
+        .forEach(
+            (name, env) -> {
+              if (env.envFile() == null) {
+                return;
+              }
+              Path file = context.dir().resolve(env.envFile());
+              if (!Files.isRegularFile(file)) {
+                absent.add(name);
+                return;
+              }
+              DotEnvLines envFile = DotEnvLines.read(file);
+              values(context, vars, envFile, findings, true);
+              for (VariablesSchema.Variable v : vars.variables().values()) {
+                if (v.required() && envFile.set(v.name()) == null) {
+                  findings.add(
+                      Finding.fail(
+                          context.relative(file),
+                          0,
+                          "required variable " + v.name() + " is not set for " + name,
+                          "add '"
+                              + v.name()
+                              + "=<value>' (declared at "
+                              + schemaPath
+                              + ":"
+                              + vars.line(v.name())
+                              + ")"));
+                }
+              }
+            });
+    return absent;
   }
 }

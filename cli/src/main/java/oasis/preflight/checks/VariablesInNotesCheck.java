@@ -18,7 +18,7 @@ import oasis.preflight.CheckContext;
 import oasis.preflight.CheckResult;
 import oasis.preflight.Finding;
 import oasis.preflight.Params;
-import oasis.preflight.Release;
+import oasis.release.ReleaseDocument;
 
 /**
  * Variables added since the previous release appear in the notes ({@code releases/vX.Y.Z.md}) of
@@ -37,12 +37,13 @@ public final class VariablesInNotesCheck implements Check {
 
   @Override
   public CheckResult run(CheckContext context) {
-    Optional<Release> target = context.release().or(() -> context.releases().latest());
+    Optional<ReleaseDocument> target =
+        context.release().or(() -> context.releases().latestDocument());
     if (target.isEmpty()) {
       return CheckResult.skip("no release yet: there are no release notes to compare with");
     }
-    Release release = target.get();
-    Optional<Release> previous = context.releases().before(release.version());
+    ReleaseDocument release = target.get();
+    Optional<ReleaseDocument> previous = context.releases().documentBefore(release.version());
     if (previous.isEmpty()) {
       return CheckResult.pass(
           release.tag() + " is the first release: every variable is new, none to diff");

@@ -8,13 +8,13 @@ import java.nio.file.Path;
  * deploy runs from.
  */
 @FunctionalInterface
-public interface ArtifactStore {
+public interface ArtifactPresence {
 
   /** Whether the artifact with this digest ({@code sha256:HEX}) is present. */
   boolean contains(String digest);
 
   /** The build's store of a project state directory (normally {@code .oasis}). */
-  static ArtifactStore of(Path stateDir) {
+  static ArtifactPresence of(Path stateDir) {
     return new oasis.artifact.ArtifactStore(stateDir)::contains;
   }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * A {@code .env} file: {@code NAME=value} lines ({@code export} and quotes allowed). A commented
  * assignment ({@code # NAME=value}) declares a variable without setting it.
  */
-record EnvFile(Path file, Map<String, Entry> entries) {
+record DotEnvLines(Path file, Map<String, Entry> entries) {
 
   private static final Pattern ASSIGNMENT =
       Pattern.compile("^\\s*(#\\s*)?(?:export\\s+)?([A-Z][A-Z0-9_]*)\\s*=(.*)$");
@@ -23,7 +23,7 @@ record EnvFile(Path file, Map<String, Entry> entries) {
   /** One assignment: its value (unquoted), line, and whether it is commented out. */
   record Entry(String name, String value, int line, boolean commented) {}
 
-  static EnvFile read(Path file) {
+  static DotEnvLines read(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -42,7 +42,7 @@ record EnvFile(Path file, Map<String, Entry> entries) {
         }
       }
     }
-    return new EnvFile(file, entries);
+    return new DotEnvLines(file, entries);
   }
 
   /** The value set (not commented out), or null. */
