@@ -45,7 +45,7 @@ public final class ServiceEnvironment {
           wiring.put("RISK_USE_REDIS", "1");
         }
         case SERVICE -> {
-          if (p.containsKey("grpc") && "stable".equals(i.track())) {
+          if (p.containsKey("grpc") && RuntimeContract.stable(i.track())) {
             wiring.put(envName(i.component()) + "_GRPC_ADDR", at + p.get("grpc"));
           }
         }

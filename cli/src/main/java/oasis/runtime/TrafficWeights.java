@@ -19,7 +19,6 @@ import oasis.core.Json;
  */
 public final class TrafficWeights {
 
-  public static final String STABLE = "stable";
   private static final TypeReference<Map<String, Map<String, Integer>>> TYPE =
       new TypeReference<>() {};
 
@@ -85,9 +84,10 @@ public final class TrafficWeights {
                 }
               }
               if (lines.length() > 0) {
-                String stable = address.apply(component, STABLE);
+                String stable = address.apply(component, RuntimeContract.STABLE);
                 if (stable != null) {
-                  out.append(line(component, STABLE, stable, Math.max(0, 100 - others)));
+                  out.append(
+                      line(component, RuntimeContract.STABLE, stable, Math.max(0, 100 - others)));
                 }
                 out.append(lines);
               }

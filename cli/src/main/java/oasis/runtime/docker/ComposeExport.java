@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import oasis.artifact.ArtifactStore;
 import oasis.config.EnvFile;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Overrides;
@@ -34,12 +33,7 @@ public final class ComposeExport {
    */
   public static String render(Project project, String envName, Plan plan, Path composeDir) {
     EnvironmentConfig env = project.environment(envName).getValue();
-    Images images =
-        new Images(
-            project.dir(),
-            new ArtifactStore(project.stateDir()),
-            env.docker(),
-            project.stateDir().resolve("docker"));
+    Images images = Images.of(project.dir(), project.stateDir(), env.docker());
     List<ContainerSpec> specs =
         ContainerSpecs.of(plan, project.config(), env.docker(), images.refs(plan));
     // env_file only when the .env exists: compose refuses a file that names a missing one
@@ -47,84 +41,13 @@ public final class ComposeExport {
         env.envFile() == null || !Files.isRegularFile(project.dir().resolve(env.envFile()))
             ? null
             : project.dir().resolve(env.envFile());
-    Set<String> fromEnvFile = EnvFile.read(envFile).keySet();
     Map<String, ContainerSpec> byInstance = new HashMap<>();
     specs.forEach(s -> byInstance.put(s.instance(), s));
+    Services export =
+        new Services(plan, byInstance, envFile, EnvFile.read(envFile).keySet(), composeDir);
     List<Map<String, Object>> services = new ArrayList<>();
     for (ContainerSpec s : specs) {
-      Map<String, Object> svc = new HashMap<>();
-      svc.put("name", service(s.instance()));
-      svc.put("image", s.image());
-      svc.put("container", s.container());
-      svc.put("restart", quote(s.restartPolicy()));
-      svc.put("command", s.command().isEmpty() ? null : json(s.command()));
-      List<String> mounts = new ArrayList<>();
-      s.volumes().forEach((name, path) -> mounts.add(quote(name + ":" + path)));
-      if (envFile != null && s.kind() == InstanceKind.SERVICE) {
-        // the service kit reads .env in its working directory: secrets stay out of the config
-        mounts.add(
-            quote(
-                composeDir.toAbsolutePath().normalize().relativize(envFile)
-                    + ":"
-                    + Containers.APP_DIR
-                    + "/.env:ro"));
-      }
-      svc.put("volumes", mounts);
-      svc.put("hasVolumes", !mounts.isEmpty());
-      List<String> vars = new ArrayList<>();
-      s.env()
-          .forEach(
-              (k, v) -> {
-                if (!fromEnvFile.contains(k) && !Overrides.isSecret(k)) {
-                  vars.add(quote(k + "=" + v));
-                }
-              });
-      // Like the docker target: loopback only, the host port picked by Docker, except a port
-      // whose host address the container must advertise (Kafka's host listener): a compose file
-      // cannot learn a picked port, so that one takes its oasis.yaml port.
-      Map<String, Integer> planned = plan.instance(s.instance()).orElseThrow().ports();
-      List<String> ports = new ArrayList<>();
-      s.ports()
-          .forEach(
-              (name, port) -> {
-                String var =
-                    s.hostAddressVars().entrySet().stream()
-                        .filter(e -> e.getValue().equals(name))
-                        .map(Map.Entry::getKey)
-                        .findFirst()
-                        .orElse(null);
-                if (var == null) {
-                  ports.add(quote("127.0.0.1::" + port));
-                } else {
-                  int host = planned.getOrDefault(name, port);
-                  ports.add(quote("127.0.0.1:" + host + ":" + port));
-                  vars.add(quote(var + "=127.0.0.1:" + host));
-                }
-              });
-      vars.sort(null);
-      svc.put("env", vars);
-      svc.put("ports", ports);
-      List<Map<String, String>> labels = new ArrayList<>();
-      s.labels().forEach((k, v) -> labels.add(Map.of("key", k, "value", quote(v))));
-      svc.put("labels", labels);
-      svc.put("aliases", json(s.aliases()));
-      svc.put("memory", s.memory() == null ? null : quote(s.memory()));
-      svc.put("cpus", s.cpus());
-      List<Map<String, String>> deps = new ArrayList<>();
-      for (String d : s.dependsOn()) {
-        ContainerSpec dep = byInstance.get(d);
-        if (dep != null) {
-          deps.add(
-              Map.of(
-                  "name",
-                  service(d),
-                  "condition",
-                  dep.healthcheck() ? "service_healthy" : "service_started"));
-        }
-      }
-      svc.put("dependencies", deps);
-      svc.put("hasDependencies", !deps.isEmpty());
-      services.add(svc);
+      services.add(export.service(s));
     }
     Map<String, Object> scope = new HashMap<>();
     scope.put("environment", envName);
@@ -141,7 +64,116 @@ public final class ComposeExport {
     return new Templates(project.dir()).render(Templates.COMPOSE, scope);
   }
 
-  private static String service(String instance) {
+  /**
+   * What every service of the file is rendered from: the plan (its host ports), the containers by
+   * instance (their dependencies' health checks), the environment's .env and where the file goes.
+   */
+  private record Services(
+      Plan plan,
+      Map<String, ContainerSpec> byInstance,
+      Path envFile,
+      Set<String> fromEnvFile,
+      Path composeDir) {
+
+    /** One service of the compose file: the template's view of container {@code s}. */
+    private Map<String, Object> service(ContainerSpec s) {
+      Map<String, Object> svc = new HashMap<>();
+      svc.put("name", serviceName(s.instance()));
+      svc.put("image", s.image());
+      svc.put("container", s.container());
+      svc.put("restart", quote(s.restartPolicy()));
+      svc.put("command", s.launch().command().isEmpty() ? null : json(s.launch().command()));
+      List<String> mounts = mounts(s);
+      svc.put("volumes", mounts);
+      svc.put("hasVolumes", !mounts.isEmpty());
+      List<String> vars = new ArrayList<>();
+      s.launch()
+          .env()
+          .forEach(
+              (k, v) -> {
+                if (!fromEnvFile.contains(k) && !Overrides.isSecret(k)) {
+                  vars.add(quote(k + "=" + v));
+                }
+              });
+      List<String> ports = ports(s, vars);
+      vars.sort(null);
+      svc.put("env", vars);
+      svc.put("ports", ports);
+      List<Map<String, String>> labels = new ArrayList<>();
+      s.labels().forEach((k, v) -> labels.add(Map.of("key", k, "value", quote(v))));
+      svc.put("labels", labels);
+      svc.put("aliases", json(s.aliases()));
+      svc.put("memory", s.memory() == null ? null : quote(s.memory()));
+      svc.put("cpus", s.cpus());
+      List<Map<String, String>> deps = dependencies(s);
+      svc.put("dependencies", deps);
+      svc.put("hasDependencies", !deps.isEmpty());
+      return svc;
+    }
+
+    private List<String> mounts(ContainerSpec s) {
+      List<String> mounts = new ArrayList<>();
+      s.volumes().forEach((name, path) -> mounts.add(quote(name + ":" + path)));
+      if (envFile != null && s.launch().kind() == InstanceKind.SERVICE) {
+        // the service kit reads .env in its working directory: secrets stay out of the config
+        mounts.add(
+            quote(
+                composeDir.toAbsolutePath().normalize().relativize(envFile)
+                    + ":"
+                    + Containers.APP_DIR
+                    + "/.env:ro"));
+      }
+      return mounts;
+    }
+
+    /**
+     * Like the docker target: loopback only, the host port picked by Docker, except a port whose
+     * host address the container must advertise (Kafka's host listener): a compose file cannot
+     * learn a picked port, so that one takes its oasis.yaml port, and its variable joins {@code
+     * vars}.
+     */
+    private List<String> ports(ContainerSpec s, List<String> vars) {
+      Map<String, Integer> planned = plan.instance(s.instance()).orElseThrow().ports();
+      List<String> ports = new ArrayList<>();
+      s.launch()
+          .ports()
+          .forEach(
+              (name, port) -> {
+                String var =
+                    s.hostAddressVars().entrySet().stream()
+                        .filter(e -> e.getValue().equals(name))
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(null);
+                if (var == null) {
+                  ports.add(quote("127.0.0.1::" + port));
+                } else {
+                  int host = planned.getOrDefault(name, port);
+                  ports.add(quote("127.0.0.1:" + host + ":" + port));
+                  vars.add(quote(var + "=127.0.0.1:" + host));
+                }
+              });
+      return ports;
+    }
+
+    private List<Map<String, String>> dependencies(ContainerSpec s) {
+      List<Map<String, String>> deps = new ArrayList<>();
+      for (String d : s.launch().dependsOn()) {
+        ContainerSpec dep = byInstance.get(d);
+        if (dep != null) {
+          deps.add(
+              Map.of(
+                  "name",
+                  serviceName(d),
+                  "condition",
+                  dep.healthcheck() ? "service_healthy" : "service_started"));
+        }
+      }
+      return deps;
+    }
+  }
+
+  private static String serviceName(String instance) {
     return instance.replace('@', '-');
   }
 

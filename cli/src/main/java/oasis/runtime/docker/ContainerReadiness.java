@@ -2,7 +2,7 @@ package oasis.runtime.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import oasis.core.Durations;
-import oasis.runtime.Probes;
+import oasis.runtime.InstanceProbes;
 
 /**
  * Whether a container of the docker target is ready, probed like a local process through its ports
@@ -11,8 +11,10 @@ import oasis.runtime.Probes;
  */
 final class ContainerReadiness {
 
-  static final String KAFKA_READY_LINE = "oasis-kafka ready";
   private static final long POLL_MS = 200;
+
+  /** How far back the broker's log is searched for its ready line. */
+  private static final int LOG_LINES = 400;
 
   private final Containers containers;
 
@@ -48,27 +50,26 @@ final class ContainerReadiness {
               ? ""
               : " (exit code " + c.getState().getExitCodeLong() + ")");
     }
-    return switch (spec.kind()) {
-      case SERVICE -> {
-        Integer metrics = published(c, spec, "metrics");
-        Integer grpc = published(c, spec, "grpc");
-        String why = metrics == null ? null : Probes.http(metrics, "/readyz");
-        if (why == null && grpc != null) {
-          why = Probes.grpcHealth(grpc);
-        }
-        yield why;
+    return InstanceProbes.ready(spec.launch().kind(), observed(spec, c));
+  }
+
+  /** {@code spec}'s running container {@code c} as the contract's probes reach it. */
+  InstanceProbes.Observed observed(ContainerSpec spec, InspectContainerResponse c) {
+    return new InstanceProbes.Observed() {
+      @Override
+      public Integer port(String name) {
+        return published(c, spec, name);
       }
-      case KAFKA -> {
-        Integer port = published(c, spec, "bootstrap");
-        if (containers.tail(spec.container(), 400).stream()
-            .noneMatch(l -> l.contains(KAFKA_READY_LINE))) {
-          yield "no '" + KAFKA_READY_LINE + "' line yet in the log of " + spec.container();
-        }
-        yield port == null ? "bootstrap port not published" : Probes.tcp(port);
+
+      @Override
+      public boolean logShows(String line) {
+        return containers.tail(spec.container(), LOG_LINES).stream()
+            .anyMatch(l -> l.contains(line));
       }
-      case REDIS -> {
-        Integer port = published(c, spec, "redis");
-        yield port == null ? "redis port not published" : Probes.redisPing(port);
+
+      @Override
+      public String logPlace() {
+        return "in the log of " + spec.container();
       }
     };
   }

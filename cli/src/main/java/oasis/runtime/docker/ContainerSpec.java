@@ -1,30 +1,24 @@
 package oasis.runtime.docker;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import oasis.runtime.InstanceKind;
+import oasis.runtime.InstanceLaunch;
 
 /**
  * One container of an environment as the docker target creates it and the compose export writes it.
  *
- * @param instance the plan's instance name
- * @param component its component or infrastructure name
- * @param kind what runs
- * @param track its track
- * @param version the version it reports (label {@code oasis.version})
- * @param artifact the artifact digest, or null
+ * @param launch the instance under the runtime contract: its command (arguments after the image's
+ *     entrypoint, empty for none), its variables (wiring, ports and the plan's) except secrets,
+ *     which are container configuration that {@code docker inspect} shows, and its named container
+ *     ports, published on 127.0.0.1 (host ports picked free)
  * @param container the container name, {@code oasis-<env>-<instance>}
  * @param image the image reference
- * @param command arguments after the image's entrypoint, empty for none
- * @param env its variables (wiring, ports and the plan's) except secrets: these are container
- *     configuration, which {@code docker inspect} shows
- * @param ports named container ports, published on 127.0.0.1 (host ports picked free)
  * @param labels {@code oasis.env}, {@code oasis.component}, {@code oasis.version}, {@code
  *     oasis.track}, {@code oasis.instance}
  * @param aliases its names on the environment's network
- * @param dependsOn instance names that must be ready before it starts
  * @param memory the memory limit as written in oasis.yaml, or null
  * @param memoryBytes that limit in bytes, or null
  * @param cpus the CPU limit, or null
@@ -39,20 +33,11 @@ import oasis.runtime.InstanceKind;
  *     external listener)
  */
 public record ContainerSpec(
-    String instance,
-    String component,
-    InstanceKind kind,
-    String track,
-    String version,
-    String artifact,
+    @JsonUnwrapped InstanceLaunch launch,
     String container,
     String image,
-    List<String> command,
-    Map<String, String> env,
-    Map<String, Integer> ports,
     Map<String, String> labels,
     List<String> aliases,
-    List<String> dependsOn,
     String memory,
     Long memoryBytes,
     Double cpus,
@@ -63,19 +48,38 @@ public record ContainerSpec(
     Map<String, String> hostAddressVars) {
 
   public ContainerSpec {
-    command = command == null ? List.of() : List.copyOf(command);
-    env = new TreeMap<>(env);
-    ports = new TreeMap<>(ports);
     labels = new TreeMap<>(labels);
     aliases = List.copyOf(aliases);
-    dependsOn = List.copyOf(dependsOn);
     secrets = secrets == null ? Map.of() : new TreeMap<>(secrets);
     volumes = volumes == null ? Map.of() : new TreeMap<>(volumes);
     hostAddressVars = hostAddressVars == null ? Map.of() : new TreeMap<>(hostAddressVars);
   }
 
+  /** The instance's name in the plan. */
+  public String instance() {
+    return launch.name();
+  }
+
   /** The port a target probes for readiness and metrics, or null. */
   public Integer port(String name) {
-    return ports.get(name);
+    return launch.port(name);
+  }
+
+  /** The same container with {@code other} variables. */
+  ContainerSpec withEnv(Map<String, String> other) {
+    return new ContainerSpec(
+        launch.withEnv(other),
+        container,
+        image,
+        labels,
+        aliases,
+        memory,
+        memoryBytes,
+        cpus,
+        restartPolicy,
+        healthcheck,
+        secrets,
+        volumes,
+        hostAddressVars);
   }
 }

@@ -17,8 +17,10 @@ import oasis.config.ProjectConfig;
 import oasis.config.Resources;
 import oasis.core.Json;
 import oasis.core.OasisException;
+import oasis.runtime.InstanceLaunch;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.runtime.RuntimeContract;
 import oasis.runtime.ServiceEnvironment;
 
 /**
@@ -65,110 +67,121 @@ public final class ContainerSpecs {
         ServiceEnvironment.wiring(plan, PlannedInstance::ports, PlannedInstance::name);
     List<ContainerSpec> out = new ArrayList<>();
     for (PlannedInstance i : plan.instances()) {
-      Map<String, Integer> p = i.ports();
-      Map<String, Integer> published = new TreeMap<>(p);
-      Map<String, String> env = new TreeMap<>();
-      Map<String, String> volumes = new TreeMap<>();
-      Map<String, String> hostAddressVars = new TreeMap<>();
-      List<String> command = new ArrayList<>();
-      switch (i.kind()) {
-        case SERVICE -> {
-          env.putAll(wiring);
-          env.putAll(ServiceEnvironment.own(i, p));
-        }
-        case KAFKA -> {
-          env.put("KAFKA_PORT", String.valueOf(p.get("bootstrap")));
-          if (p.containsKey("controller")) {
-            env.put("KAFKA_CONTROLLER_PORT", String.valueOf(p.get("controller")));
-          }
-          env.put("KAFKA_LISTEN_HOST", "0.0.0.0");
-          env.put("KAFKA_ADVERTISED_HOST", i.name());
-          env.put("KAFKA_LOG_DIR", KAFKA_LOG_DIR);
-          volumes.put(kafkaVolume(plan.environment()), DATA_DIR);
-          // Containers reach the broker by name (kafka:<bootstrap>); the CLI on the host (status,
-          // smoke) through a second listener that advertises the published address. Only that
-          // one is published: the controller listens on the container's loopback.
-          int external = KAFKA_EXTERNAL_PORT;
-          while (p.containsValue(external)) {
-            external++;
-          }
-          env.put("KAFKA_EXTERNAL_PORT", String.valueOf(external));
-          hostAddressVars.put("KAFKA_EXTERNAL_ADVERTISED", "bootstrap");
-          published.clear();
-          published.put("bootstrap", external);
-        }
-        case REDIS ->
-            command.addAll(
-                List.of(
-                    "--port",
-                    String.valueOf(p.get("redis")),
-                    "--bind",
-                    "0.0.0.0",
-                    "--protected-mode",
-                    "no",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    "/tmp"));
-      }
-      env.put("OASIS_PROBE", Images.probe(i));
-      env.putAll(i.env());
-      Map<String, String> secrets = new TreeMap<>();
-      env.keySet()
-          .removeIf(
-              k -> {
-                if (Overrides.isSecret(k)) {
-                  secrets.put(k, env.get(k));
-                  return true;
-                }
-                return false;
-              });
-      Resources limits = resources(config, i.component());
-      boolean ownImage =
-          switch (i.kind()) {
-            case SERVICE -> true;
-            case KAFKA -> settings.kafkaImage() == null;
-            case REDIS -> settings.redisImage() == null;
-          };
-      String version = i.env().getOrDefault("OASIS_VERSION", plan.version());
-      Map<String, String> labels = new TreeMap<>();
-      labels.put("oasis.env", plan.environment());
-      labels.put("oasis.component", i.component());
-      labels.put("oasis.instance", i.name());
-      labels.put("oasis.track", i.track());
-      labels.put("oasis.version", version == null ? "" : version);
-      List<String> aliases = new ArrayList<>(List.of(i.name().replace('@', '-')));
-      if ("stable".equals(i.track()) && !aliases.contains(i.component())) {
-        aliases.add(i.component());
-      }
-      out.add(
-          new ContainerSpec(
-              i.name(),
-              i.component(),
-              i.kind(),
-              i.track(),
-              version,
-              i.artifact(),
-              container(plan.environment(), i.name()),
-              images.get(i.name()),
-              command,
-              env,
-              published,
-              labels,
-              aliases,
-              i.dependsOn(),
-              limits == null ? null : limits.memory(),
-              limits == null ? null : limits.memoryBytes(),
-              limits == null ? null : limits.cpus(),
-              settings.restartPolicy(),
-              ownImage,
-              secrets,
-              volumes,
-              hostAddressVars));
+      out.add(spec(plan, i, wiring, config, settings, images.get(i.name())));
     }
     return out;
+  }
+
+  private static ContainerSpec spec(
+      Plan plan,
+      PlannedInstance i,
+      Map<String, String> wiring,
+      ProjectConfig config,
+      DockerSettings settings,
+      String image) {
+    Map<String, Integer> published = new TreeMap<>(i.ports());
+    Map<String, String> env = RuntimeContract.environment(i, i.ports(), wiring, KAFKA_LOG_DIR);
+    Map<String, String> volumes = new TreeMap<>();
+    Map<String, String> hostAddressVars = new TreeMap<>();
+    List<String> command = new ArrayList<>();
+    switch (i.kind()) {
+      case SERVICE -> {}
+      case KAFKA -> {
+        volumes.put(kafkaVolume(plan.environment()), DATA_DIR);
+        hostAddressVars.put("KAFKA_EXTERNAL_ADVERTISED", "bootstrap");
+        published = kafka(i, env);
+      }
+      case REDIS ->
+          command.addAll(
+              RuntimeContract.redisArguments(
+                  List.of(
+                      "--port",
+                      String.valueOf(i.ports().get("redis")),
+                      "--bind",
+                      "0.0.0.0",
+                      "--protected-mode",
+                      "no"),
+                  "/tmp"));
+    }
+    env.put("OASIS_PROBE", Images.probe(i));
+    env.putAll(i.env());
+    Map<String, String> secrets = secrets(env);
+    Resources limits = resources(config, i.component());
+    String version = i.env().getOrDefault("OASIS_VERSION", plan.version());
+    return new ContainerSpec(
+        InstanceLaunch.of(i, version, command, env, published),
+        container(plan.environment(), i.name()),
+        image,
+        labels(plan.environment(), i, version),
+        aliases(i),
+        limits == null ? null : limits.memory(),
+        limits == null ? null : limits.memoryBytes(),
+        limits == null ? null : limits.cpus(),
+        settings.restartPolicy(),
+        ownImage(i, settings),
+        secrets,
+        volumes,
+        hostAddressVars);
+  }
+
+  /**
+   * The broker's listeners on the network: containers reach it by name (kafka:<bootstrap>); the CLI
+   * on the host (status, smoke) through a second listener that advertises the published address.
+   * Only that one is published: the controller listens on the container's loopback. Returns what is
+   * published.
+   */
+  private static Map<String, Integer> kafka(PlannedInstance i, Map<String, String> env) {
+    env.put("KAFKA_LISTEN_HOST", "0.0.0.0");
+    env.put("KAFKA_ADVERTISED_HOST", i.name());
+    int external = KAFKA_EXTERNAL_PORT;
+    while (i.ports().containsValue(external)) {
+      external++;
+    }
+    env.put("KAFKA_EXTERNAL_PORT", String.valueOf(external));
+    return new TreeMap<>(Map.of("bootstrap", external));
+  }
+
+  /** Takes the secret variables out of {@code env}: they reach the container as a file. */
+  private static Map<String, String> secrets(Map<String, String> env) {
+    Map<String, String> secrets = new TreeMap<>();
+    env.keySet()
+        .removeIf(
+            k -> {
+              if (Overrides.isSecret(k)) {
+                secrets.put(k, env.get(k));
+                return true;
+              }
+              return false;
+            });
+    return secrets;
+  }
+
+  /** Whether its image is one oasis builds (with the oasis HEALTHCHECK). */
+  private static boolean ownImage(PlannedInstance i, DockerSettings settings) {
+    return switch (i.kind()) {
+      case SERVICE -> true;
+      case KAFKA -> settings.kafkaImage() == null;
+      case REDIS -> settings.redisImage() == null;
+    };
+  }
+
+  private static Map<String, String> labels(String env, PlannedInstance i, String version) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put("oasis.env", env);
+    labels.put("oasis.component", i.component());
+    labels.put("oasis.instance", i.name());
+    labels.put("oasis.track", i.track());
+    labels.put("oasis.version", version == null ? "" : version);
+    return labels;
+  }
+
+  /** Its names on the network: the instance's, and the component's for the stable track. */
+  private static List<String> aliases(PlannedInstance i) {
+    List<String> aliases = new ArrayList<>(List.of(i.name().replace('@', '-')));
+    if (RuntimeContract.stable(i.track()) && !aliases.contains(i.component())) {
+      aliases.add(i.component());
+    }
+    return aliases;
   }
 
   /**

@@ -53,10 +53,10 @@ final class Containers {
   String run(ContainerSpec spec, String network, String hash, List<Bind> binds) {
     List<ExposedPort> exposed = new ArrayList<>();
     Ports bindings = new Ports();
-    Map<String, String> env = new TreeMap<>(spec.env());
+    Map<String, String> env = new TreeMap<>(spec.launch().env());
     Map<String, String> addressed = new TreeMap<>();
     spec.hostAddressVars().forEach((var, port) -> addressed.put(port, var));
-    for (Map.Entry<String, Integer> e : spec.ports().entrySet()) {
+    for (Map.Entry<String, Integer> e : spec.launch().ports().entrySet()) {
       ExposedPort p = ExposedPort.tcp(e.getValue());
       exposed.add(p);
       String var = addressed.get(e.getKey());
@@ -95,8 +95,8 @@ final class Containers {
             .withExposedPorts(exposed)
             .withHostConfig(host)
             .withAliases(spec.aliases());
-    if (!spec.command().isEmpty()) {
-      create.withCmd(spec.command());
+    if (!spec.launch().command().isEmpty()) {
+      create.withCmd(spec.launch().command());
     }
     String id = create.exec().getId();
     if (!spec.secrets().isEmpty()) {

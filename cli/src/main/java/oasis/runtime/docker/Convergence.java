@@ -25,34 +25,16 @@ import oasis.runtime.Plan;
  * in dependency order (unchanged ones keep running, those the plan drops are stopped after the
  * routes no longer name them), each gated on readiness within one deadline.
  */
-final class Convergence {
+record Convergence(
+    String env,
+    Path envDir,
+    ProjectConfig config,
+    DockerSettings settings,
+    Images images,
+    DockerClient docker,
+    DockerTraffic traffic) {
 
   static final Duration GRACE = Duration.ofSeconds(10);
-
-  private final String env;
-  private final Path envDir;
-  private final ProjectConfig config;
-  private final DockerSettings settings;
-  private final Images images;
-  private final DockerClient docker;
-  private final DockerTraffic traffic;
-
-  Convergence(
-      String env,
-      Path envDir,
-      ProjectConfig config,
-      DockerSettings settings,
-      Images images,
-      DockerClient docker,
-      DockerTraffic traffic) {
-    this.env = env;
-    this.envDir = envDir;
-    this.config = config;
-    this.settings = settings;
-    this.images = images;
-    this.docker = docker;
-    this.traffic = traffic;
-  }
 
   ApplyResult apply(Plan plan, Duration timeout, Consumer<String> progress) {
     long start = System.nanoTime();
@@ -68,39 +50,10 @@ final class Convergence {
     Networks.ensure(docker, ContainerSpecs.network(env), env);
     Containers containers = new Containers(docker);
     ContainerReadiness readiness = new ContainerReadiness(containers);
-    Set<String> wanted = specs.stream().map(ContainerSpec::container).collect(Collectors.toSet());
-    for (Container c : DockerTarget.containersOf(docker, env)) {
-      String name = c.getNames()[0].substring(1);
-      if (!wanted.contains(name)) {
-        progress.accept("  stopping " + name + " (no longer in the plan)");
-        containers.remove(name, GRACE);
-      }
-    }
-    Map<String, ContainerSpec> byInstance = new LinkedHashMap<>();
-    specs.forEach(s -> byInstance.put(s.instance(), s));
-    for (ContainerSpec spec : specs) {
-      for (String dep : spec.dependsOn()) {
-        ContainerSpec d = byInstance.get(dep);
-        if (d != null) {
-          String why = readiness.await(d, deadline);
-          if (why != null) {
-            return ApplyResult.failed(d.instance(), why, containers.tail(d.container(), 20));
-          }
-        }
-      }
-      List<Bind> binds = spec.kind() == InstanceKind.SERVICE ? List.of(routes) : List.of();
-      String hash = hash(spec, binds);
-      InspectContainerResponse existing = containers.inspect(spec.container());
-      if (ContainerReadiness.running(existing)
-          && hash.equals(existing.getConfig().getLabels().get(ContainerSpecs.SPEC_LABEL))) {
-        continue; // unchanged: keeps running
-      }
-      if (existing != null) {
-        progress.accept("  replacing " + spec.container());
-        containers.remove(spec.container(), GRACE);
-      }
-      containers.run(spec, ContainerSpecs.network(env), hash, binds);
-      progress.accept("  started " + spec.container() + " (" + spec.image() + ")");
+    removeUnwanted(specs, containers, progress);
+    ApplyResult started = start(specs, routes, containers, readiness, deadline, progress);
+    if (!started.ready()) {
+      return started;
     }
     for (ContainerSpec spec : specs) {
       String why = readiness.await(spec, deadline);
@@ -113,6 +66,57 @@ final class Convergence {
               + " ready ("
               + Durations.seconds(Duration.ofNanos(System.nanoTime() - start))
               + ")");
+    }
+    return ApplyResult.ok();
+  }
+
+  /** Stops the containers of the environment that {@code specs} no longer name. */
+  private void removeUnwanted(
+      List<ContainerSpec> specs, Containers containers, Consumer<String> progress) {
+    Set<String> wanted = specs.stream().map(ContainerSpec::container).collect(Collectors.toSet());
+    for (Container c : DockerTarget.containersOf(docker, env)) {
+      String name = c.getNames()[0].substring(1);
+      if (!wanted.contains(name)) {
+        progress.accept("  stopping " + name + " (no longer in the plan)");
+        containers.remove(name, GRACE);
+      }
+    }
+  }
+
+  /**
+   * Starts each changed container once its dependencies are ready (unchanged ones keep running);
+   * fails with the first dependency that is not ready by {@code deadline}.
+   */
+  private ApplyResult start(
+      List<ContainerSpec> specs,
+      Bind routes,
+      Containers containers,
+      ContainerReadiness readiness,
+      long deadline,
+      Consumer<String> progress) {
+    Map<String, ContainerSpec> byInstance = new LinkedHashMap<>();
+    specs.forEach(s -> byInstance.put(s.instance(), s));
+    for (ContainerSpec spec : specs) {
+      for (String dep : spec.launch().dependsOn()) {
+        ContainerSpec d = byInstance.get(dep);
+        String why = d == null ? null : readiness.await(d, deadline);
+        if (why != null) {
+          return ApplyResult.failed(d.instance(), why, containers.tail(d.container(), 20));
+        }
+      }
+      List<Bind> binds = spec.launch().kind() == InstanceKind.SERVICE ? List.of(routes) : List.of();
+      String hash = hash(spec, binds);
+      InspectContainerResponse existing = containers.inspect(spec.container());
+      if (ContainerReadiness.running(existing)
+          && hash.equals(existing.getConfig().getLabels().get(ContainerSpecs.SPEC_LABEL))) {
+        continue; // unchanged: keeps running
+      }
+      if (existing != null) {
+        progress.accept("  replacing " + spec.container());
+        containers.remove(spec.container(), GRACE);
+      }
+      containers.run(spec, ContainerSpecs.network(env), hash, binds);
+      progress.accept("  started " + spec.container() + " (" + spec.image() + ")");
     }
     return ApplyResult.ok();
   }

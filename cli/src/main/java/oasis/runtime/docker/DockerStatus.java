@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import oasis.ops.v1.ServiceInfo;
-import oasis.runtime.InstanceKind;
+import oasis.runtime.Endpoints;
+import oasis.runtime.InstanceLaunch;
+import oasis.runtime.InstanceProbes;
 import oasis.runtime.InstanceStatus;
 import oasis.runtime.Probes;
 
@@ -33,23 +34,21 @@ final class DockerStatus {
   }
 
   private InstanceStatus observe(ContainerSpec spec, InspectContainerResponse c) {
+    InstanceLaunch launch = spec.launch();
     boolean running = ContainerReadiness.running(c);
     String why = readiness.notReady(spec, c);
-    String version = spec.version();
-    Integer grpc = running ? ContainerReadiness.published(c, spec, "grpc") : null;
-    if (why == null && spec.kind() == InstanceKind.SERVICE && grpc != null) {
-      ServiceInfo info = Probes.info(grpc);
-      if (info != null && !info.getVersion().isEmpty()) {
-        version = info.getVersion();
-      }
-    }
+    String version =
+        running
+            ? InstanceProbes.version(
+                launch.kind(), why == null, readiness.observed(spec, c), launch.version())
+            : launch.version();
     return new InstanceStatus(
         spec.instance(),
-        spec.component(),
-        spec.kind(),
-        spec.track(),
+        launch.component(),
+        launch.kind(),
+        launch.track(),
         version,
-        spec.artifact(),
+        launch.artifact(),
         running,
         running && why == null,
         why,
@@ -60,21 +59,8 @@ final class DockerStatus {
 
   /** The spec's named ports as the host reaches them (127.0.0.1 and the published port). */
   private static Map<String, String> endpoints(ContainerSpec spec, InspectContainerResponse c) {
-    Map<String, String> endpoints = new LinkedHashMap<>();
-    spec.ports()
-        .forEach(
-            (n, port) -> {
-              Integer host = Containers.hostPort(c, port);
-              if (host != null) {
-                endpoints.put(
-                    n,
-                    switch (n) {
-                      case "metrics" -> "http://127.0.0.1:" + host + "/metrics";
-                      case "redis" -> "redis://127.0.0.1:" + host;
-                      default -> "127.0.0.1:" + host;
-                    });
-              }
-            });
-    return endpoints;
+    Map<String, Integer> published = new LinkedHashMap<>();
+    spec.launch().ports().forEach((n, port) -> published.put(n, Containers.hostPort(c, port)));
+    return Endpoints.of(Probes.HOST, published, false);
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +19,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import oasis.artifact.ArtifactStore;
 import oasis.config.DockerSettings;
 import oasis.config.ProjectConfig;
 import oasis.core.OasisException;
 import oasis.runtime.ApplyResult;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
+import oasis.runtime.RuntimeContract;
 import oasis.runtime.Target;
 import oasis.runtime.TargetStatus;
 import oasis.runtime.Tracks;
@@ -54,8 +53,7 @@ public final class DockerTarget implements Target {
     this.envDir = envDir.toAbsolutePath().normalize();
     this.config = config;
     this.settings = config.environments().get(env).docker();
-    this.images =
-        new Images(projectDir, new ArtifactStore(stateDir), settings, stateDir.resolve("docker"));
+    this.images = Images.of(projectDir, stateDir, settings);
     this.traffic = new DockerTraffic(this.envDir, this::docker);
   }
 
@@ -66,11 +64,8 @@ public final class DockerTarget implements Target {
 
   @Override
   public Set<InstanceKind> infrastructure() {
-    Set<InstanceKind> kinds = EnumSet.of(InstanceKind.KAFKA);
-    if (settings.redisImage() != null || Images.RedisBinary.available()) {
-      kinds.add(InstanceKind.REDIS);
-    }
-    return kinds;
+    return RuntimeContract.infrastructure(
+        settings.redisImage() != null || Images.RedisBinary.available());
   }
 
   @Override
@@ -121,7 +116,7 @@ public final class DockerTarget implements Target {
         state == null
             ? Set.of()
             : state.containers().stream()
-                .filter(s -> s.kind() != InstanceKind.SERVICE)
+                .filter(s -> s.launch().kind() != InstanceKind.SERVICE)
                 .map(ContainerSpec::instance)
                 .collect(Collectors.toSet());
     Map<Boolean, List<Container>> waves =

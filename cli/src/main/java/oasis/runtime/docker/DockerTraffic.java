@@ -10,15 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import oasis.core.AtomicFiles;
+import oasis.runtime.Endpoints;
 import oasis.runtime.InstanceKind;
-import oasis.runtime.Tracks;
-import oasis.runtime.TrafficWeights;
+import oasis.runtime.Probes;
+import oasis.runtime.RoutedTracks;
 
 /**
  * Traffic between tracks on the docker target. The weights ({@code weights.json}) are rendered into
@@ -29,7 +30,7 @@ import oasis.runtime.TrafficWeights;
  * at once; the kit's {@code WeightedChannel} re-reads it every 200 ms. Metrics are read on the
  * ports each track's containers publish on 127.0.0.1.
  */
-public final class DockerTraffic implements Tracks {
+public final class DockerTraffic extends RoutedTracks {
 
   /** Where the routes directory appears in every service container. */
   static final String CONTAINER_DIR = "/etc/oasis/traffic";
@@ -38,13 +39,12 @@ public final class DockerTraffic implements Tracks {
 
   private final Path envDir;
   private final Path dir;
-  private final TrafficWeights weights;
   private final Supplier<DockerClient> docker;
 
   DockerTraffic(Path envDir, Supplier<DockerClient> docker) {
+    super(envDir);
     this.envDir = envDir.toAbsolutePath().normalize();
     this.dir = this.envDir.resolve("traffic");
-    this.weights = new TrafficWeights(this.envDir);
     this.docker = docker;
   }
 
@@ -53,51 +53,20 @@ public final class DockerTraffic implements Tracks {
     return envDir.toAbsolutePath().normalize().resolve("traffic").resolve("routes");
   }
 
-  @Override
-  public void setWeight(String track, int weight, Collection<String> components) {
-    weights.set(track, weight, components);
-    render();
-  }
-
-  /** The weights in force: component to track to percent (stable has the rest). */
-  public Map<String, Map<String, Integer>> weights() {
-    return weights.read();
-  }
-
   /**
    * Every service gets the routes file's path; the wiring to its peers stays as the specs give it
    * (stable by the component's name).
    */
   static List<ContainerSpec> wire(List<ContainerSpec> specs) {
-    return specs.stream().map(s -> s.kind() == InstanceKind.SERVICE ? routed(s) : s).toList();
+    return specs.stream()
+        .map(s -> s.launch().kind() == InstanceKind.SERVICE ? routed(s) : s)
+        .toList();
   }
 
   private static ContainerSpec routed(ContainerSpec s) {
-    Map<String, String> env = new TreeMap<>(s.env());
+    Map<String, String> env = new TreeMap<>(s.launch().env());
     env.putIfAbsent("OASIS_ROUTES_FILE", ROUTES_FILE);
-    return new ContainerSpec(
-        s.instance(),
-        s.component(),
-        s.kind(),
-        s.track(),
-        s.version(),
-        s.artifact(),
-        s.container(),
-        s.image(),
-        s.command(),
-        env,
-        s.ports(),
-        s.labels(),
-        s.aliases(),
-        s.dependsOn(),
-        s.memory(),
-        s.memoryBytes(),
-        s.cpus(),
-        s.restartPolicy(),
-        s.healthcheck(),
-        s.secrets(),
-        s.volumes(),
-        s.hostAddressVars());
+    return s.withEnv(env);
   }
 
   /** The read-only bind mount of the routes directory, created (world-readable) when missing. */
@@ -110,14 +79,15 @@ public final class DockerTraffic implements Tracks {
    * Writes the routes from the weights and the containers the last applied state names: a track
    * that is not in it gets no route, so a stopped one never keeps one.
    */
-  void render() {
+  @Override
+  protected void render() {
     DockerState state = DockerState.read(envDir);
     List<ContainerSpec> specs = state == null ? List.of() : state.containers();
     String text =
         weights.routes(
             (component, track) ->
                 grpc(specs, component, track)
-                    .map(s -> s.aliases().get(0) + ":" + s.port("grpc"))
+                    .map(s -> Endpoints.address(s.aliases().get(0), s.port("grpc")))
                     .orElse(null));
     ensureDir();
     Path file = dir.resolve("routes");
@@ -132,43 +102,38 @@ public final class DockerTraffic implements Tracks {
 
   @Override
   public List<String> metrics(String component, String track) {
-    DockerState state = DockerState.read(envDir);
-    if (state == null) {
-      return List.of();
-    }
-    Containers containers = new Containers(docker.get());
-    return state.containers().stream()
-        .filter(s -> s.kind() == InstanceKind.SERVICE && s.port("metrics") != null)
-        .filter(s -> s.component().equals(component) && s.track().equals(track))
-        .map(s -> ContainerReadiness.published(containers.inspect(s.container()), s, "metrics"))
-        .filter(java.util.Objects::nonNull)
-        .map(port -> "http://127.0.0.1:" + port + "/metrics")
-        .toList();
+    return published(component, track, "metrics", port -> Endpoints.metrics(Probes.HOST, port));
   }
 
   /** The gRPC port each of the track's containers publishes on 127.0.0.1. */
   @Override
   public List<String> grpc(String component, String track) {
+    return published(component, track, "grpc", port -> Endpoints.address(Probes.HOST, port));
+  }
+
+  /** Where the track's containers publish the port named {@code port} on the host. */
+  private List<String> published(
+      String component, String track, String port, Function<Integer, String> endpoint) {
     DockerState state = DockerState.read(envDir);
     if (state == null) {
       return List.of();
     }
     Containers containers = new Containers(docker.get());
-    return state.containers().stream()
-        .filter(s -> s.kind() == InstanceKind.SERVICE && s.port("grpc") != null)
-        .filter(s -> s.component().equals(component) && s.track().equals(track))
-        .map(s -> ContainerReadiness.published(containers.inspect(s.container()), s, "grpc"))
-        .filter(java.util.Objects::nonNull)
-        .map(port -> "127.0.0.1:" + port)
-        .toList();
+    return served(
+        state.containers(),
+        ContainerSpec::launch,
+        component,
+        track,
+        port,
+        s -> {
+          Integer host = ContainerReadiness.published(containers.inspect(s.container()), s, port);
+          return host == null ? null : endpoint.apply(host);
+        });
   }
 
   private static java.util.Optional<ContainerSpec> grpc(
       List<ContainerSpec> specs, String component, String track) {
-    return specs.stream()
-        .filter(s -> s.kind() == InstanceKind.SERVICE && s.port("grpc") != null)
-        .filter(s -> s.component().equals(component) && s.track().equals(track))
-        .findFirst();
+    return specs.stream().filter(s -> s.launch().serves(component, track, "grpc")).findFirst();
   }
 
   private void ensureDir() {

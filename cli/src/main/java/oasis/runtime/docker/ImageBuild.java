@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.function.Consumer;
-import oasis.artifact.ArtifactStore;
 import oasis.artifact.Buildable;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
-import oasis.runtime.TrafficWeights;
+import oasis.runtime.RuntimeContract;
 
 /**
  * {@code oasis build --images}: the image of every built component and of the Kafka broker (and
@@ -59,14 +58,23 @@ public final class ImageBuild {
       Consumer<String> progress,
       oasis.core.Steps steps) {
     EnvironmentConfig env = project.environment(envName).getValue();
+    Images images = Images.of(project.dir(), project.stateDir(), env.docker());
+    Plan plan = new Plan(envName, null, null, instances(project, env, artifacts), List.of());
+    return new ImageBuilder(DockerEngine.connect(), images, progress, steps).ensure(plan);
+  }
+
+  /**
+   * An instance for each image to build: every built component and the broker (unless the
+   * environment names a Kafka image), and Redis when this machine has redis-server (unless it names
+   * a Redis image).
+   */
+  private static List<PlannedInstance> instances(
+      Project project, EnvironmentConfig env, Map<String, String> artifacts) {
     List<PlannedInstance> instances = new ArrayList<>();
     for (Buildable b : Buildable.all(project.config())) {
       String digest = artifacts.get(b.name());
-      if (digest == null) {
-        continue;
-      }
       boolean kafka = project.config().infrastructure().containsKey(b.name());
-      if (kafka && env.docker().kafkaImage() != null) {
+      if (digest == null || kafka && env.docker().kafkaImage() != null) {
         continue;
       }
       Map<String, Integer> ports =
@@ -74,16 +82,12 @@ public final class ImageBuild {
               ? project.config().infrastructure().get(b.name()).ports()
               : project.config().components().get(b.name()).ports();
       instances.add(
-          new PlannedInstance(
-              b.name(),
+          stable(
               b.name(),
               kafka ? InstanceKind.KAFKA : InstanceKind.SERVICE,
-              TrafficWeights.STABLE,
               digest,
               b.mainClass(),
-              Map.of(),
-              ports,
-              List.of()));
+              ports));
     }
     project
         .config()
@@ -93,27 +97,20 @@ public final class ImageBuild {
               if ("redis".equals(infra.kind())
                   && env.docker().redisImage() == null
                   && Images.RedisBinary.available()) {
-                instances.add(
-                    new PlannedInstance(
-                        name,
-                        name,
-                        InstanceKind.REDIS,
-                        TrafficWeights.STABLE,
-                        null,
-                        null,
-                        Map.of(),
-                        infra.ports(),
-                        List.of()));
+                instances.add(stable(name, InstanceKind.REDIS, null, null, infra.ports()));
               }
             });
-    Images images =
-        new Images(
-            project.dir(),
-            new ArtifactStore(project.stateDir()),
-            env.docker(),
-            project.stateDir().resolve("docker"));
-    Plan plan = new Plan(envName, null, null, instances, List.of());
-    return new ImageBuilder(DockerEngine.connect(), images, progress, steps).ensure(plan);
+    return instances;
+  }
+
+  private static PlannedInstance stable(
+      String name,
+      InstanceKind kind,
+      String artifact,
+      String mainClass,
+      Map<String, Integer> ports) {
+    return new PlannedInstance(
+        name, name, kind, RuntimeContract.STABLE, artifact, mainClass, Map.of(), ports, List.of());
   }
 
   /**

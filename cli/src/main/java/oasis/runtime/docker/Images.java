@@ -52,6 +52,15 @@ public final class Images {
     this.workDir = workDir;
   }
 
+  /**
+   * The images of a project with {@code settings}: built from its artifact store under {@code
+   * stateDir}, their contexts laid out in {@code stateDir/docker}.
+   */
+  static Images of(Path projectDir, Path stateDir, DockerSettings settings) {
+    return new Images(
+        projectDir, new ArtifactStore(stateDir), settings, stateDir.resolve("docker"));
+  }
+
   Path workDir() {
     return workDir;
   }

@@ -1,9 +1,13 @@
 package oasis.runtime.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import oasis.config.InfrastructureConfig;
 import oasis.config.KubernetesSettings.Workload;
+import oasis.runtime.RuntimeContract;
 
 /**
  * Kafka through Strimzi (a {@code Kafka} in KRaft mode with a node pool, a {@code KafkaTopic} per
@@ -52,37 +57,6 @@ final class Infrastructure {
     int replicas = scope.environment().kafka().replicas();
     int minIsr = replicas >= 3 ? 2 : 1;
     List<HasMetadata> out = new ArrayList<>();
-    List<Map<String, Object>> peers = new ArrayList<>();
-    scope
-        .config()
-        .components()
-        .forEach(
-            (c, cc) -> {
-              if (cc.dependsOn().contains(name)) {
-                peers.add(
-                    Map.of(
-                        "podSelector",
-                        Map.of("matchLabels", Labels.selector(scope.env(), c, "stable"))));
-              }
-            });
-    Map<String, Object> listener = new LinkedHashMap<>();
-    listener.put("name", "tls");
-    listener.put("port", KAFKA_PORT);
-    listener.put("type", "internal");
-    listener.put("tls", true);
-    listener.put("authentication", Map.of("type", "scram-sha-512"));
-    listener.put("networkPolicyPeers", peers);
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("default.replication.factor", replicas);
-    config.put("min.insync.replicas", minIsr);
-    config.put("offsets.topic.replication.factor", replicas);
-    config.put("transaction.state.log.replication.factor", replicas);
-    config.put("transaction.state.log.min.isr", minIsr);
-    config.put("auto.create.topics.enable", false);
-    Map<String, Object> kafka = new LinkedHashMap<>();
-    kafka.put("listeners", List.of(listener));
-    kafka.put("authorization", Map.of("type", "simple"));
-    kafka.put("config", config);
     out.add(
         resource(
             scope,
@@ -92,29 +66,10 @@ final class Infrastructure {
             Map.of("strimzi.io/node-pools", "enabled", "strimzi.io/kraft", "enabled"),
             Map.of(
                 "kafka",
-                kafka,
+                kafka(scope, name, replicas, minIsr),
                 "entityOperator",
                 Map.of("topicOperator", Map.of(), "userOperator", Map.of()))));
-    out.add(
-        resource(
-            scope,
-            name,
-            "KafkaNodePool",
-            name + "-pool",
-            Map.of(),
-            Map.of(
-                "replicas",
-                replicas,
-                "roles",
-                List.of("controller", "broker"),
-                "storage",
-                Map.of(
-                    "type",
-                    "persistent-claim",
-                    "size",
-                    scope.settings().kafka().storage(),
-                    "deleteClaim",
-                    false))));
+    out.add(nodePool(scope, name, replicas));
     infra
         .topics()
         .forEach(
@@ -135,16 +90,72 @@ final class Infrastructure {
                             replicas,
                             "config",
                             Map.of("min.insync.replicas", minIsr)))));
-    scope
-        .config()
-        .components()
-        .forEach(
-            (c, cc) -> {
-              if (cc.dependsOn().contains(name)) {
-                out.add(user(scope, name, c));
-              }
-            });
+    clients(scope, name).forEach(c -> out.add(user(scope, name, c)));
     return out;
+  }
+
+  /**
+   * The broker's settings: one TLS listener with SCRAM logins that only the stable pods of the
+   * components using it may reach, ACLs, replication as the node count allows.
+   */
+  private static Map<String, Object> kafka(Scope scope, String name, int replicas, int minIsr) {
+    List<Map<String, Object>> peers = new ArrayList<>();
+    for (String c : clients(scope, name)) {
+      peers.add(
+          Map.of(
+              "podSelector",
+              Map.of("matchLabels", Labels.selector(scope.env(), c, RuntimeContract.STABLE))));
+    }
+    Map<String, Object> listener = new LinkedHashMap<>();
+    listener.put("name", "tls");
+    listener.put("port", KAFKA_PORT);
+    listener.put("type", "internal");
+    listener.put("tls", true);
+    listener.put("authentication", Map.of("type", "scram-sha-512"));
+    listener.put("networkPolicyPeers", peers);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("default.replication.factor", replicas);
+    config.put("min.insync.replicas", minIsr);
+    config.put("offsets.topic.replication.factor", replicas);
+    config.put("transaction.state.log.replication.factor", replicas);
+    config.put("transaction.state.log.min.isr", minIsr);
+    config.put("auto.create.topics.enable", false);
+    Map<String, Object> kafka = new LinkedHashMap<>();
+    kafka.put("listeners", List.of(listener));
+    kafka.put("authorization", Map.of("type", "simple"));
+    kafka.put("config", config);
+    return kafka;
+  }
+
+  /** The broker's nodes: controllers and brokers at once, on claims kept when the pool goes. */
+  private static HasMetadata nodePool(Scope scope, String name, int replicas) {
+    return resource(
+        scope,
+        name,
+        "KafkaNodePool",
+        name + "-pool",
+        Map.of(),
+        Map.of(
+            "replicas",
+            replicas,
+            "roles",
+            List.of("controller", "broker"),
+            "storage",
+            Map.of(
+                "type",
+                "persistent-claim",
+                "size",
+                scope.settings().kafka().storage(),
+                "deleteClaim",
+                false)));
+  }
+
+  /** The components that use the broker {@code name}, in oasis.yaml's order. */
+  private static List<String> clients(Scope scope, String name) {
+    return scope.config().components().entrySet().stream()
+        .filter(e -> e.getValue().dependsOn().contains(name))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /** A component's SCRAM user with ACLs for exactly the topics it reads and writes. */
@@ -187,7 +198,7 @@ final class Infrastructure {
       String name,
       Map<String, String> annotations,
       Map<String, Object> spec) {
-    Map<String, String> labels = Labels.of(scope.env(), cluster, "stable", null);
+    Map<String, String> labels = Labels.of(scope.env(), cluster, RuntimeContract.STABLE, null);
     labels.put("strimzi.io/cluster", cluster);
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(STRIMZI_API)
@@ -202,8 +213,8 @@ final class Infrastructure {
   }
 
   private static List<HasMetadata> redis(Scope scope, String name) {
-    Map<String, String> labels = Labels.of(scope.env(), name, "stable", null);
-    Map<String, String> selector = Labels.selector(scope.env(), name, "stable");
+    Map<String, String> labels = Labels.of(scope.env(), name, RuntimeContract.STABLE, null);
+    Map<String, String> selector = Labels.selector(scope.env(), name, RuntimeContract.STABLE);
     HasMetadata service =
         new ServiceBuilder()
             .withNewMetadata()
@@ -245,47 +256,50 @@ final class Infrastructure {
             .withType("RuntimeDefault")
             .endSeccompProfile()
             .endSecurityContext()
-            .addNewContainer()
-            .withName("redis")
-            .withImage("redis:7.0")
-            .withArgs("--appendonly", "yes", "--dir", "/data")
-            .addNewPort()
-            .withName("redis")
-            .withContainerPort(REDIS_PORT)
-            .endPort()
-            .withNewReadinessProbe()
-            .withNewExec()
-            .withCommand("redis-cli", "ping")
-            .endExec()
-            .withPeriodSeconds(5)
-            .endReadinessProbe()
-            .withNewSecurityContext()
-            .withAllowPrivilegeEscalation(false)
-            .withReadOnlyRootFilesystem(true)
-            .withNewCapabilities()
-            .withDrop("ALL")
-            .endCapabilities()
-            .endSecurityContext()
-            .addNewVolumeMount()
-            .withName("data")
-            .withMountPath("/data")
-            .endVolumeMount()
-            .endContainer()
+            .addToContainers(redisContainer())
             .endSpec()
             .endTemplate()
-            .addNewVolumeClaimTemplate()
-            .withNewMetadata()
-            .withName("data")
-            .endMetadata()
-            .withNewSpec()
-            .withAccessModes("ReadWriteOnce")
-            .withNewResources()
-            .addToRequests("storage", new Quantity(scope.settings().redis().storage()))
-            .endResources()
-            .endSpec()
-            .endVolumeClaimTemplate()
+            .addToVolumeClaimTemplates(dataClaim(scope))
             .endSpec()
             .build();
     return List.of(service, set);
+  }
+
+  /** redis-server keeping its data on the pod's volume, ready when it answers PING. */
+  private static Container redisContainer() {
+    return new ContainerBuilder()
+        .withName("redis")
+        .withImage("redis:7.0")
+        .withArgs("--appendonly", "yes", "--dir", "/data")
+        .addNewPort()
+        .withName("redis")
+        .withContainerPort(REDIS_PORT)
+        .endPort()
+        .withNewReadinessProbe()
+        .withNewExec()
+        .withCommand("redis-cli", "ping")
+        .endExec()
+        .withPeriodSeconds(5)
+        .endReadinessProbe()
+        .withSecurityContext(Workloads.restricted())
+        .addNewVolumeMount()
+        .withName("data")
+        .withMountPath("/data")
+        .endVolumeMount()
+        .build();
+  }
+
+  private static PersistentVolumeClaim dataClaim(Scope scope) {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+        .withName("data")
+        .endMetadata()
+        .withNewSpec()
+        .withAccessModes("ReadWriteOnce")
+        .withNewResources()
+        .addToRequests("storage", new Quantity(scope.settings().redis().storage()))
+        .endResources()
+        .endSpec()
+        .build();
   }
 }

@@ -28,6 +28,7 @@ import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceStatus;
 import oasis.runtime.Plan;
 import oasis.runtime.PlanPreview;
+import oasis.runtime.RuntimeContract;
 import oasis.runtime.Target;
 import oasis.runtime.TargetStatus;
 import oasis.runtime.Tracks;
@@ -229,7 +230,7 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
         client
             .pods()
             .inNamespace(scope.namespace())
-            .withLabels(Labels.selector(scope.env(), instance, "stable"))
+            .withLabels(Labels.selector(scope.env(), instance, RuntimeContract.STABLE))
             .list()
             .getItems();
     if (pods.isEmpty()) {

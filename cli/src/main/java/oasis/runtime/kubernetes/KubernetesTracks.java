@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import oasis.config.ComponentConfig;
 import oasis.core.OasisException;
 import oasis.runtime.ApplyResult;
+import oasis.runtime.Endpoints;
+import oasis.runtime.RuntimeContract;
 import oasis.runtime.Tracks;
 
 /**
@@ -150,7 +152,7 @@ final class KubernetesTracks implements Tracks {
     if (port == null) {
       return List.of();
     }
-    String service = "stable".equals(track) ? component : component + "-" + track;
-    return List.of("http://" + service + "." + scope.namespace() + ".svc:" + port + "/metrics");
+    String service = RuntimeContract.stable(track) ? component : component + "-" + track;
+    return List.of(Endpoints.metrics(service + "." + scope.namespace() + ".svc", port));
   }
 }

@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import oasis.config.KubernetesSettings;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.runtime.RuntimeContract;
 import oasis.runtime.ServiceEnvironment;
 
 /**
@@ -36,8 +36,7 @@ final class Manifests {
       if (i.kind() != InstanceKind.SERVICE) {
         continue; // Kafka and Redis are Infrastructure's (or external)
       }
-      Map<String, String> env = new TreeMap<>(wiring);
-      env.putAll(ServiceEnvironment.own(i, i.ports()));
+      Map<String, String> env = RuntimeContract.environment(i, i.ports(), wiring, null);
       env.putAll(i.env());
       out.addAll(Workloads.of(scope, i, env, share(plan, i, weights)));
     }
@@ -54,7 +53,7 @@ final class Manifests {
     if (s == null) {
       return null;
     }
-    String track = "stable".equals(i.track()) ? s.track() : i.track();
+    String track = RuntimeContract.stable(i.track()) ? s.track() : i.track();
     if (!track.equals(s.track())
         || plan.instance(i.component() + "@" + track).isEmpty()
         || plan.instance(i.component()).isEmpty()) {

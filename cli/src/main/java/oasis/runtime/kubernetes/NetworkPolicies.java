@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import oasis.config.ComponentConfig;
 import oasis.config.InfrastructureConfig;
+import oasis.runtime.RuntimeContract;
 
 /**
  * The deploy guide's firewall rule, made checkable: everything in the namespace is denied, then
@@ -34,7 +35,7 @@ final class NetworkPolicies {
         new NetworkPolicyBuilder()
             .withNewMetadata()
             .withName(DEFAULT_DENY)
-            .withLabels(Labels.of(scope.env(), "oasis", "stable", null))
+            .withLabels(Labels.of(scope.env(), "oasis", RuntimeContract.STABLE, null))
             .endMetadata()
             .withNewSpec()
             .withPodSelector(new LabelSelector())
@@ -104,7 +105,7 @@ final class NetworkPolicies {
     return new NetworkPolicyBuilder()
         .withNewMetadata()
         .withName(name)
-        .withLabels(Labels.of(scope.env(), name, "stable", null))
+        .withLabels(Labels.of(scope.env(), name, RuntimeContract.STABLE, null))
         .endMetadata()
         .withNewSpec()
         .withNewPodSelector()
@@ -161,7 +162,7 @@ final class NetworkPolicies {
     return new NetworkPolicyBuilder()
         .withNewMetadata()
         .withName(name)
-        .withLabels(Labels.of(scope.env(), name, "stable", null))
+        .withLabels(Labels.of(scope.env(), name, RuntimeContract.STABLE, null))
         .endMetadata()
         .withNewSpec()
         .withNewPodSelector()

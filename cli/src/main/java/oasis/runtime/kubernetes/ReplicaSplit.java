@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.TreeMap;
+import oasis.runtime.RuntimeContract;
 
 /**
  * How the kubernetes target splits a component's calls between stable and another track on plain
@@ -65,7 +66,7 @@ final class ReplicaSplit {
    */
   static Map<String, String> serviceSelector(String env, String component, Share share) {
     if (share == null || share.weight() <= 0) {
-      return Labels.selector(env, component, "stable");
+      return Labels.selector(env, component, RuntimeContract.STABLE);
     }
     if (share.weight() >= 100) {
       return Labels.selector(env, component, share.track());

@@ -1,13 +1,19 @@
 package oasis.runtime.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -23,7 +29,9 @@ import java.util.TreeMap;
 import oasis.config.ComponentConfig;
 import oasis.config.KubernetesSettings.Workload;
 import oasis.config.Resources;
+import oasis.runtime.InstanceProbes;
 import oasis.runtime.PlannedInstance;
+import oasis.runtime.RuntimeContract;
 
 /**
  * The objects of one service: ServiceAccount, ConfigMap, Deployment, Service, and where declared an
@@ -52,7 +60,7 @@ final class Workloads {
     Workload w = scope.settings().workload(i.component());
     String name = i.name().replace('@', '-');
     String version = i.env().get("OASIS_VERSION");
-    boolean stable = "stable".equals(i.track());
+    boolean stable = RuntimeContract.stable(i.track());
     Map<String, String> labels = Labels.of(scope.env(), i.component(), i.track(), version);
     Map<String, String> selector = Labels.selector(scope.env(), i.component(), i.track());
     // Another track's pods: as many as its weight asks beside stable's; the autoscaler and the
@@ -65,14 +73,7 @@ final class Workloads {
         stable ? ReplicaSplit.serviceSelector(scope.env(), i.component(), share) : selector;
     Map<String, String> plain = new TreeMap<>();
     List<EnvVar> secrets = new ArrayList<>();
-    env.forEach(
-        (k, v) -> {
-          if (SecretRefs.isSecret(k)) {
-            secrets.add(SecretRefs.ref(k, v));
-          } else {
-            plain.put(k, v);
-          }
-        });
+    split(env, plain, secrets);
     List<HasMetadata> out = new ArrayList<>();
     out.add(
         new ServiceAccountBuilder()
@@ -82,38 +83,58 @@ final class Workloads {
             .endMetadata()
             .withAutomountServiceAccountToken(false)
             .build());
-    out.add(
-        new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName(name + "-env")
-            .withLabels(labels)
-            .endMetadata()
-            .withData(plain)
-            .build());
+    out.add(configMap(name, labels, plain));
     out.add(deployment(scope, i, replicas, name, labels, selector, plain, secrets));
     out.add(service(i, name, labels, serving));
     if (stable && w.autoscale() != null) {
       out.add(autoscaler(w, name, labels));
     }
     if (stable && (w.replicas() > 1 || w.autoscale() != null)) {
-      out.add(
-          new PodDisruptionBudgetBuilder()
-              .withNewMetadata()
-              .withName(name)
-              .withLabels(labels)
-              .endMetadata()
-              .withNewSpec()
-              .withMaxUnavailable(new IntOrString(1))
-              .withNewSelector()
-              .withMatchLabels(selector)
-              .endSelector()
-              .endSpec()
-              .build());
+      out.add(disruptionBudget(name, labels, selector));
     }
     if (w.expose() != null && stable && i.ports().containsKey("grpc")) {
       out.add(ingress(w, name, labels));
     }
     return out;
+  }
+
+  /** Plain variables go to the ConfigMap, secret ones become references to Secrets. */
+  private static void split(Map<String, String> env, Map<String, String> plain, List<EnvVar> refs) {
+    env.forEach(
+        (k, v) -> {
+          if (SecretRefs.isSecret(k)) {
+            refs.add(SecretRefs.ref(k, v));
+          } else {
+            plain.put(k, v);
+          }
+        });
+  }
+
+  private static HasMetadata configMap(
+      String name, Map<String, String> labels, Map<String, String> plain) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name + "-env")
+        .withLabels(labels)
+        .endMetadata()
+        .withData(plain)
+        .build();
+  }
+
+  private static HasMetadata disruptionBudget(
+      String name, Map<String, String> labels, Map<String, String> selector) {
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector()
+        .withMatchLabels(selector)
+        .endSelector()
+        .endSpec()
+        .build();
   }
 
   private static HasMetadata deployment(
@@ -126,18 +147,8 @@ final class Workloads {
       Map<String, String> plain,
       List<EnvVar> secrets) {
     List<EnvVar> vars = new ArrayList<>(secrets);
-    vars.add(
-        new EnvVarBuilder()
-            .withName("OASIS_INSTANCE_ID")
-            .withNewValueFrom()
-            .withNewFieldRef()
-            .withFieldPath("metadata.name")
-            .endFieldRef()
-            .endValueFrom()
-            .build());
+    vars.add(instanceId());
     Map<String, String> podLabels = new TreeMap<>(labels);
-    ComponentConfig component = scope.config().components().get(i.component());
-    Resources res = component == null ? null : component.resources();
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName(name)
@@ -167,15 +178,53 @@ final class Workloads {
         .withNewSpec()
         .withServiceAccountName(name)
         .withAutomountServiceAccountToken(false)
-        .withNewSecurityContext()
+        .withSecurityContext(podSecurity())
+        .addToContainers(container(scope, i, name, vars))
+        // The root filesystem is read-only: the JVM's temporary files go to a scratch volume.
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** Each pod's name, which the service reports as its instance. */
+  private static EnvVar instanceId() {
+    return new EnvVarBuilder()
+        .withName("OASIS_INSTANCE_ID")
+        .withNewValueFrom()
+        .withNewFieldRef()
+        .withFieldPath("metadata.name")
+        .endFieldRef()
+        .endValueFrom()
+        .build();
+  }
+
+  /** The image's user, never root, with the runtime's default seccomp profile. */
+  private static PodSecurityContext podSecurity() {
+    return new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withRunAsUser((long) UID)
         .withRunAsGroup((long) UID)
         .withNewSeccompProfile()
         .withType("RuntimeDefault")
         .endSeccompProfile()
-        .endSecurityContext()
-        .addNewContainer()
+        .build();
+  }
+
+  /**
+   * The service's container: the contract's probes on its metrics port ({@link
+   * InstanceProbes#READY_PATH}, {@link InstanceProbes#LIVE_PATH}), its limits, no privileges.
+   */
+  private static Container container(
+      Scope scope, PlannedInstance i, String name, List<EnvVar> vars) {
+    ComponentConfig component = scope.config().components().get(i.component());
+    Resources res = component == null ? null : component.resources();
+    return new ContainerBuilder()
         .withName(i.component())
         .withImage(scope.image(i.component(), i.artifact()))
         .withPorts(
@@ -193,34 +242,29 @@ final class Workloads {
         .endConfigMapRef()
         .endEnvFrom()
         .withEnv(vars)
-        .withReadinessProbe(probe("/readyz", 5, 3))
-        .withLivenessProbe(probe("/healthz", 10, 3))
-        .withStartupProbe(probe("/healthz", 2, 60))
+        .withReadinessProbe(probe(InstanceProbes.READY_PATH, 5, 3))
+        .withLivenessProbe(probe(InstanceProbes.LIVE_PATH, 10, 3))
+        .withStartupProbe(probe(InstanceProbes.LIVE_PATH, 2, 60))
         .withNewResources()
         .withRequests(quantities(res))
         .withLimits(quantities(res))
         .endResources()
-        .withNewSecurityContext()
+        .withSecurityContext(Workloads.restricted())
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .build();
+  }
+
+  /** A container with no privileges and a read-only root filesystem. */
+  static SecurityContext restricted() {
+    return new SecurityContextBuilder()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
         .withNewCapabilities()
         .withDrop("ALL")
         .endCapabilities()
-        .endSecurityContext()
-        .addNewVolumeMount()
-        .withName("tmp")
-        .withMountPath("/tmp")
-        .endVolumeMount()
-        .endContainer()
-        // The root filesystem is read-only: the JVM's temporary files go to a scratch volume.
-        .addNewVolume()
-        .withName("tmp")
-        .withNewEmptyDir()
-        .endEmptyDir()
-        .endVolume()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
         .build();
   }
 

@@ -2,17 +2,17 @@ package oasis.runtime.local;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import oasis.core.AtomicFiles;
 import oasis.core.Json;
-import oasis.runtime.InstanceKind;
+import oasis.runtime.Endpoints;
+import oasis.runtime.InstanceLaunch;
 import oasis.runtime.Probes;
-import oasis.runtime.Tracks;
-import oasis.runtime.TrafficWeights;
+import oasis.runtime.RoutedTracks;
+import oasis.runtime.RuntimeContract;
 
 /**
  * Traffic weights on the local target: kept in {@code weights.json} and rendered, with the gRPC
@@ -20,30 +20,18 @@ import oasis.runtime.TrafficWeights;
  * ({@code OASIS_ROUTES_FILE}; format in services/README.md). Rendered again whenever the target
  * applies a plan, so a track that is stopped never keeps a route.
  */
-public final class LocalTraffic implements Tracks {
+public final class LocalTraffic extends RoutedTracks {
 
   private final LocalFiles files;
-  private final TrafficWeights weights;
 
   public LocalTraffic(Path envDir) {
+    super(envDir);
     this.files = new LocalFiles(envDir);
-    this.weights = new TrafficWeights(envDir);
   }
 
   /** The routes file of an environment. */
   public static Path routesFile(Path envDir) {
     return envDir.toAbsolutePath().normalize().resolve("routes");
-  }
-
-  @Override
-  public void setWeight(String track, int weight, Collection<String> components) {
-    weights.set(track, weight, components);
-    render();
-  }
-
-  /** The weights in force: component to track to percent (stable has the rest). */
-  public Map<String, Map<String, Integer>> weights() {
-    return weights.read();
   }
 
   /**
@@ -52,38 +40,35 @@ public final class LocalTraffic implements Tracks {
    * replaces; from the moment the new one is ready, the new one. A stable instance that serves
    * elsewhere than the address its callers were started with gets a route of its own.
    */
-  void render() {
-    LocalDesired desired = files.readDesired();
-    List<LocalSpec> specs = desired == null || desired.down() ? List.of() : desired.instances();
+  @Override
+  protected void render() {
+    List<LocalSpec> specs = running();
     SupervisorState state = files.readState();
-    Map<String, Map<String, Integer>> home = homePorts();
     StringBuilder text =
         new StringBuilder(
             weights.routes(
                 (component, track) -> {
                   LocalSpec s = grpc(specs, component, track);
-                  return s == null ? null : Probes.HOST + ":" + serving(s, state);
+                  return s == null ? null : Endpoints.address(Probes.HOST, serving(s, state));
                 }));
     Set<String> weighted = new HashSet<>();
     text.toString()
         .lines()
         .filter(l -> !l.startsWith("#"))
         .forEach(l -> weighted.add(l.split(" ")[0]));
+    Map<String, Map<String, Integer>> home = homePorts();
     for (LocalSpec s : specs) {
-      if (s.kind() != InstanceKind.SERVICE
-          || s.grpcPort() == null
-          || !TrafficWeights.STABLE.equals(s.track())
-          || weighted.contains(s.component())) {
+      InstanceLaunch l = s.launch();
+      if (!l.serves(l.component(), RuntimeContract.STABLE, "grpc")
+          || weighted.contains(l.component())) {
         continue;
       }
       int at = serving(s, state);
       Integer wired = home.getOrDefault(s.name(), Map.of()).get("grpc");
       if (wired != null && wired != at) {
-        text.append(s.component())
+        text.append(l.component())
             .append(" stable ")
-            .append(Probes.HOST)
-            .append(':')
-            .append(at)
+            .append(Endpoints.address(Probes.HOST, at))
             .append(" 100\n");
       }
     }
@@ -95,12 +80,13 @@ public final class LocalTraffic implements Tracks {
    * is ready, else that of a ready process it replaces, else its own (it is starting).
    */
   private static int serving(LocalSpec spec, SupervisorState state) {
+    int own = spec.launch().port("grpc");
     if (state == null) {
-      return spec.grpcPort();
+      return own;
     }
-    SupervisorState.InstanceRecord own = state.instances().get(spec.name());
-    if (own != null && own.ready() && spec.hash().equals(own.hash())) {
-      return spec.grpcPort();
+    SupervisorState.InstanceRecord rec = state.instances().get(spec.name());
+    if (rec != null && rec.ready() && spec.hash().equals(rec.hash())) {
+      return own;
     }
     return state.instances().entrySet().stream()
         .filter(e -> SupervisorState.instanceOf(e.getKey()).equals(spec.name()))
@@ -108,7 +94,7 @@ public final class LocalTraffic implements Tracks {
         .filter(r -> r.ready() && r.grpcPort() != null)
         .map(SupervisorState.InstanceRecord::grpcPort)
         .findFirst()
-        .orElse(spec.grpcPort());
+        .orElse(own);
   }
 
   /** The ports the services were told their peers have (ports.json). */
@@ -117,34 +103,32 @@ public final class LocalTraffic implements Tracks {
     return a == null ? Map.of() : a;
   }
 
+  /** The processes the desired state names; none when it is down. */
+  private List<LocalSpec> running() {
+    LocalDesired desired = files.readDesired();
+    return desired == null || desired.down() ? List.of() : desired.instances();
+  }
+
   @Override
   public List<String> metrics(String component, String track) {
-    LocalDesired desired = files.readDesired();
-    if (desired == null || desired.down()) {
-      return List.of();
-    }
-    return desired.instances().stream()
-        .filter(s -> s.kind() == InstanceKind.SERVICE && s.metricsPort() != null)
-        .filter(s -> s.component().equals(component) && s.track().equals(track))
-        .map(s -> "http://" + Probes.HOST + ":" + s.metricsPort() + "/metrics")
-        .toList();
+    return served(
+        running(),
+        LocalSpec::launch,
+        component,
+        track,
+        "metrics",
+        s -> Endpoints.metrics(Probes.HOST, s.launch().port("metrics")));
   }
 
   @Override
   public List<String> grpc(String component, String track) {
-    LocalDesired desired = files.readDesired();
-    if (desired == null || desired.down()) {
-      return List.of();
-    }
-    LocalSpec s = grpc(desired.instances(), component, track);
-    return s == null ? List.of() : List.of(Probes.HOST + ":" + s.grpcPort());
+    LocalSpec s = grpc(running(), component, track);
+    return s == null ? List.of() : List.of(Endpoints.address(Probes.HOST, s.launch().port("grpc")));
   }
 
   private static LocalSpec grpc(List<LocalSpec> specs, String component, String track) {
     return specs.stream()
-        .filter(s -> s.kind() == InstanceKind.SERVICE)
-        .filter(s -> s.component().equals(component) && s.track().equals(track))
-        .filter(s -> s.grpcPort() != null)
+        .filter(s -> s.launch().serves(component, track, "grpc"))
         .findFirst()
         .orElse(null);
   }

@@ -65,7 +65,7 @@ final class Placement {
       Map<String, Integer> at = own.get(s.name());
       Map<String, Integer> mine = home.get(s.name());
       Map<String, Integer> next = mine;
-      if (makeBeforeBreak && s.kind() == InstanceKind.SERVICE && !mine.isEmpty()) {
+      if (makeBeforeBreak && s.launch().kind() == InstanceKind.SERVICE && !mine.isEmpty()) {
         next = at.equals(mine) || !allFree(mine) ? fresh(mine, taken) : mine;
       }
       if (!next.equals(at)) {
@@ -83,7 +83,7 @@ final class Placement {
     LocalSpec last = before.get(name);
     SupervisorState.InstanceRecord rec = record(name);
     if (last != null && rec != null && rec.hash().equals(last.hash())) {
-      return last.ports();
+      return last.launch().ports();
     }
     return home.get(name);
   }

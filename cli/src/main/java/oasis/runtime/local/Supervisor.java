@@ -1,13 +1,6 @@
 package oasis.runtime.local;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +8,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import oasis.core.ProcessIdentity;
@@ -31,7 +23,6 @@ import oasis.runtime.Probes;
  */
 public final class Supervisor {
 
-  static final Duration GRACE = Duration.ofSeconds(10);
   static final Duration TICK = Duration.ofMillis(100);
 
   /**
@@ -40,36 +31,14 @@ public final class Supervisor {
    */
   static final Duration STARTING_TICK = Duration.ofMillis(25);
 
-  static final Duration LIVENESS_INTERVAL = Duration.ofSeconds(1);
-  static final int LIVENESS_FAILURES = 3;
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
-  /** One process under supervision. */
-  static final class Running {
-    LocalSpec spec;
-    ProcessIdentity id;
-    ProcessHandle handle;
-    Process process;
-    boolean ready;
-    boolean wasReady;
-    long readyMillis;
-    int restarts;
-    long logOffset;
-    long startedNanos;
-    int liveFailures;
-    long nextCheckNanos;
-    long restartAtNanos;
-    Path classDataDump;
-    Integer grpcPort;
-    boolean retiring;
-  }
-
   /** How long callers take to see a new routes file (their poll) before the old process stops. */
   static final Duration ROUTES_SEEN = Duration.ofMillis(400);
 
   private final LocalFiles files;
   private final PrintStream log;
   private final ClassDataArchives classData;
+  private final ProcessLauncher launcher;
+  private final Liveness liveness;
   private final Map<String, Running> running = new LinkedHashMap<>();
   private long generation;
   private String phase = "starting";
@@ -80,6 +49,8 @@ public final class Supervisor {
     this.files = files;
     this.log = log;
     this.classData = new ClassDataArchives(files.classData());
+    this.launcher = new ProcessLauncher(files, classData, this::say);
+    this.liveness = new Liveness(files, running, launcher, this::say);
   }
 
   /** Runs until a desired state with {@code down} arrives. */
@@ -132,49 +103,16 @@ public final class Supervisor {
     previous
         .instances()
         .forEach(
-            (name, rec) -> {
-              Optional<ProcessHandle> h = rec.process().handle();
-              LocalSpec spec =
-                  desired.instances().stream()
-                      .filter(s -> s.name().equals(name) && s.hash().equals(rec.hash()))
-                      .findFirst()
-                      .orElse(null);
-              if (h.isEmpty()) {
-                return;
-              }
-              Running r = new Running();
-              r.spec = spec != null ? spec : orphanSpec(name, rec.hash());
-              r.id = rec.process();
-              r.handle = h.get();
-              r.ready = rec.ready();
-              r.wasReady = rec.ready();
-              r.readyMillis = rec.readyMillis();
-              r.restarts = rec.restarts();
-              r.logOffset = rec.logOffset();
-              r.startedNanos = System.nanoTime();
-              r.grpcPort = rec.grpcPort();
-              r.retiring = SupervisorState.isRetiring(name);
-              running.put(name, r);
-              say("adopted " + name + " (pid " + r.id.pid() + ")");
-            });
+            (name, rec) ->
+                Running.adopt(name, rec, desired)
+                    .ifPresent(
+                        r -> {
+                          running.put(name, r);
+                          say("adopted " + name + " (pid " + r.id.pid() + ")");
+                        }));
     if (!"ready".equals(phase) && !"stopped".equals(phase)) {
       generation = -1; // an unfinished convergence: do it again
     }
-  }
-
-  private static LocalSpec orphanSpec(String name, String hash) {
-    return new LocalSpec(
-        name,
-        name,
-        InstanceKind.SERVICE,
-        "stable",
-        null,
-        null,
-        List.of(),
-        Map.of(),
-        Map.of(),
-        List.of(),
-        hash);
   }
 
   private void converge(LocalDesired desired) throws InterruptedException {
@@ -185,6 +123,42 @@ public final class Supervisor {
     Map<String, LocalSpec> want = new LinkedHashMap<>();
     desired.instances().forEach(s -> want.put(s.name(), s));
     reinstate(want);
+    stop(unwanted(desired, want));
+    writeState();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(desired.timeoutMillis());
+    // Everything starts at once, in dependency order: the JVMs boot while the broker does, and the
+    // services wait for their peers themselves (services/README.md). An instance counts as ready
+    // once its own probes pass and its dependencies are ready, so the bring-up takes about as long
+    // as the slowest instance, not the sum of a dependency chain.
+    Map<String, LocalSpec> pending = new LinkedHashMap<>();
+    Set<String> ready = new HashSet<>();
+    for (LocalSpec spec : desired.instances()) {
+      Running r = running.get(spec.name());
+      if (r != null && r.serving()) {
+        ready.add(spec.name()); // unchanged and ready: supervise() watches its liveness
+      } else {
+        pending.put(spec.name(), spec);
+      }
+    }
+    for (LocalSpec spec : pending.values()) {
+      if (running.get(spec.name()) == null) {
+        running.put(spec.name(), launcher.start(spec, 0));
+      }
+    }
+    writeState();
+    if (awaitReady(desired, want, pending, ready, deadline)) {
+      phase = "ready";
+      writeState();
+      say("generation " + desired.generation() + " ready");
+      stopRetiring();
+    }
+  }
+
+  /**
+   * What no longer runs as {@code desired} wants it: dropped or changed, unless make-before-break
+   * keeps it serving (retired) until its replacement is ready.
+   */
+  private List<String> unwanted(LocalDesired desired, Map<String, LocalSpec> want) {
     List<String> drop = new ArrayList<>();
     running.forEach(
         (name, r) -> {
@@ -197,29 +171,20 @@ public final class Supervisor {
     if (desired.makeBeforeBreak()) {
       drop.removeIf(name -> retire(name, want));
     }
-    stop(drop);
-    writeState();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(desired.timeoutMillis());
-    // Everything starts at once, in dependency order: the JVMs boot while the broker does, and the
-    // services wait for their peers themselves (services/README.md). An instance counts as ready
-    // once its own probes pass and its dependencies are ready, so the bring-up takes about as long
-    // as the slowest instance, not the sum of a dependency chain.
-    Map<String, LocalSpec> pending = new LinkedHashMap<>();
-    Set<String> ready = new HashSet<>();
-    for (LocalSpec spec : desired.instances()) {
-      Running r = running.get(spec.name());
-      if (r != null && r.ready && r.handle.isAlive()) {
-        ready.add(spec.name()); // unchanged and ready: supervise() watches its liveness
-      } else {
-        pending.put(spec.name(), spec);
-      }
-    }
-    for (LocalSpec spec : pending.values()) {
-      if (running.get(spec.name()) == null) {
-        start(spec, 0);
-      }
-    }
-    writeState();
+    return drop;
+  }
+
+  /**
+   * Probes {@code pending} until each is ready with its dependencies: true once all are; false when
+   * one failed (recorded), the deadline passed (recorded) or a newer plan arrived.
+   */
+  private boolean awaitReady(
+      LocalDesired desired,
+      Map<String, LocalSpec> want,
+      Map<String, LocalSpec> pending,
+      Set<String> ready,
+      long deadline)
+      throws InterruptedException {
     Map<String, String> waitingFor = new LinkedHashMap<>();
     while (!pending.isEmpty()) {
       boolean changed = false;
@@ -230,18 +195,10 @@ public final class Supervisor {
           continue;
         }
         if (!r.handle.isAlive()) {
-          fail(spec.name(), spec.name() + " exited during start-up" + exitCode(r));
-          return;
+          fail(spec.name(), spec.name() + " exited during start-up" + r.exit());
+          return false;
         }
-        String why = Readiness.ready(spec, files.log(spec.name()), r.logOffset);
-        if (why == null) {
-          why =
-              spec.dependsOn().stream()
-                  .filter(d -> want.containsKey(d) && !ready.contains(d))
-                  .findFirst()
-                  .map(d -> "waiting for " + d)
-                  .orElse(null);
-        }
+        String why = notReady(spec, r, want, ready);
         if (why == null) {
           markReady(r);
           ready.add(spec.name());
@@ -260,30 +217,45 @@ public final class Supervisor {
         break;
       }
       if (System.nanoTime() > deadline) {
-        // Name the instance that is itself not ready, not one that waits for it.
-        String name =
-            waitingFor.entrySet().stream()
-                .filter(e -> !e.getValue().startsWith("waiting for "))
-                .map(Map.Entry::getKey)
-                .findFirst()
-                .orElse(
-                    waitingFor.isEmpty()
-                        ? pending.keySet().iterator().next()
-                        : waitingFor.keySet().iterator().next());
-        String why = waitingFor.getOrDefault(name, "its dependencies never became ready");
-        fail(name, name + " not ready in time: " + why);
-        return;
+        timedOut(pending, waitingFor);
+        return false;
       }
       LocalDesired now = files.readDesired();
       if (now != null && now.generation() != desired.generation()) {
-        return; // a newer plan arrived: the main loop converges to it
+        return false; // a newer plan arrived: the main loop converges to it
       }
       Thread.sleep(STARTING_TICK.toMillis());
     }
-    phase = "ready";
-    writeState();
-    say("generation " + desired.generation() + " ready");
-    stopRetiring();
+    return true;
+  }
+
+  /** Null once {@code spec}'s own probes pass and its dependencies are ready, else why not. */
+  private String notReady(
+      LocalSpec spec, Running r, Map<String, LocalSpec> want, Set<String> ready) {
+    String why = Readiness.ready(spec, files.log(spec.name()), r.logOffset);
+    if (why != null) {
+      return why;
+    }
+    return spec.launch().dependsOn().stream()
+        .filter(d -> want.containsKey(d) && !ready.contains(d))
+        .findFirst()
+        .map(d -> "waiting for " + d)
+        .orElse(null);
+  }
+
+  /** Names the instance that is itself not ready, not one that waits for it. */
+  private void timedOut(Map<String, LocalSpec> pending, Map<String, String> waitingFor) {
+    String name =
+        waitingFor.entrySet().stream()
+            .filter(e -> !e.getValue().startsWith("waiting for "))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse(
+                waitingFor.isEmpty()
+                    ? pending.keySet().iterator().next()
+                    : waitingFor.keySet().iterator().next());
+    String why = waitingFor.getOrDefault(name, "its dependencies never became ready");
+    fail(name, name + " not ready in time: " + why);
   }
 
   /**
@@ -293,10 +265,13 @@ public final class Supervisor {
    */
   private boolean retire(String name, Map<String, LocalSpec> want) {
     Running r = running.get(name);
-    if (r == null || r.retiring || r.spec.kind() != InstanceKind.SERVICE || !r.handle.isAlive()) {
+    if (r == null
+        || r.retiring
+        || r.spec.launch().kind() != InstanceKind.SERVICE
+        || !r.handle.isAlive()) {
       return false;
     }
-    if (want.containsKey(name) && r.spec.ports().equals(want.get(name).ports())) {
+    if (want.containsKey(name) && r.spec.launch().ports().equals(want.get(name).launch().ports())) {
       return false; // the replacement needs its ports: stop it first
     }
     running.remove(name);
@@ -349,7 +324,7 @@ public final class Supervisor {
     }
     Thread.sleep(ROUTES_SEEN.toMillis());
     List<Running> list = retiring.stream().map(running::get).toList();
-    terminate(list);
+    launcher.terminate(list);
     retiring.forEach(running::remove);
     writeState();
     new LocalTraffic(files.dir()).render();
@@ -363,132 +338,14 @@ public final class Supervisor {
     writeState();
   }
 
-  private static String exitCode(Running r) {
-    if (r.process != null && !r.process.isAlive()) {
-      return " with exit code " + r.process.exitValue();
-    }
-    return " (pid " + r.id.pid() + " is gone)";
-  }
-
   private void markReady(Running r) {
-    r.ready = true;
-    r.wasReady = true;
-    r.readyMillis = (System.nanoTime() - r.startedNanos) / 1_000_000;
-    r.liveFailures = 0;
-    r.nextCheckNanos = System.nanoTime() + LIVENESS_INTERVAL.toNanos();
-    say(r.spec.name() + " ready after " + r.readyMillis + " ms");
+    liveness.markReady(r);
   }
 
   /** Liveness of ready instances, readiness of restarted ones, and due restarts. */
   private void supervise() {
-    long now = System.nanoTime();
-    boolean changed = false;
-    for (Running r : running.values()) {
-      if (!r.wasReady || r.spec.command().isEmpty() || r.retiring) {
-        continue;
-      }
-      if (r.restartAtNanos > 0) {
-        if (now >= r.restartAtNanos) {
-          r.restartAtNanos = 0;
-          Running fresh = start(r.spec, r.restarts);
-          fresh.wasReady = true;
-          running.put(r.spec.name(), fresh);
-          changed = true;
-          break; // the map changed under the loop
-        }
-        continue;
-      }
-      if (!r.ready) {
-        if (r.handle.isAlive()
-            && Readiness.ready(r.spec, files.log(r.spec.name()), r.logOffset) == null) {
-          markReady(r);
-          changed = true;
-        } else if (!r.handle.isAlive()) {
-          scheduleRestart(r, "exited before it was ready again");
-          changed = true;
-        }
-        continue;
-      }
-      if (now < r.nextCheckNanos) {
-        continue;
-      }
-      r.nextCheckNanos = now + LIVENESS_INTERVAL.toNanos();
-      String why =
-          r.handle.isAlive() ? Readiness.live(r.spec) : "process " + r.id.pid() + " exited";
-      if (why == null) {
-        r.liveFailures = 0;
-        continue;
-      }
-      r.liveFailures++;
-      if (!r.handle.isAlive() || r.liveFailures >= LIVENESS_FAILURES) {
-        scheduleRestart(r, why);
-        changed = true;
-      }
-    }
-    if (changed) {
+    if (liveness.check()) {
       writeState();
-    }
-  }
-
-  private void scheduleRestart(Running r, String why) {
-    terminate(List.of(r));
-    r.ready = false;
-    r.restarts++;
-    long backoffMs = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(10, r.restarts - 1));
-    r.restartAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
-    say(
-        r.spec.name()
-            + " failed liveness ("
-            + why
-            + "); restart #"
-            + r.restarts
-            + " in "
-            + backoffMs
-            + " ms");
-  }
-
-  private Running start(LocalSpec spec, int restarts) {
-    Path logFile = files.log(spec.name());
-    try {
-      Files.createDirectories(logFile.getParent());
-      Path work = files.work(spec.name());
-      Files.createDirectories(work);
-      Files.writeString(
-          logFile,
-          "---- oasis: " + Instant.now() + " starting " + spec.name() + " " + spec.version() + "\n",
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-      long offset = Files.size(logFile);
-      ClassDataArchives.Launch launch = classData.launch(spec.artifact());
-      List<String> command = new ArrayList<>(spec.command());
-      if (!command.isEmpty() && spec.artifact() != null) {
-        command.addAll(1, launch.flags()); // right after the java executable
-      }
-      ProcessBuilder pb =
-          new ProcessBuilder(command)
-              .directory(work.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      pb.environment().putAll(spec.env());
-      pb.environment().putAll(SealedVariables.open(spec.variablesFile()));
-      Process p = pb.start();
-      Running r = new Running();
-      r.spec = spec;
-      r.process = p;
-      r.handle = p.toHandle();
-      r.id = ProcessIdentity.of(r.handle);
-      r.restarts = restarts;
-      r.logOffset = offset;
-      r.startedNanos = System.nanoTime();
-      r.classDataDump = command.size() > spec.command().size() ? launch.dump() : null;
-      r.grpcPort = spec.kind() == InstanceKind.SERVICE ? spec.grpcPort() : null;
-      running.put(spec.name(), r);
-      say("started " + spec.name() + " (pid " + r.id.pid() + ")");
-      return r;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + spec.name() + ": " + spec.command(), e);
     }
   }
 
@@ -499,47 +356,16 @@ public final class Supervisor {
     for (String n : names) {
       Running r = running.remove(n);
       if (r != null) {
-        (r.spec.kind() == InstanceKind.SERVICE ? services : infra).add(r);
+        (r.spec.launch().kind() == InstanceKind.SERVICE ? services : infra).add(r);
       }
     }
-    terminate(services);
-    terminate(infra);
-  }
-
-  private void terminate(List<Running> list) {
-    List<ProcessHandle> handles =
-        list.stream().map(r -> r.handle).filter(ProcessHandle::isAlive).toList();
-    for (Running r : list) {
-      say("stopping " + r.spec.name() + " (pid " + r.id.pid() + ")");
-    }
-    ProcessControl.terminate(handles, GRACE, this::say);
-    list.forEach(this::settleClassData);
-  }
-
-  /** Keeps the class-data archive a stopped process wrote, if it wrote one and exited cleanly. */
-  private void settleClassData(Running r) {
-    if (r.classDataDump == null) {
-      return;
-    }
-    int exit = r.process != null && !r.process.isAlive() ? r.process.exitValue() : -1;
-    classData.settle(r.spec.artifact(), r.classDataDump, exit);
-    r.classDataDump = null;
+    launcher.terminate(services);
+    launcher.terminate(infra);
   }
 
   private void writeState() {
     Map<String, SupervisorState.InstanceRecord> recs = new LinkedHashMap<>();
-    running.forEach(
-        (n, r) ->
-            recs.put(
-                n,
-                new SupervisorState.InstanceRecord(
-                    r.id,
-                    r.spec.hash(),
-                    r.ready,
-                    r.readyMillis,
-                    r.restarts,
-                    r.logOffset,
-                    r.grpcPort)));
+    running.forEach((n, r) -> recs.put(n, r.record()));
     files.writeState(
         new SupervisorState(
             ProcessIdentity.current(),

@@ -89,7 +89,7 @@ class ContainerSpecsTest {
         ContainerSpecs.of(plan("0"), CONFIG, DockerSettings.defaults(), IMAGES);
     ContainerSpec om = specs.get(2);
     assertThat(om.container()).isEqualTo("oasis-stg-order-manager");
-    assertThat(om.env())
+    assertThat(om.launch().env())
         .containsEntry("KAFKA_BROKERS", "kafka:19092")
         .containsEntry("REDIS_URL", "redis://redis:16379")
         .containsEntry("RISK_USE_REDIS", "1")
@@ -105,12 +105,12 @@ class ContainerSpecsTest {
     assertThat(om.cpus()).isEqualTo(0.5);
     assertThat(om.restartPolicy()).isEqualTo("unless-stopped");
     ContainerSpec kafka = specs.get(0);
-    assertThat(kafka.env())
+    assertThat(kafka.launch().env())
         .containsEntry("KAFKA_LISTEN_HOST", "0.0.0.0")
         .containsEntry("KAFKA_ADVERTISED_HOST", "kafka")
         .containsEntry("KAFKA_TOPICS", "t:1");
     assertThat(kafka.memory()).isEqualTo("1g");
-    assertThat(specs.get(1).command()).startsWith("--port", "16379");
+    assertThat(specs.get(1).launch().command()).startsWith("--port", "16379");
   }
 
   @Test
@@ -131,7 +131,7 @@ class ContainerSpecsTest {
   void secretsLeaveTheContainersVariablesAndReachItAsADotenvFile() {
     ContainerSpec om =
         ContainerSpecs.of(plan("0"), CONFIG, DockerSettings.defaults(), IMAGES).get(2);
-    assertThat(om.env()).doesNotContainKey(SECRET_VAR);
+    assertThat(om.launch().env()).doesNotContainKey(SECRET_VAR);
     assertThat(om.secrets()).containsExactly(Map.entry(SECRET_VAR, "s3cr3t-value"));
     assertThat(new String(oasis.core.Json.bytes(om), java.nio.charset.StandardCharsets.UTF_8))
         .as("docker.json and the spec label's input")
@@ -161,11 +161,11 @@ class ContainerSpecsTest {
     ContainerSpec kafka =
         ContainerSpecs.of(plan("0"), CONFIG, DockerSettings.defaults(), IMAGES).get(0);
     assertThat(kafka.volumes()).containsExactly(Map.entry("oasis-stg-kafka", "/opt/oasis/data"));
-    assertThat(kafka.env())
+    assertThat(kafka.launch().env())
         .containsEntry("KAFKA_LOG_DIR", "/opt/oasis/data/kafka")
         .containsEntry("KAFKA_PORT", "19092")
         .containsEntry("KAFKA_EXTERNAL_PORT", "29092");
-    assertThat(kafka.ports()).containsExactly(Map.entry("bootstrap", 29092));
+    assertThat(kafka.launch().ports()).containsExactly(Map.entry("bootstrap", 29092));
     assertThat(kafka.hostAddressVars())
         .containsExactly(Map.entry("KAFKA_EXTERNAL_ADVERTISED", "bootstrap"));
   }

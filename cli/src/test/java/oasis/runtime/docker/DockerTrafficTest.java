@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import oasis.runtime.InstanceKind;
+import oasis.runtime.InstanceLaunch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,22 +16,23 @@ class DockerTrafficTest {
 
   @TempDir Path dir;
 
-  private static ContainerSpec spec(String instance, String component, String track, int grpc) {
+  static ContainerSpec spec(String instance, String component, String track, int grpc) {
     return new ContainerSpec(
-        instance,
-        component,
-        InstanceKind.SERVICE,
-        track,
-        "1.0.0",
-        "sha",
+        new InstanceLaunch(
+            instance,
+            component,
+            InstanceKind.SERVICE,
+            track,
+            "1.0.0",
+            "sha",
+            List.of(),
+            Map.of("ORDER_MANAGER_GRPC_ADDR", "order-manager:50052"),
+            Map.of("grpc", grpc, "metrics", grpc + 1),
+            List.of()),
         "oasis-it-" + instance.replace('@', '-'),
         "oasis/" + component + ":x",
-        List.of(),
-        Map.of("ORDER_MANAGER_GRPC_ADDR", "order-manager:50052"),
-        Map.of("grpc", grpc, "metrics", grpc + 1),
         Map.of("oasis.track", track),
         "stable".equals(track) ? List.of(instance, component) : List.of(instance.replace('@', '-')),
-        List.of(),
         null,
         null,
         null,
@@ -86,7 +88,7 @@ class DockerTrafficTest {
   void everyServiceGetsTheMountedRoutesFileAndTheMountIsTheDirectoryReadOnly() {
     ContainerSpec wired =
         DockerTraffic.wire(List.of(spec("order-manager", "order-manager", "stable", 50052))).get(0);
-    assertThat(wired.env())
+    assertThat(wired.launch().env())
         .containsEntry("OASIS_ROUTES_FILE", "/etc/oasis/traffic/routes")
         .containsEntry("ORDER_MANAGER_GRPC_ADDR", "order-manager:50052");
     var bind = traffic().bind();

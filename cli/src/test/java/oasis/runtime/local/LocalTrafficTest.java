@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import oasis.runtime.InstanceKind;
+import oasis.runtime.InstanceLaunch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,17 +17,19 @@ class LocalTrafficTest {
 
   private static LocalSpec spec(String name, String component, String track, int grpc) {
     return new LocalSpec(
-        name,
-        component,
-        InstanceKind.SERVICE,
-        track,
-        "1",
-        "sha",
-        List.of("java"),
-        Map.of(),
-        Map.of("grpc", grpc, "metrics", grpc + 1),
-        List.of(),
-        "h");
+        new InstanceLaunch(
+            name,
+            component,
+            InstanceKind.SERVICE,
+            track,
+            "1",
+            "sha",
+            List.of("java"),
+            Map.of(),
+            Map.of("grpc", grpc, "metrics", grpc + 1),
+            List.of()),
+        "h",
+        null);
   }
 
   private void desired(LocalSpec... specs) {
