@@ -17,6 +17,7 @@ import oasis.config.ProjectConfig;
 import oasis.config.Resources;
 import oasis.core.Json;
 import oasis.core.OasisException;
+import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceLaunch;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
@@ -189,7 +190,62 @@ public final class ContainerSpecs {
    * which {@code docker inspect} shows, so secret values enter only through a salted, slow digest.
    */
   public static String hash(ContainerSpec spec) {
-    return ArtifactStore.sha256(Json.bytes(List.of(spec, secretsDigest(spec))));
+    return ArtifactStore.sha256(Json.bytes(List.of(Hashed.of(spec), secretsDigest(spec))));
+  }
+
+  /**
+   * The fields a container's hash is taken over, in the names and order it has always had: the hash
+   * is a label on running containers, so a refactoring of the spec's classes must not change it
+   * (that would recreate every container, and lose Redis's data, on the next deploy).
+   */
+  private record Hashed(
+      String instance,
+      String component,
+      InstanceKind kind,
+      String track,
+      String version,
+      String artifact,
+      String container,
+      String image,
+      List<String> command,
+      Map<String, String> env,
+      Map<String, Integer> ports,
+      Map<String, String> labels,
+      List<String> aliases,
+      List<String> dependsOn,
+      String memory,
+      Long memoryBytes,
+      Double cpus,
+      String restartPolicy,
+      boolean healthcheck,
+      Map<String, String> volumes,
+      Map<String, String> hostAddressVars) {
+
+    static Hashed of(ContainerSpec s) {
+      InstanceLaunch l = s.launch();
+      return new Hashed(
+          l.name(),
+          l.component(),
+          l.kind(),
+          l.track(),
+          l.version(),
+          l.artifact(),
+          s.container(),
+          s.image(),
+          l.command(),
+          l.env(),
+          l.ports(),
+          s.labels(),
+          s.aliases(),
+          l.dependsOn(),
+          s.memory(),
+          s.memoryBytes(),
+          s.cpus(),
+          s.restartPolicy(),
+          s.healthcheck(),
+          s.volumes(),
+          s.hostAddressVars());
+    }
   }
 
   private static final int SECRET_DIGEST_ROUNDS = 120_000;
