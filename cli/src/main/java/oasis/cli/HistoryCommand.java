@@ -2,7 +2,6 @@ package oasis.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,8 +36,7 @@ final class HistoryCommand implements Callable<Integer>, JsonOutput {
       out.flush();
       return ExitCodes.OK;
     }
-    Tables.history(
-            newestFirst, ledger.current(), Watch.style(spec), Instant.now(), ZoneId.systemDefault())
+    Tables.history(newestFirst, ledger.current(), Watch.style(spec), Instant.now(), LocalZone.get())
         .forEach(out::println);
     out.flush();
     return ExitCodes.OK;

@@ -44,6 +44,11 @@ public final class Oasis {
 
   /** Runs one command line and returns its exit code; tests call this directly. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    if (ansi(args) == Ansi.OFF && RootUsage.answers(args)) {
+      out.print(RootUsage.text()); // as picocli renders it, without building its help
+      out.flush();
+      return ExitCodes.OK;
+    }
     CommandLine cmd = commandLine(out, err, ansi(args), Commands.wanted(args));
     if (Commands.namesUnknownCommand(args)) {
       listOthers(cmd); // picocli's "Did you mean" suggests from the registered commands

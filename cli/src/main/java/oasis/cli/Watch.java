@@ -35,7 +35,7 @@ final class Watch {
   /** The rollout until it has succeeded or was aborted (or Ctrl-C). */
   static int rollout(CommandSpec spec, Rollouts rollouts, Deployer deployer) {
     Style st = style(spec);
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = LocalZone.get();
     new LiveView<RolloutFacts>(
             () -> facts(rollouts.status(), deployer),
             f -> RolloutScreen.render(f, st, Instant.now(), zone, Tables.WIDTH),
@@ -48,7 +48,7 @@ final class Watch {
   /** The status of an environment until Ctrl-C. */
   static int status(CommandSpec spec, Deployer deployer) {
     Style st = style(spec);
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = LocalZone.get();
     new LiveView<StatusReport>(
             deployer::status,
             s -> {

@@ -26,6 +26,19 @@ public final class AtomicFiles {
 
   /** Like {@link #write(Path, byte[])}; {@code privateFile} makes it readable by its owner only. */
   public static void write(Path file, byte[] content, boolean privateFile) {
+    write(file, content, privateFile, true);
+  }
+
+  /**
+   * Replaces {@code file} atomically for its readers without making it durable: for a file that
+   * matters only while its writer and its reader run (a request to a live command), where the two
+   * fsyncs would only delay the reader.
+   */
+  public static void publish(Path file, byte[] content) {
+    write(file, content, false, false);
+  }
+
+  private static void write(Path file, byte[] content, boolean privateFile, boolean durable) {
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
@@ -43,14 +56,18 @@ public final class AtomicFiles {
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
-        ch.force(true);
+        if (durable) {
+          ch.force(true);
+        }
       }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException("the file system of " + dir + " cannot rename atomically", e);
       }
-      fsyncDirectory(dir);
+      if (durable) {
+        fsyncDirectory(dir);
+      }
     } catch (IOException e) {
       deleteQuietly(tmp);
       throw new UncheckedIOException("cannot write " + file, e);

@@ -189,6 +189,7 @@ public final class ProgressiveDeployer {
           target.apply(
               TargetRolloutActions.withTrack(stable, next, changed, track), timeout, progress);
       if (!up.ready()) {
+        traffic.setWeight(state.track(), 0, state.components()); // a re-render, as every abort
         actions(timeout)
             .abort(state, up.failedInstance() + " did not become ready: " + up.reason());
         rollouts.save(

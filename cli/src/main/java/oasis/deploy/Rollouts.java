@@ -131,7 +131,9 @@ public final class Rollouts {
           RolloutState failing =
               s.decided(pd.clock().instant(), c.label(), by)
                   .failing(pd.clock().instant(), "aborted by " + by + " ('oasis rollout abort')");
-          RolloutState back = failing.trafficBack(actions.abort(failing, failing.message()));
+          pd.traffic().setWeight(s.track(), 0, s.components());
+          RolloutState back = failing.trafficBack(pd.clock().instant());
+          actions.abort(back, failing.message());
           pd.store()
               .save(
                   back.finished(
@@ -236,7 +238,9 @@ public final class Rollouts {
     while (System.nanoTime() < deadline) {
       RolloutStore.Glance now = store.glance();
       boolean taken = !store.pending();
-      if (taken && (c != Control.ABORT || now.trafficBackAt() != null)) {
+      // an abort is answered once it is over (the new track stopped, the revision failed), not at
+      // the switch (recorded first): a command run next finds the environment settled
+      if (taken && (c != Control.ABORT || now.phase().finished())) {
         return c.label() + ": done by the deploy command (pid " + driver + "); " + now.message();
       }
       Durations.pause(10); // the answer comes within a tick of the driver's: look as often

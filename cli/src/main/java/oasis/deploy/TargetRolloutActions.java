@@ -3,7 +3,6 @@ package oasis.deploy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -167,9 +166,7 @@ final class TargetRolloutActions implements RolloutActions {
   }
 
   @Override
-  public Instant abort(RolloutState s, String reason) {
-    traffic.setWeight(s.track(), 0, s.components());
-    Instant back = clock.instant();
+  public void abort(RolloutState s, String reason) {
     progress.accept("  every call back on stable; stopping the " + s.track() + " track");
     // make-before-break: the track's calls are already back on stable, so it stops behind them
     ApplyResult r = target.replace(stablePlan(s), timeout, progress);
@@ -178,6 +175,5 @@ final class TargetRolloutActions implements RolloutActions {
           "  stable did not become ready again: " + r.reason() + "; see 'oasis status'");
     }
     revisions.fail(s.revision(), "rollout aborted: " + reason);
-    return back;
   }
 }

@@ -41,10 +41,15 @@ class StartupLibrariesTest {
   }
 
   private List<String> loadedBy(String main, String... args) throws Exception {
+    return loadedBy(List.of(), main, args);
+  }
+
+  private List<String> loadedBy(List<String> jvm, String main, String... args) throws Exception {
     Path log = dir.resolve("classes.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xlog:class+load=info:file=" + log);
+    command.addAll(jvm);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main);
@@ -78,6 +83,9 @@ class StartupLibrariesTest {
           .as(arg + ": only the root's model is built")
           .noneMatch(c -> c.startsWith("oasis.deploy.") || c.startsWith("oasis.release."));
     }
+    assertThat(loaded("--help"))
+        .as("the root's usage is printed from a constant, not rendered (RootUsage)")
+        .doesNotContain("picocli.CommandLine$Help$TextTable", "java.text.BreakIterator");
   }
 
   private void project() throws Exception {
@@ -136,6 +144,32 @@ class StartupLibrariesTest {
     assertThat(classes).as("the log was read").anyMatch(c -> c.startsWith("org.yaml."));
     assertThat(classes)
         .as("no class-path search: each jar would be opened")
+        .doesNotContainAnyElementsOf(CLASS_PATH_SCAN)
+        .doesNotContain("java.time.zone.ZoneRulesProvider");
+  }
+
+  @Test
+  void historyOnAUtcMachineIsShownWithoutScanningTheClassPath() throws Exception {
+    project();
+    Path envDir = Files.createDirectories(dir.resolve(".oasis/envs/staging"));
+    Files.writeString(
+        envDir.resolve("ledger.json"),
+        """
+        {"environment": "staging", "current": 1, "nextRevision": 2, "revisions": [
+         {"revision": 1, "version": "0.1.0", "commit": "0", "strategy": "all-at-once",
+          "state": "healthy", "startedAt": "2026-01-01T00:00:00Z",
+          "finishedAt": "2026-01-01T00:00:01Z", "components": {"alpha": "sha256:0"}}]}
+        """);
+    List<String> classes =
+        loadedBy(
+            List.of("-Duser.timezone=Etc/UTC"),
+            Oasis.class.getName(),
+            "--project-dir",
+            dir.toString(),
+            "history");
+    assertThat(Files.readString(dir.resolve("out.txt"))).contains("0.1.0", "01-01 00:00");
+    assertThat(classes)
+        .as("the times are shown in UTC without the time-zone rules providers' jar search")
         .doesNotContainAnyElementsOf(CLASS_PATH_SCAN)
         .doesNotContain("java.time.zone.ZoneRulesProvider");
   }

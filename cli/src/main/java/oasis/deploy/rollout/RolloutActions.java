@@ -21,8 +21,9 @@ public interface RolloutActions {
   boolean promote(RolloutState state);
 
   /**
-   * Sends every call back to stable (first, at once), stops the new track, marks the revision
-   * failed; returns the time the traffic went back.
+   * Stops the new track and marks the revision failed. The caller has sent every call back to
+   * stable first ({@link #setWeight} 0), and recorded when: the routes switch is what an abort
+   * waits for, the stop is not.
    */
-  java.time.Instant abort(RolloutState state, String reason);
+  void abort(RolloutState state, String reason);
 }

@@ -129,7 +129,8 @@ public final class RolloutDriver {
             store::pending);
     state = live[0];
     if (store.pending() && run.outcome() == Outcome.INCONCLUSIVE) {
-      return save(state.withAnalysis(record.finish(null, "interrupted")));
+      // saved with what the request does next: an abort switches the routes before any write
+      return state.withAnalysis(record.finish(null, "interrupted"));
     }
     run.measurements().stream()
         .reduce((a, b) -> b)
@@ -259,11 +260,17 @@ public final class RolloutDriver {
     return done;
   }
 
+  /**
+   * Every call goes back to stable before anything is written: each state file is fsync'd, and the
+   * switch is what an abort waits for. A crash in between leaves the safe side (the routes on
+   * stable; the next command settles the rollout).
+   */
   private RolloutState abort(RolloutState state, String reason, String by) {
-    state = save(state.failing(clock.instant(), reason));
+    Instant taken = clock.instant();
+    actions.setWeight(state, 0);
+    state = save(state.failing(taken, reason).trafficBack(clock.instant()));
     say(state, "aborting: " + reason);
-    Instant back = actions.abort(state, reason);
-    state = save(state.trafficBack(back));
+    actions.abort(state, reason);
     return save(state.finished(Phase.ABORTED, clock.instant(), "aborted: " + reason, by));
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import oasis.core.AtomicFiles;
 import oasis.core.Json;
 
 /**
@@ -125,10 +126,15 @@ public final class RolloutStore {
     Json.write(state, s);
   }
 
-  /** A request of the person at this keyboard. */
+  /**
+   * A request of the person at this keyboard. Not fsync'd: it matters only to the live command it
+   * is for, which a crash of the machine ends too; the two fsyncs were on the path of an abort.
+   */
   public void request(Control c) {
-    Json.write(
-        control, new Request(c, Instant.now(), ProcessHandle.current().pid(), Decision.person()));
+    AtomicFiles.publish(
+        control,
+        Json.bytes(
+            new Request(c, Instant.now(), ProcessHandle.current().pid(), Decision.person())));
   }
 
   private List<Integer> kept() {

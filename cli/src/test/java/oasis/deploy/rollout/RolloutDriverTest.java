@@ -30,9 +30,13 @@ class RolloutDriverTest {
     Runnable duringAnalysis = () -> {};
     Duration analysisTakes = Duration.ZERO;
 
+    /** The rollout as saved at the moment of each switch. */
+    final List<RolloutState> savedAtSwitch = new ArrayList<>();
+
     @Override
     public void setWeight(RolloutState s, int weight) {
       log.add("weight " + weight);
+      savedAtSwitch.add(store().load());
     }
 
     @Override
@@ -54,9 +58,8 @@ class RolloutDriverTest {
     }
 
     @Override
-    public Instant abort(RolloutState s, String reason) {
+    public void abort(RolloutState s, String reason) {
       log.add("abort");
-      return Instant.now();
     }
   }
 
@@ -204,7 +207,7 @@ class RolloutDriverTest {
   void aFailedAnalysisAbortsAtOnceAndSkipsTheRest() throws Exception {
     fake.script.add(Outcome.FAIL);
     RolloutState end = run(start(Step.setWeight(20), Step.analysis(spec()), Step.setWeight(50)));
-    assertThat(fake.log).containsExactly("weight 20", "analysis fail", "abort");
+    assertThat(fake.log).containsExactly("weight 20", "analysis fail", "weight 0", "abort");
     assertThat(end.phase()).isEqualTo(Phase.ABORTED);
     assertThat(end.trafficBackAt()).isNotNull();
     assertThat(end.failedAt()).isNotNull();
@@ -253,7 +256,8 @@ class RolloutDriverTest {
     assertThat(fake.log).doesNotContain("abort");
     clock.now = clock.now.plusSeconds(2);
     joinAll();
-    assertThat(fake.log).containsExactly("weight 20", "analysis inconclusive", "weight 0", "abort");
+    assertThat(fake.log)
+        .containsExactly("weight 20", "analysis inconclusive", "weight 0", "weight 0", "abort");
     RolloutState end = store().load();
     assertThat(end.phase()).isEqualTo(Phase.ABORTED);
     assertThat(end.message()).contains("held by onInconclusive: pause", "maxInconclusive");
@@ -278,6 +282,7 @@ class RolloutDriverTest {
             "analysis inconclusive",
             "analysis inconclusive",
             "analysis inconclusive",
+            "weight 0",
             "abort");
     assertThat(end.phase()).isEqualTo(Phase.ABORTED);
     assertThat(end.message())
@@ -292,7 +297,7 @@ class RolloutDriverTest {
             start(
                 Step.setWeight(20),
                 Step.analysis(spec(AnalysisSpec.OnInconclusive.ABORT, null, null))));
-    assertThat(fake.log).containsExactly("weight 20", "analysis inconclusive", "abort");
+    assertThat(fake.log).containsExactly("weight 20", "analysis inconclusive", "weight 0", "abort");
     assertThat(end.message()).contains("onInconclusive: abort");
   }
 
@@ -305,8 +310,26 @@ class RolloutDriverTest {
     assertThat(awaitPhase(Phase.PAUSED).message()).contains("until promoted");
     store().request(Control.PROMOTE);
     joinAll();
-    assertThat(fake.log).containsExactly("weight 20", "analysis inconclusive", "abort");
+    assertThat(fake.log).containsExactly("weight 20", "analysis inconclusive", "weight 0", "abort");
     assertThat(store().load().phase()).isEqualTo(Phase.ABORTED);
+  }
+
+  @Test
+  void anAbortDuringAnAnalysisSwitchesTheRoutesBeforeItWritesAnything() throws Exception {
+    RolloutState s = start(Step.setWeight(100), Step.analysis(spec()));
+    fake.duringAnalysis = () -> store().request(Control.ABORT);
+    fake.script.add(Outcome.INCONCLUSIVE);
+    RolloutState end = run(s);
+    assertThat(fake.log)
+        .containsExactly("weight 100", "analysis inconclusive", "weight 0", "abort");
+    RolloutState atSwitch = fake.savedAtSwitch.get(1);
+    assertThat(atSwitch.failedAt()).as("nothing of the abort written before the switch").isNull();
+    assertThat(atSwitch.analyses().get(0).summary())
+        .as("the interrupted analysis is saved with the abort, after the switch")
+        .isNull();
+    assertThat(end.phase()).isEqualTo(Phase.ABORTED);
+    assertThat(end.trafficBackAt()).isAfterOrEqualTo(end.failedAt());
+    assertThat(end.analyses().get(0).summary()).isEqualTo("interrupted");
   }
 
   @Test
@@ -314,7 +337,7 @@ class RolloutDriverTest {
     store().request(Control.PROMOTE_FULL);
     fake.promoteWorks = false;
     RolloutState end = run(start(Step.setWeight(20), Step.analysis(spec())));
-    assertThat(fake.log).containsExactly("promote", "abort");
+    assertThat(fake.log).containsExactly("promote", "weight 0", "abort");
     assertThat(end.phase()).isEqualTo(Phase.ABORTED);
     assertThat(end.message()).contains("promotion failed");
   }

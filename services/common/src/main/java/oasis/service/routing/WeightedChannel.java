@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gRPC channel to one component that splits calls between its tracks (stable, canary, blue,
- * green) by the weights of the routes file, re-read whenever it changes (polled every 50 ms), so a
- * target shifts traffic live with no restart. Without a routes file, or while the file gives the
- * component no weight, every call goes to the default address. Build stubs on it as on any channel.
+ * green) by the weights of the routes file, re-read the moment it changes (a file watch, and a poll
+ * every 50 ms where no watch can be set or an event is lost), so a target shifts traffic live with
+ * no restart. Without a routes file, or while the file gives the component no weight, every call
+ * goes to the default address. Build stubs on it as on any channel.
  */
 public final class WeightedChannel extends ManagedChannel {
 
@@ -49,6 +50,7 @@ public final class WeightedChannel extends ManagedChannel {
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final ManagedChannel defaultChannel;
   private final ScheduledExecutorService poller;
+  private final Runnable unwatch;
   private volatile WeightedPicker picker = new WeightedPicker(List.of());
   private volatile byte[] lastContent;
   private volatile long generation;
@@ -91,6 +93,7 @@ public final class WeightedChannel extends ManagedChannel {
     this.defaultChannel = factory.apply(defaultAddress);
     channels.put(defaultAddress, defaultChannel);
     reload();
+    this.unwatch = RoutesWatch.watch(file, this::reloadLogged).orElse(() -> {});
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -111,8 +114,11 @@ public final class WeightedChannel extends ManagedChannel {
     }
   }
 
-  /** Re-reads the file if its content changed; a bad file keeps the previous routes. */
-  void reload() {
+  /**
+   * Re-reads the file if its content changed; a bad file keeps the previous routes. Synchronized:
+   * the watch and the poll both call it.
+   */
+  synchronized void reload() {
     byte[] content;
     try {
       content = Files.readAllBytes(file);
@@ -141,6 +147,7 @@ public final class WeightedChannel extends ManagedChannel {
     }
     picker = new WeightedPicker(mine);
     generation++;
+    notifyAll();
     for (String address : new ArrayList<>(channels.keySet())) {
       if (!wanted.contains(address)) {
         ManagedChannel gone = channels.remove(address);
@@ -158,6 +165,19 @@ public final class WeightedChannel extends ManagedChannel {
   /** How often the routes changed since start (1 after the first read). */
   public long generation() {
     return generation;
+  }
+
+  /** Waits until the routes changed after {@code seen}; false when {@code timeout} passed first. */
+  synchronized boolean awaitGeneration(long seen, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (generation == seen) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
   }
 
   @Override
@@ -181,6 +201,7 @@ public final class WeightedChannel extends ManagedChannel {
   public ManagedChannel shutdown() {
     shutdown = true;
     poller.shutdownNow();
+    unwatch.run();
     channels.values().forEach(ManagedChannel::shutdown);
     return this;
   }
@@ -189,6 +210,7 @@ public final class WeightedChannel extends ManagedChannel {
   public ManagedChannel shutdownNow() {
     shutdown = true;
     poller.shutdownNow();
+    unwatch.run();
     channels.values().forEach(ManagedChannel::shutdownNow);
     return this;
   }
