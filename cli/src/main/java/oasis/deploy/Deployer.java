@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +17,9 @@ import oasis.config.EnvironmentConfig;
 import oasis.config.Overrides;
 import oasis.config.Project;
 import oasis.core.OasisException;
-import oasis.runtime.ApplyResult;
-import oasis.runtime.InstanceKind;
-import oasis.runtime.InstanceStatus;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
 import oasis.runtime.Target;
-import oasis.runtime.TargetStatus;
 import oasis.state.ComponentVersion;
 import oasis.state.EnvironmentLock;
 import oasis.state.Ledger;
@@ -249,75 +244,7 @@ public final class Deployer {
 
   /** What runs: the ledger's current revision and the live observation of the target. */
   public StatusReport status() {
-    Ledger ledger = revisions.ledger();
-    TargetStatus live = target.status();
-    Optional<Revision> current = ledger.currentRevision();
-    Optional<Revision> flight = ledger.inFlight();
-    String state;
-    List<String> notes = new ArrayList<>(live.notes());
-    if (flight.isPresent()) {
-      Optional<String> holder = revisions.liveHolder();
-      boolean running = holder.isPresent();
-      state = running ? "progressing" : "interrupted";
-      notes.add(
-          "revision "
-              + flight.get().revision()
-              + " ("
-              + flight.get().version()
-              + ") "
-              + (running
-                  ? "is being applied by " + holder.get()
-                  : "was interrupted (its command died); the next deploy or rollback resolves it"));
-    } else if (current.isEmpty()) {
-      state = ledger.revisions().isEmpty() ? "none" : "stopped";
-    } else if (live.allReady()) {
-      state = current.get().state().label();
-    } else {
-      state = "degraded";
-    }
-    List<StatusReport.Component> components = new ArrayList<>();
-    List<StatusReport.Infrastructure> infra = new ArrayList<>();
-    String redis = "in-memory";
-    for (InstanceStatus i : live.instances()) {
-      if (i.kind() == InstanceKind.SERVICE) {
-        Map<String, String> endpoints = new LinkedHashMap<>(i.endpoints());
-        components.add(
-            new StatusReport.Component(
-                i.name(),
-                i.version(),
-                i.track(),
-                i.ready(),
-                i.restarts(),
-                i.pid(),
-                i.artifact(),
-                i.ready() ? null : i.detail(),
-                endpoints));
-      } else {
-        if (i.kind() == InstanceKind.REDIS) {
-          redis = "redis-server";
-        }
-        infra.add(
-            new StatusReport.Infrastructure(
-                i.name(),
-                i.kind().name().toLowerCase(java.util.Locale.ROOT),
-                i.ready(),
-                i.restarts(),
-                i.pid(),
-                i.ready() ? null : i.detail(),
-                i.endpoints()));
-      }
-    }
-    return new StatusReport(
-        envName,
-        env.target(),
-        current.map(Revision::revision).orElse(null),
-        current.map(Revision::version).orElse(null),
-        state,
-        live.supervised(),
-        live.instances().isEmpty() ? null : redis,
-        components,
-        infra,
-        notes);
+    return new StatusReader(envName, env.target(), revisions, target).report();
   }
 
   private Outcome apply(
@@ -328,98 +255,8 @@ public final class Deployer {
       Duration timeout,
       boolean rollback,
       PostDeployCheck check) {
-    int number = revisions.begin(draft, overrides);
-    Plan before = current.map(this::planOf).orElse(null);
-    List<String> changed =
-        before == null
-            ? plan.instances().stream().map(PlannedInstance::name).toList()
-            : before.changedIn(plan);
-    progress.accept(
-        (rollback ? "rollback" : "deploy")
-            + " of "
-            + draft.version()
-            + " to "
-            + envName
-            + " as revision "
-            + number
-            + (changed.isEmpty() ? "" : "; starting " + String.join(", ", changed)));
-    plan.notes().forEach(n -> progress.accept("  note: " + n));
-    ApplyResult result;
-    try {
-      result =
-          rollback
-              ? target.replace(plan, timeout, progress)
-              : target.apply(plan, timeout, progress);
-    } catch (RuntimeException e) {
-      // e.g. no Docker engine: the revision did not happen; never leave it 'progressing'
-      revisions.fail(number, "the target failed: " + e.getMessage());
-      throw e;
-    }
-    String checkFailure = result.ready() && check != null ? check.verify(plan) : null;
-    if (result.ready() && checkFailure == null) {
-      revisions.succeed(number, rollback);
-      return new Outcome(
-          number,
-          draft.version(),
-          true,
-          "revision " + number + " (" + draft.version() + ") is healthy on " + envName);
-    }
-    String reason =
-        checkFailure != null
-            ? checkFailure
-            : result.failedInstance() + " did not become ready: " + result.reason();
-    revisions.fail(number, reason);
-    String back;
-    if (current.isPresent()) {
-      progress.accept(
-          "returning "
-              + envName
-              + " to revision "
-              + current.get().revision()
-              + " ("
-              + current.get().version()
-              + ")");
-      ApplyResult restored = target.apply(before, timeout, progress);
-      back =
-          restored.ready()
-              ? "The environment is back on revision "
-                  + current.get().revision()
-                  + " ("
-                  + current.get().version()
-                  + ") and serving."
-              : "Returning to revision "
-                  + current.get().revision()
-                  + " failed too ("
-                  + restored.failedInstance()
-                  + ": "
-                  + restored.reason()
-                  + "); see 'oasis status'.";
-    } else {
-      target.down(GRACE, progress);
-      back = "There was no earlier revision: the environment is stopped.";
-    }
-    StringBuilder msg =
-        new StringBuilder(
-            (rollback ? "rollback" : "deploy")
-                + " of "
-                + draft.version()
-                + " failed (revision "
-                + number
-                + "): "
-                + reason);
-    if (!result.lastLogLines().isEmpty()) {
-      msg.append("\n  last lines of ").append(result.failedInstance()).append("'s log:");
-      result.lastLogLines().forEach(l -> msg.append("\n    ").append(l));
-    }
-    throw new OasisException(
-        OasisException.Kind.FAILED,
-        msg.toString(),
-        back
-            + " Logs: oasis logs "
-            + (checkFailure != null ? "COMPONENT" : result.failedInstance())
-            + " --env "
-            + envName
-            + ".");
+    return new RevisionApply(envName, target, revisions, progress, this::planOf)
+        .apply(draft, plan, overrides, current, timeout, rollback, check);
   }
 
   Map<String, ComponentVersion> versions(

@@ -109,18 +109,7 @@ public final class ProgressiveDeployer {
     boolean progressive = !RolloutConfig.ALL_AT_ONCE.equals(strategy);
     if (!progressive || dryRun) {
       Deployer.Outcome o = deployer.deploy(source, sets, timeout, dryRun, check);
-      return !progressive
-          ? o
-          : new Deployer.Outcome(
-              o.revision(),
-              o.version(),
-              false,
-              o.message()
-                  + "\nstrategy "
-                  + strategy
-                  + ": "
-                  + describe(strategy)
-                  + " for the changed components");
+      return !progressive ? o : withSteps(o, strategy);
     }
     if (revisions.ledger().currentRevision().isEmpty()) {
       progress.accept(
@@ -137,89 +126,123 @@ public final class ProgressiveDeployer {
       var versions = deployer.versions(release, overrides, Optional.of(current));
       Plan next = deployer.plan(release, versions, overrides);
       Plan stable = deployer.planOf(current);
-      List<String> changed =
-          next.instances().stream()
-              .filter(i -> i.kind() == InstanceKind.SERVICE)
-              .filter(i -> !i.equals(stable.instance(i.name()).orElse(null)))
-              .map(PlannedInstance::name)
-              .toList();
+      List<String> changed = changedServices(stable, next);
       if (changed.isEmpty()) {
-        return new Deployer.Outcome(
-            current.revision(),
-            current.version(),
-            false,
-            "revision "
-                + current.revision()
-                + " ("
-                + current.version()
-                + ") already runs these"
-                + " artifacts on "
-                + envName
-                + ": nothing to do");
+        return nothingToDo(current);
       }
       String track = Strategies.trackOf(strategy);
       int number =
           revisions.begin(deployer.draft(release, versions, overrides, strategy, lock), overrides);
-      RolloutState state =
-          RolloutState.start(
-              number,
-              release.version(),
-              strategy,
-              track,
-              changed,
-              Strategies.steps(env.rollout(), strategy, Strategies.realMoney(next)),
-              ProcessHandle.current().pid(),
-              clock.instant());
-      rollouts.save(state);
-      traffic.setWeight(track, 0, changed);
-      progress.accept(
-          strategy
-              + " of "
-              + release.version()
-              + " to "
-              + envName
-              + " as revision "
-              + number
-              + ": starting "
-              + String.join(", ", changed)
-              + " on the "
-              + track
-              + " track");
+      RolloutState state = start(number, release, strategy, track, changed, next);
       ApplyResult up =
           target.apply(
               TargetRolloutActions.withTrack(stable, next, changed, track), timeout, progress);
       if (!up.ready()) {
-        traffic.setWeight(state.track(), 0, state.components()); // a re-render, as every abort
-        actions(timeout)
-            .abort(state, up.failedInstance() + " did not become ready: " + up.reason());
-        rollouts.save(
-            state.finished(
-                Phase.ABORTED,
-                clock.instant(),
-                "aborted: " + up.failedInstance() + " did not become ready: " + up.reason(),
-                oasis.deploy.rollout.Decision.OASIS));
-        throw OasisException.failed(
-            strategy
-                + " of "
-                + release.version()
-                + " failed (revision "
-                + number
-                + "): "
-                + up.failedInstance()
-                + " did not become ready: "
-                + up.reason(),
-            "Stable (revision "
-                + current.revision()
-                + ") kept every call. Logs: oasis logs "
-                + up.failedInstance()
-                + " --env "
-                + envName
-                + ".");
+        throw abortUnready(state, up, current, timeout);
       }
       state = state.ready(clock.instant());
       rollouts.save(state);
       return outcome(drive(state, timeout));
     }
+  }
+
+  /** A dry run's outcome, with the steps the strategy would walk. */
+  private Deployer.Outcome withSteps(Deployer.Outcome o, String strategy) {
+    return new Deployer.Outcome(
+        o.revision(),
+        o.version(),
+        false,
+        o.message()
+            + "\nstrategy "
+            + strategy
+            + ": "
+            + describe(strategy)
+            + " for the changed components");
+  }
+
+  /** The services whose planned instance differs from stable's: those that get a new track. */
+  private static List<String> changedServices(Plan stable, Plan next) {
+    return next.instances().stream()
+        .filter(i -> i.kind() == InstanceKind.SERVICE)
+        .filter(i -> !i.equals(stable.instance(i.name()).orElse(null)))
+        .map(PlannedInstance::name)
+        .toList();
+  }
+
+  private Deployer.Outcome nothingToDo(Revision current) {
+    return new Deployer.Outcome(
+        current.revision(),
+        current.version(),
+        false,
+        "revision "
+            + current.revision()
+            + " ("
+            + current.version()
+            + ") already runs these"
+            + " artifacts on "
+            + envName
+            + ": nothing to do");
+  }
+
+  /** Records the rollout's start and puts the new track at weight 0 before it starts. */
+  private RolloutState start(
+      int number, Release release, String strategy, String track, List<String> changed, Plan next) {
+    RolloutState state =
+        RolloutState.start(
+            number,
+            release.version(),
+            strategy,
+            track,
+            changed,
+            Strategies.steps(env.rollout(), strategy, Strategies.realMoney(next)),
+            ProcessHandle.current().pid(),
+            clock.instant());
+    rollouts.save(state);
+    traffic.setWeight(track, 0, changed);
+    progress.accept(
+        strategy
+            + " of "
+            + release.version()
+            + " to "
+            + envName
+            + " as revision "
+            + number
+            + ": starting "
+            + String.join(", ", changed)
+            + " on the "
+            + track
+            + " track");
+    return state;
+  }
+
+  /** The new track never became ready: aborts the rollout; stable keeps every call. */
+  private OasisException abortUnready(
+      RolloutState state, ApplyResult up, Revision current, Duration timeout) {
+    traffic.setWeight(state.track(), 0, state.components()); // a re-render, as every abort
+    actions(timeout).abort(state, up.failedInstance() + " did not become ready: " + up.reason());
+    rollouts.save(
+        state.finished(
+            Phase.ABORTED,
+            clock.instant(),
+            "aborted: " + up.failedInstance() + " did not become ready: " + up.reason(),
+            oasis.deploy.rollout.Decision.OASIS));
+    return OasisException.failed(
+        state.strategy()
+            + " of "
+            + state.version()
+            + " failed (revision "
+            + state.revision()
+            + "): "
+            + up.failedInstance()
+            + " did not become ready: "
+            + up.reason(),
+        "Stable (revision "
+            + current.revision()
+            + ") kept every call. Logs: oasis logs "
+            + up.failedInstance()
+            + " --env "
+            + envName
+            + ".");
   }
 
   RolloutState drive(RolloutState state, Duration timeout) {

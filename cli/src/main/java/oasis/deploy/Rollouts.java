@@ -96,14 +96,7 @@ public final class Rollouts {
   public String request(Control c, Duration timeout) {
     RolloutState s = pd.store().load();
     if (s == null || s.phase().finished()) {
-      throw OasisException.conflict(
-          "no rollout in progress on '"
-              + pd.envName()
-              + "'"
-              + (s == null
-                  ? ""
-                  : " (the last one, revision " + s.revision() + ", " + s.phase().label() + ")"),
-          "Start one with 'oasis deploy --strategy canary'.");
+      throw noRollout(s);
     }
     if (c != Control.ABORT && c != Control.PAUSE) {
       // the version goes (further) into the environment: the gate holds here as on deploy
@@ -125,42 +118,59 @@ public final class Rollouts {
       pd.progress()
           .accept("rollout " + s.revision() + ": its command is gone; " + c.label() + " here");
       TargetRolloutActions actions = pd.actions(timeout);
-      switch (c) {
-        case ABORT -> {
-          String by = Decision.person();
-          RolloutState failing =
-              s.decided(pd.clock().instant(), c.label(), by)
-                  .failing(pd.clock().instant(), "aborted by " + by + " ('oasis rollout abort')");
-          pd.traffic().setWeight(s.track(), 0, s.components());
-          RolloutState back = failing.trafficBack(pd.clock().instant());
-          actions.abort(back, failing.message());
-          pd.store()
-              .save(
-                  back.finished(
-                      Phase.ABORTED, pd.clock().instant(), "aborted: " + failing.message(), by));
-          return "rollout "
-              + s.revision()
-              + " aborted: every call is on stable, the "
-              + s.track()
-              + " track is stopped, revision "
-              + s.revision()
-              + " failed";
-        }
-        case PAUSE -> {
-          pd.store()
-              .save(
-                  s.decided(pd.clock().instant(), c.label(), Decision.person())
-                      .paused(null, "paused by 'oasis rollout pause'", false)
-                      .drivenBy(null));
-          return "rollout " + s.revision() + " paused; 'oasis rollout resume' continues it";
-        }
+      return switch (c) {
+        case ABORT -> abortHere(s, c, actions);
+        case PAUSE -> pauseHere(s, c);
         default -> {
           actions.setWeight(s, s.weight());
           pd.store().request(c);
-          return pd.outcome(pd.drive(s, timeout)).message();
+          yield pd.outcome(pd.drive(s, timeout)).message();
         }
-      }
+      };
     }
+  }
+
+  private OasisException noRollout(RolloutState s) {
+    return OasisException.conflict(
+        "no rollout in progress on '"
+            + pd.envName()
+            + "'"
+            + (s == null
+                ? ""
+                : " (the last one, revision " + s.revision() + ", " + s.phase().label() + ")"),
+        "Start one with 'oasis deploy --strategy canary'.");
+  }
+
+  /** Aborts a rollout whose command is gone, under the lock the caller holds. */
+  private String abortHere(RolloutState s, Control c, TargetRolloutActions actions) {
+    String by = Decision.person();
+    RolloutState failing =
+        s.decided(pd.clock().instant(), c.label(), by)
+            .failing(pd.clock().instant(), "aborted by " + by + " ('oasis rollout abort')");
+    pd.traffic().setWeight(s.track(), 0, s.components());
+    RolloutState back = failing.trafficBack(pd.clock().instant());
+    actions.abort(back, failing.message());
+    pd.store()
+        .save(
+            back.finished(
+                Phase.ABORTED, pd.clock().instant(), "aborted: " + failing.message(), by));
+    return "rollout "
+        + s.revision()
+        + " aborted: every call is on stable, the "
+        + s.track()
+        + " track is stopped, revision "
+        + s.revision()
+        + " failed";
+  }
+
+  /** Pauses a rollout whose command is gone, under the lock the caller holds. */
+  private String pauseHere(RolloutState s, Control c) {
+    pd.store()
+        .save(
+            s.decided(pd.clock().instant(), c.label(), Decision.person())
+                .paused(null, "paused by 'oasis rollout pause'", false)
+                .drivenBy(null));
+    return "rollout " + s.revision() + " paused; 'oasis rollout resume' continues it";
   }
 
   /**
