@@ -17,6 +17,7 @@ import oasis.core.OasisException;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.runtime.RuntimeContract;
 import oasis.state.ComponentVersion;
 
 /**
@@ -25,7 +26,7 @@ import oasis.state.ComponentVersion;
  */
 public final class PlanFactory {
 
-  public static final String STABLE = "stable";
+  public static final String STABLE = RuntimeContract.STABLE;
 
   private PlanFactory() {}
 
@@ -44,29 +45,62 @@ public final class PlanFactory {
       Map<String, String> overrides,
       Map<String, String> envFileVars,
       Set<InstanceKind> available) {
-    List<PlannedInstance> instances = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    Map<String, String> shared = new LinkedHashMap<>();
-    List<String> absent = new ArrayList<>();
+    Parts parts =
+        new Parts(new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
     for (var e : config.infrastructure().entrySet()) {
       String name = e.getKey();
       InfrastructureConfig infra = e.getValue();
       if ("kafka".equals(infra.kind())) {
-        String bootstrap = env.kafka().bootstrap();
-        if (bootstrap != null && !bootstrap.isBlank()) {
-          shared.put("KAFKA_BROKERS", bootstrap);
-          absent.add(name);
-          notes.add("kafka: external brokers " + bootstrap);
-          continue;
-        }
-        Map<String, String> vars = new TreeMap<>();
-        vars.put(
-            "KAFKA_TOPICS",
-            infra.topics().entrySet().stream()
-                .map(t -> t.getKey() + ":" + t.getValue().partitions())
-                .collect(Collectors.joining(",")));
-        vars.putAll(Overrides.of(overrides, name));
-        instances.add(
+        kafka(name, infra, env, release, overrides, parts);
+      } else if ("redis".equals(infra.kind())) {
+        redis(name, infra, env, overrides, available, parts);
+      }
+    }
+    for (var e : config.components().entrySet()) {
+      parts
+          .instances()
+          .add(
+              service(
+                  e.getKey(), e.getValue(), env, release, versions, overrides, envFileVars, parts));
+    }
+    return new Plan(envName, release.version(), release.commit(), parts.instances(), parts.notes());
+  }
+
+  /**
+   * What the plan gathers while it walks the model: the instances, the notes, the variables every
+   * service gets, and the infrastructure that runs elsewhere (or not at all).
+   */
+  private record Parts(
+      List<PlannedInstance> instances,
+      List<String> notes,
+      Map<String, String> shared,
+      List<String> absent) {}
+
+  /** The embedded broker, or, with external brokers configured, only their address. */
+  private static void kafka(
+      String name,
+      InfrastructureConfig infra,
+      EnvironmentConfig env,
+      Release release,
+      Map<String, String> overrides,
+      Parts parts) {
+    String bootstrap = env.kafka().bootstrap();
+    if (bootstrap != null && !bootstrap.isBlank()) {
+      parts.shared().put("KAFKA_BROKERS", bootstrap);
+      parts.absent().add(name);
+      parts.notes().add("kafka: external brokers " + bootstrap);
+      return;
+    }
+    Map<String, String> vars = new TreeMap<>();
+    vars.put(
+        "KAFKA_TOPICS",
+        infra.topics().entrySet().stream()
+            .map(t -> t.getKey() + ":" + t.getValue().partitions())
+            .collect(Collectors.joining(",")));
+    vars.putAll(Overrides.of(overrides, name));
+    parts
+        .instances()
+        .add(
             new PlannedInstance(
                 name,
                 name,
@@ -77,21 +111,34 @@ public final class PlanFactory {
                 vars,
                 offset(infra.ports(), env.portOffset()),
                 infra.dependsOn()));
-      } else if ("redis".equals(infra.kind())) {
-        if (!available.contains(InstanceKind.REDIS)) {
-          if (!infra.optional()) {
-            throw OasisException.badInput(
-                "infrastructure '" + name + "' needs redis-server, which is not on PATH",
-                "Install it (apt-get install redis-server), or mark it 'optional: true' in oasis.yaml.");
-          }
-          absent.add(name);
-          notes.add(
+  }
+
+  /** redis-server when the target can run it; else in-memory mode, if the project allows it. */
+  private static void redis(
+      String name,
+      InfrastructureConfig infra,
+      EnvironmentConfig env,
+      Map<String, String> overrides,
+      Set<InstanceKind> available,
+      Parts parts) {
+    if (!available.contains(InstanceKind.REDIS)) {
+      if (!infra.optional()) {
+        throw OasisException.badInput(
+            "infrastructure '" + name + "' needs redis-server, which is not on PATH",
+            "Install it (apt-get install redis-server), or mark it 'optional: true' in oasis.yaml.");
+      }
+      parts.absent().add(name);
+      parts
+          .notes()
+          .add(
               name
                   + ": in-memory mode (redis-server is not on PATH): services keep positions and"
                   + " orders in memory (RISK_USE_REDIS=0)");
-          continue;
-        }
-        instances.add(
+      return;
+    }
+    parts
+        .instances()
+        .add(
             new PlannedInstance(
                 name,
                 name,
@@ -102,35 +149,39 @@ public final class PlanFactory {
                 Overrides.of(overrides, name),
                 offset(infra.ports(), env.portOffset()),
                 infra.dependsOn()));
-        notes.add(name + ": redis-server (RISK_USE_REDIS=1)");
-      }
-    }
-    for (var e : config.components().entrySet()) {
-      String name = e.getKey();
-      ComponentConfig c = e.getValue();
-      Map<String, String> vars = new TreeMap<>(c.env());
-      vars.putAll(shared);
-      vars.putAll(env.vars());
-      vars.putAll(envFileVars);
-      vars.putAll(Overrides.of(overrides, name));
-      ComponentVersion v =
-          versions.getOrDefault(name, new ComponentVersion(release.version(), release.commit()));
-      vars.put("OASIS_VERSION", v.version());
-      vars.put("OASIS_COMMIT", v.commit());
-      List<String> deps = c.dependsOn().stream().filter(d -> !absent.contains(d)).toList();
-      instances.add(
-          new PlannedInstance(
-              name,
-              name,
-              InstanceKind.SERVICE,
-              STABLE,
-              artifact(release, name),
-              c.mainClass(),
-              vars,
-              offset(c.ports(), env.portOffset()),
-              deps));
-    }
-    return new Plan(envName, release.version(), release.commit(), instances, notes);
+    parts.notes().add(name + ": redis-server (RISK_USE_REDIS=1)");
+  }
+
+  /** A service: its variables layered (own, shared, environment, .env, --set), then its version. */
+  private static PlannedInstance service(
+      String name,
+      ComponentConfig c,
+      EnvironmentConfig env,
+      Release release,
+      Map<String, ComponentVersion> versions,
+      Map<String, String> overrides,
+      Map<String, String> envFileVars,
+      Parts parts) {
+    Map<String, String> vars = new TreeMap<>(c.env());
+    vars.putAll(parts.shared());
+    vars.putAll(env.vars());
+    vars.putAll(envFileVars);
+    vars.putAll(Overrides.of(overrides, name));
+    ComponentVersion v =
+        versions.getOrDefault(name, new ComponentVersion(release.version(), release.commit()));
+    vars.put("OASIS_VERSION", v.version());
+    vars.put("OASIS_COMMIT", v.commit());
+    List<String> deps = c.dependsOn().stream().filter(d -> !parts.absent().contains(d)).toList();
+    return new PlannedInstance(
+        name,
+        name,
+        InstanceKind.SERVICE,
+        STABLE,
+        artifact(release, name),
+        c.mainClass(),
+        vars,
+        offset(c.ports(), env.portOffset()),
+        deps);
   }
 
   /** Declared ports plus the environment's offset (so it can run beside another). */
