@@ -12,6 +12,7 @@ import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceStatus;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.runtime.RuntimeContract;
 import oasis.runtime.Target;
 import oasis.runtime.TargetStatus;
 
@@ -144,7 +145,7 @@ public final class Smoke {
     List<SmokeCheck> checks = new ArrayList<>();
     List<String> services = new ArrayList<>();
     for (PlannedInstance i : plan.instances()) {
-      if (!"stable".equals(i.track())) {
+      if (!RuntimeContract.STABLE.equals(i.track())) {
         continue;
       }
       checks.add(new ReadyCheck(i.component()));

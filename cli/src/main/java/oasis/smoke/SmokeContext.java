@@ -19,6 +19,7 @@ import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceStatus;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.runtime.RuntimeContract;
 import oasis.runtime.TargetStatus;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -91,14 +92,14 @@ public final class SmokeContext implements AutoCloseable {
   /** The stable instance of {@code component} as planned. */
   public Optional<PlannedInstance> planned(String component) {
     return plan.instances().stream()
-        .filter(i -> i.component().equals(component) && "stable".equals(i.track()))
+        .filter(i -> i.component().equals(component) && RuntimeContract.STABLE.equals(i.track()))
         .findFirst();
   }
 
   /** The stable instance of {@code component} as observed. */
   public Optional<InstanceStatus> observed(String component) {
     return status.instances().stream()
-        .filter(i -> i.component().equals(component) && "stable".equals(i.track()))
+        .filter(i -> i.component().equals(component) && RuntimeContract.STABLE.equals(i.track()))
         .findFirst();
   }
 
@@ -228,7 +229,7 @@ public final class SmokeContext implements AutoCloseable {
   /** The service components of the plan, in start order. */
   public List<String> services() {
     return plan.instances().stream()
-        .filter(i -> i.kind() == InstanceKind.SERVICE && "stable".equals(i.track()))
+        .filter(i -> i.kind() == InstanceKind.SERVICE && RuntimeContract.STABLE.equals(i.track()))
         .map(PlannedInstance::component)
         .toList();
   }

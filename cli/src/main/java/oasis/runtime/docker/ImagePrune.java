@@ -20,6 +20,7 @@ import oasis.config.Project;
 import oasis.state.Ledger;
 import oasis.state.LedgerStore;
 import oasis.state.Revision;
+import oasis.state.StateLayout;
 
 /**
  * Removes old images of this project ({@code oasis build --images --keep-images N}): per component
@@ -120,7 +121,7 @@ public final class ImagePrune {
   static Set<String> protectedArtifacts(Project project) {
     Set<String> out = new HashSet<>();
     for (String env : project.config().environments().keySet()) {
-      Ledger ledger = new LedgerStore(project.stateDir().resolve("envs").resolve(env), env).load();
+      Ledger ledger = new LedgerStore(StateLayout.at(project.stateDir()).envDir(env), env).load();
       Stream.of(
               ledger.currentRevision(),
               ledger.lastHealthy(),

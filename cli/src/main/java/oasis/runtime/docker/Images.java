@@ -19,6 +19,7 @@ import oasis.core.OasisException;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.state.StateLayout;
 
 /**
  * The images of a plan, computed without Docker: one per component and one for the embedded Kafka
@@ -58,7 +59,7 @@ public final class Images {
    */
   static Images of(Path projectDir, Path stateDir, DockerSettings settings) {
     return new Images(
-        projectDir, new ArtifactStore(stateDir), settings, stateDir.resolve("docker"));
+        projectDir, new ArtifactStore(stateDir), settings, StateLayout.at(stateDir).docker());
   }
 
   Path workDir() {

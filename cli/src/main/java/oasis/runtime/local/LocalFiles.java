@@ -3,6 +3,7 @@ package oasis.runtime.local;
 import java.nio.file.Path;
 import oasis.core.AtomicFiles;
 import oasis.core.Json;
+import oasis.state.StateLayout;
 
 /** The files of one environment on the local target, under {@code .oasis/envs/<env>/}. */
 final class LocalFiles {
@@ -43,7 +44,7 @@ final class LocalFiles {
 
   /** Class-data sharing archives of the artifacts: next to the artifact store, shared by envs. */
   Path classData() {
-    return dir.getParent().getParent().resolve("artifacts").resolve("cds");
+    return StateLayout.at(dir.getParent().getParent()).artifacts().resolve("cds");
   }
 
   Path data(String instance) {

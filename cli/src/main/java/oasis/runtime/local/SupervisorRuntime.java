@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import oasis.artifact.ArtifactStore;
+import oasis.state.StateLayout;
 
 /**
  * The class path the detached supervisor runs from: a private copy of the CLI's jars under {@code
@@ -43,7 +44,8 @@ final class SupervisorRuntime {
       return classPath;
     }
     Path first = jars.iterator().next();
-    Path dir = stateDir.resolve("runtime").resolve(ArtifactStore.sha256(first).substring(0, 16));
+    Path dir =
+        StateLayout.at(stateDir).runtime().resolve(ArtifactStore.sha256(first).substring(0, 16));
     if (!Files.isDirectory(dir)) {
       Path tmp = dir.resolveSibling("." + dir.getFileName() + "." + UUID.randomUUID());
       try {
