@@ -44,7 +44,7 @@ public final class Oasis {
 
   /** Runs one command line and returns its exit code; tests call this directly. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    if (asksVersionOnly(args)) {
+    if (RootUsage.asksOnly(Set.of("-V", "--version"), args)) {
       out.println(BuildInfo.load().describe()); // what picocli prints, without building its model
       out.flush();
       return ExitCodes.OK;
@@ -59,19 +59,6 @@ public final class Oasis {
       listOthers(cmd); // picocli's "Did you mean" suggests from the registered commands
     }
     return cmd.execute(args);
-  }
-
-  /** {@code oasis --version} (or {@code -V}), with at most {@code --no-color} beside it. */
-  static boolean asksVersionOnly(String... args) {
-    boolean version = false;
-    for (String arg : args) {
-      if ("-V".equals(arg) || "--version".equals(arg)) {
-        version = true;
-      } else if (!"--no-color".equals(arg)) {
-        return false;
-      }
-    }
-    return version;
   }
 
   /** The whole command tree, every command's model built (completion, tests). */

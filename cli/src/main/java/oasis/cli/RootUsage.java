@@ -1,5 +1,7 @@
 package oasis.cli;
 
+import java.util.Set;
+
 /**
  * The root's usage, as a constant: {@code oasis --help} printed from it loads no help renderer
  * (picocli's text tables and the JDK's line breaking and locale data are a tenth of the command).
@@ -60,15 +62,20 @@ final class RootUsage {
     if (System.console() != null || System.getProperty("picocli.usage.width") != null) {
       return false;
     }
-    boolean help = args.length == 0;
+    return args.length == 0 || asksOnly(Set.of("-h", "--help"), args);
+  }
+
+  /** Whether {@code args} hold one of {@code flags} and otherwise only {@code --no-color}. */
+  static boolean asksOnly(Set<String> flags, String... args) {
+    boolean asked = false;
     for (String arg : args) {
-      if ("-h".equals(arg) || "--help".equals(arg)) {
-        help = true;
+      if (flags.contains(arg)) {
+        asked = true;
       } else if (!"--no-color".equals(arg)) {
         return false;
       }
     }
-    return help;
+    return asked;
   }
 
   /** The usage with this platform's line separator, as picocli writes it. */
