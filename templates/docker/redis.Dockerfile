@@ -6,6 +6,6 @@ COPY redis/ /opt/redis/
 ENV OASIS_PROBE=redis:6379
 USER 65532:65532
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-XX:-UsePerfData", "-cp", "/opt/oasis/probe", "oasis.runtime.docker.HealthProbe"]
+  CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-XX:-UsePerfData", "-cp", "/opt/oasis/probe", "oasis.artifact.image.HealthProbe"]
 COPY probe/ /opt/oasis/probe/
 ENTRYPOINT ["/opt/redis/lib/{{loader}}", "--library-path", "/opt/redis/lib", "/opt/redis/bin/redis-server"]

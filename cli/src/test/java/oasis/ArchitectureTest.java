@@ -36,9 +36,10 @@ class ArchitectureTest {
    * one package. It may use the target API ({@code oasis.runtime}), the project model, core, an
    * environment's durable state ({@code oasis.state}: the ledger and lock a target may keep
    * elsewhere, as kubernetes keeps them in the cluster), the artifact store (the build's output is
-   * what a target runs), security (the certificates and credentials a secured environment's
-   * processes are started with) and the generated ops contract (GetInfo). Never the deploy engine
-   * that drives it, nor another target.
+   * what a target runs; not the image code under it: images reach a target as references through
+   * {@code oasis.runtime.ContainerImages}), security (the certificates and credentials a secured
+   * environment's processes are started with) and the generated ops contract (GetInfo). Never the
+   * deploy engine that drives it, nor another target.
    */
   @Test
   void targetsDependOnlyOnTheTargetApiAndWhatItNeeds() {
@@ -58,12 +59,44 @@ class ArchitectureTest {
                               "oasis.config..",
                               "oasis.core..",
                               "oasis.state..",
-                              "oasis.artifact..",
+                              "oasis.artifact",
                               "oasis.security..",
                               "oasis.ops..")))
               .as("the " + target + " target depends only on the target API and what it needs");
       rule.check(cli);
     }
+  }
+
+  /**
+   * Images are the build's (ARCHITECTURE.md: {@code oasis.artifact} makes the container images for
+   * every target): no runtime package builds one, so docker and kubernetes cannot drift apart.
+   */
+  @Test
+  void noRuntimeBuildsImages() {
+    noClasses()
+        .that()
+        .resideInAPackage("oasis.runtime..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("oasis.artifact.image..")
+        .as("runtime packages take image references; they do not import the image code")
+        .check(cli);
+  }
+
+  /**
+   * The build side knows nothing of how its output runs: the image code takes its own {@code
+   * ImageInstance}, never a plan, and reaches the engine only through a client it is given.
+   */
+  @Test
+  void theBuildImportsNoRuntime() {
+    noClasses()
+        .that()
+        .resideInAPackage("oasis.artifact..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("oasis.runtime..")
+        .as("the artifact and image code imports no runtime package")
+        .check(cli);
   }
 
   /**

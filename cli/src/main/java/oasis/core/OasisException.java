@@ -61,4 +61,13 @@ public class OasisException extends RuntimeException {
   public String hint() {
     return hint;
   }
+
+  /** The innermost cause's message: what a library's wrapped failure actually says. */
+  public static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
 }

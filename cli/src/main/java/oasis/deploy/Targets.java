@@ -50,11 +50,7 @@ public final class Targets {
       case "local" -> local(project, env);
       case "docker" ->
           new DockerTarget(
-              env,
-              Deployer.envDir(project, env),
-              project.dir(),
-              project.stateDir(),
-              project.config());
+              env, Deployer.envDir(project, env), project.config(), new PlanImages(project, env));
       case "kubernetes" -> oasis.runtime.kubernetes.KubernetesTarget.of(env, project.config());
       default ->
           throw OasisException.badInput(

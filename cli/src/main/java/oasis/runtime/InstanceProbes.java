@@ -18,6 +18,24 @@ public final class InstanceProbes {
 
   private InstanceProbes() {}
 
+  /**
+   * What an instance's container health check probes ({@code OASIS_PROBE}, which the image's probe
+   * class reads): a service's readiness endpoint on its metrics port, a connection to the broker,
+   * Redis's PING.
+   */
+  public static String healthcheck(InstanceKind kind, java.util.Map<String, Integer> ports) {
+    if (kind == InstanceKind.KAFKA) {
+      return "tcp:" + ports.getOrDefault("bootstrap", 19092);
+    }
+    if (kind == InstanceKind.REDIS) {
+      return "redis:" + ports.getOrDefault("redis", 6379);
+    }
+    if (ports.containsKey("metrics")) {
+      return "http:" + ports.get("metrics") + READY_PATH;
+    }
+    return ports.isEmpty() ? "tcp:0" : "tcp:" + ports.values().iterator().next();
+  }
+
   /** One instance as a target lets the probes reach it. */
   public interface Observed {
 

@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Map;
 import oasis.artifact.BuildRecord;
 import oasis.artifact.Builder;
+import oasis.artifact.image.ImageBuild;
+import oasis.artifact.image.ImageBuilder;
+import oasis.artifact.image.ImagePrune;
 import oasis.core.OasisException;
 import oasis.core.Steps;
-import oasis.runtime.docker.ImageBuild;
-import oasis.runtime.docker.ImageBuilder;
-import oasis.runtime.docker.ImagePrune;
+import oasis.deploy.PlanImages;
+import oasis.runtime.docker.DockerEngine;
 
 /** {@code oasis build}: artifacts into the store, then (asked for) images and their pruning. */
 public final class BuildWorkflow {
@@ -68,15 +70,18 @@ public final class BuildWorkflow {
     if (!request.images()) {
       return new Result(record, Map.of(), new ImagePrune.Outcome(List.of(), Map.of()), false);
     }
+    var docker = DockerEngine.connect();
     Map<String, ImageBuilder.Result> built =
         ImageBuild.build(
+            docker,
             project,
             ImageBuild.environment(project, request.env()),
             record.artifacts(),
+            PlanImages::healthcheck,
             session.progress(),
             steps);
     ImagePrune.Outcome pruned =
-        ImageBuild.prune(project, request.keepImages(), built, session.progress());
+        ImageBuild.prune(docker, project, request.keepImages(), built, session.progress());
     return new Result(record, built, pruned, true);
   }
 }

@@ -14,6 +14,7 @@ import oasis.config.Project;
 import oasis.core.OasisException;
 import oasis.deploy.Deployer;
 import oasis.deploy.PlanFactory;
+import oasis.deploy.PlanImages;
 import oasis.deploy.Release;
 import oasis.deploy.Targets;
 import oasis.runtime.InstanceKind;
@@ -65,7 +66,7 @@ public final class ExportWorkflow {
             .currentPlan(() -> latestBuild(project, env));
     Path file = request.file() == null ? null : request.file().toAbsolutePath();
     Path dir = file == null ? project.dir() : file.getParent();
-    String yaml = ComposeExport.render(project, env, plan, dir);
+    String yaml = ComposeExport.render(project, env, plan, dir, new PlanImages(project, env));
     if (file != null) {
       try {
         Files.createDirectories(dir);

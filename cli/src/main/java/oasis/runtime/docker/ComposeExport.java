@@ -13,6 +13,8 @@ import oasis.config.EnvironmentConfig;
 import oasis.config.Overrides;
 import oasis.config.Project;
 import oasis.core.Json;
+import oasis.core.Templates;
+import oasis.runtime.ContainerImages;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 
@@ -30,10 +32,11 @@ public final class ComposeExport {
   /**
    * @param plan what the environment runs (its current revision, or a build)
    * @param composeDir the directory the file will be written to (env_file is relative to it)
+   * @param images the environment's images (their references only: nothing is built)
    */
-  public static String render(Project project, String envName, Plan plan, Path composeDir) {
+  public static String render(
+      Project project, String envName, Plan plan, Path composeDir, ContainerImages images) {
     EnvironmentConfig env = project.environment(envName).getValue();
-    Images images = Images.of(project.dir(), project.stateDir(), env.docker());
     List<ContainerSpec> specs =
         ContainerSpecs.of(plan, project.config(), env.docker(), images.refs(plan));
     // env_file only when the .env exists: compose refuses a file that names a missing one

@@ -19,6 +19,7 @@ import oasis.core.Json;
 import oasis.core.OasisException;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceLaunch;
+import oasis.runtime.InstanceProbes;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
 import oasis.runtime.RuntimeContract;
@@ -104,7 +105,7 @@ public final class ContainerSpecs {
                       "no"),
                   "/tmp"));
     }
-    env.put("OASIS_PROBE", Images.probe(i));
+    env.put("OASIS_PROBE", InstanceProbes.healthcheck(i.kind(), i.ports()));
     env.putAll(i.env());
     Map<String, String> secrets = secrets(env);
     Resources limits = resources(config, i.component());

@@ -17,6 +17,7 @@ import oasis.config.DockerSettings;
 import oasis.config.ProjectConfig;
 import oasis.core.Durations;
 import oasis.runtime.ApplyResult;
+import oasis.runtime.ContainerImages;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 
@@ -30,7 +31,7 @@ record Convergence(
     Path envDir,
     ProjectConfig config,
     DockerSettings settings,
-    Images images,
+    ContainerImages images,
     DockerClient docker,
     DockerTraffic traffic) {
 
@@ -39,10 +40,7 @@ record Convergence(
   ApplyResult apply(Plan plan, Duration timeout, Consumer<String> progress) {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
-    Map<String, String> refs = new LinkedHashMap<>();
-    new ImageBuilder(docker, images, progress)
-        .ensure(plan)
-        .forEach((instance, built) -> refs.put(instance, built.ref()));
+    Map<String, String> refs = images.ensure(plan, progress);
     List<ContainerSpec> specs = DockerTraffic.wire(ContainerSpecs.of(plan, config, settings, refs));
     new DockerState(specs, plan.notes()).write(envDir);
     traffic.render(); // before a track's containers stop: no caller keeps a route to them

@@ -37,7 +37,7 @@ public final class DockerEngine {
     } catch (RuntimeException e) {
       throw new OasisException(
           OasisException.Kind.CONFLICT,
-          "no Docker engine reachable at " + host + ": " + rootMessage(e),
+          "no Docker engine reachable at " + host + ": " + OasisException.rootMessage(e),
           "Start it (dockerd, or 'systemctl start docker'), or point DOCKER_HOST at one;"
               + " environments with 'target: docker' and 'build --images' need it.",
           e);
@@ -54,13 +54,5 @@ public final class DockerEngine {
     } catch (java.io.IOException e) {
       return null;
     }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 }

@@ -23,6 +23,7 @@ import oasis.config.DockerSettings;
 import oasis.config.ProjectConfig;
 import oasis.core.OasisException;
 import oasis.runtime.ApplyResult;
+import oasis.runtime.ContainerImages;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 import oasis.runtime.RuntimeContract;
@@ -43,17 +44,19 @@ public final class DockerTarget implements Target {
   private final Path envDir;
   private final ProjectConfig config;
   private final DockerSettings settings;
-  private final Images images;
+  private final ContainerImages images;
   private final DockerTraffic traffic;
   private DockerClient docker;
 
-  public DockerTarget(
-      String env, Path envDir, Path projectDir, Path stateDir, ProjectConfig config) {
+  /**
+   * @param images the environment's images, which the build makes ({@code oasis.artifact.image})
+   */
+  public DockerTarget(String env, Path envDir, ProjectConfig config, ContainerImages images) {
     this.env = env;
     this.envDir = envDir.toAbsolutePath().normalize();
     this.config = config;
     this.settings = config.environments().get(env).docker();
-    this.images = Images.of(projectDir, stateDir, settings);
+    this.images = images;
     this.traffic = new DockerTraffic(this.envDir, this::docker);
   }
 
@@ -64,8 +67,7 @@ public final class DockerTarget implements Target {
 
   @Override
   public Set<InstanceKind> infrastructure() {
-    return RuntimeContract.infrastructure(
-        settings.redisImage() != null || Images.RedisBinary.available());
+    return RuntimeContract.infrastructure(images.redisAvailable());
   }
 
   @Override

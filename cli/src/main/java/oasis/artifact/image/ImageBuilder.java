@@ -1,4 +1,4 @@
-package oasis.runtime.docker;
+package oasis.artifact.image;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 import oasis.core.Durations;
 import oasis.core.OasisException;
 import oasis.core.Steps;
-import oasis.runtime.Plan;
 
 /**
  * Builds the images of {@link Images} through the Engine API; an image whose {@code oasis.inputs}
@@ -71,15 +70,16 @@ public final class ImageBuilder {
     }
   }
 
-  /** Every image {@code plan} runs, built when missing; configured images pulled when missing. */
-  public Map<String, Result> ensure(Plan plan) {
+  /**
+   * Every image of {@code instances}, built when missing; configured images pulled when missing.
+   */
+  public Map<String, Result> ensure(List<ImageInstance> instances) {
     Map<String, Result> out = new LinkedHashMap<>();
-    Map<String, String> refs = images.refs(plan);
-    images
-        .recipes(plan)
-        .forEach(
-            (instance, recipe) ->
-                out.put(instance, recipe == null ? present(refs.get(instance)) : ensure(recipe)));
+    Map<String, ImageRecipe> recipes = images.recipes(instances); // every recipe before any build
+    for (ImageInstance i : instances) {
+      ImageRecipe recipe = recipes.get(i.name());
+      out.put(i.name(), recipe == null ? present(images.configured(i)) : ensure(recipe));
+    }
     return out;
   }
 
@@ -134,7 +134,11 @@ public final class ImageBuilder {
       return new Result(recipe.ref(), built == null ? id : built.getId(), true, took);
     } catch (DockerClientException | DockerException e) {
       throw OasisException.failed(
-          "building image " + recipe.ref() + " failed: " + DockerEngine.rootMessage(e) + tail(log),
+          "building image "
+              + recipe.ref()
+              + " failed: "
+              + OasisException.rootMessage(e)
+              + tail(log),
           "Check the template under templates/docker/ and that the base image exists locally"
               + " (no registry: use docker.baseImage 'offline').");
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package oasis.runtime.docker;
+package oasis.artifact.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

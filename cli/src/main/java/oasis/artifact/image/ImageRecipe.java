@@ -1,4 +1,4 @@
-package oasis.runtime.docker;
+package oasis.artifact.image;
 
 import java.util.Map;
 import java.util.function.Supplier;

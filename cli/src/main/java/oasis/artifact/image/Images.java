@@ -1,4 +1,4 @@
-package oasis.runtime.docker;
+package oasis.artifact.image;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,21 +16,21 @@ import oasis.artifact.ArtifactStore;
 import oasis.config.DockerSettings;
 import oasis.core.Json;
 import oasis.core.OasisException;
-import oasis.runtime.InstanceKind;
-import oasis.runtime.Plan;
-import oasis.runtime.PlannedInstance;
+import oasis.core.Templates;
 import oasis.state.StateLayout;
 
 /**
- * The images of a plan, computed without Docker: one per component and one for the embedded Kafka
- * broker (the artifact on the base image, from {@code templates/docker/Dockerfile}), Redis from
- * this machine's {@code redis-server}, and the offline base image. {@link ImageBuilder} builds
- * them.
+ * The images of the instances asked for, computed without Docker: one per component and one for the
+ * embedded Kafka broker (the artifact on the base image, from {@code templates/docker/Dockerfile}),
+ * Redis from this machine's {@code redis-server}, and the offline base image. {@link ImageBuilder}
+ * builds them.
  */
 public final class Images {
 
   static final String RECIPE_VERSION = "oasis-image-1";
-  static final String PROBE_CLASS = "oasis/runtime/docker/HealthProbe.class";
+
+  /** Where the probe's class file sits in the image (under /opt/oasis/probe), from its name. */
+  static final String PROBE_CLASS = HealthProbe.class.getName().replace('.', '/') + ".class";
 
   /** Which project built an image: {@link ImagePrune} looks at this project's images only. */
   static final String PROJECT_LABEL = "oasis.project";
@@ -57,7 +57,7 @@ public final class Images {
    * The images of a project with {@code settings}: built from its artifact store under {@code
    * stateDir}, their contexts laid out in {@code stateDir/docker}.
    */
-  static Images of(Path projectDir, Path stateDir, DockerSettings settings) {
+  public static Images of(Path projectDir, Path stateDir, DockerSettings settings) {
     return new Images(
         projectDir, new ArtifactStore(stateDir), settings, StateLayout.at(stateDir).docker());
   }
@@ -78,28 +78,35 @@ public final class Images {
         .substring(0, 16);
   }
 
-  /** The image each instance of {@code plan} runs: built by oasis, or configured. */
-  public Map<String, String> refs(Plan plan) {
+  /** The image each instance runs, by name: built by oasis, or configured. */
+  public Map<String, String> refs(List<ImageInstance> instances) {
     Map<String, String> refs = new TreeMap<>();
-    recipes(plan).forEach((n, r) -> refs.put(n, r == null ? configured(plan, n) : r.ref()));
+    for (ImageInstance i : instances) {
+      ImageRecipe r = recipe(i);
+      refs.put(i.name(), r == null ? configured(i) : r.ref());
+    }
     return refs;
   }
 
   /** The recipe of each instance; null for instances that run a configured image. */
-  Map<String, ImageRecipe> recipes(Plan plan) {
+  Map<String, ImageRecipe> recipes(List<ImageInstance> instances) {
     Map<String, ImageRecipe> out = new LinkedHashMap<>();
-    for (PlannedInstance i : plan.instances()) {
+    for (ImageInstance i : instances) {
       out.put(i.name(), recipe(i));
     }
     return out;
   }
 
-  private String configured(Plan plan, String instance) {
-    PlannedInstance i = plan.instance(instance).orElseThrow();
-    return i.kind() == InstanceKind.KAFKA ? settings.kafkaImage() : settings.redisImage();
+  String configured(ImageInstance i) {
+    return i.kind() == ImageInstance.Kind.KAFKA ? settings.kafkaImage() : settings.redisImage();
   }
 
-  ImageRecipe recipe(PlannedInstance i) {
+  /** Whether a Redis image can be had: a configured one, or this machine's redis-server. */
+  public boolean redisAvailable() {
+    return settings.redisImage() != null || RedisBinary.available();
+  }
+
+  ImageRecipe recipe(ImageInstance i) {
     return switch (i.kind()) {
       case KAFKA -> settings.kafkaImage() != null ? null : artifactImage(i);
       case SERVICE -> artifactImage(i);
@@ -113,8 +120,8 @@ public final class Images {
   }
 
   /** The image of a component (or of the broker): its artifact on the base image. */
-  ImageRecipe artifactImage(PlannedInstance i) {
-    String key = "artifact:" + i.component() + ":" + i.artifact() + ":" + probe(i);
+  ImageRecipe artifactImage(ImageInstance i) {
+    String key = "artifact:" + i.component() + ":" + i.artifact() + ":" + i.probe();
     ImageRecipe hit = cache.get(key);
     if (hit != null) {
       return hit;
@@ -125,7 +132,7 @@ public final class Images {
     scope.put("jar", m.jar());
     scope.put("component", i.component());
     scope.put("mainClass", i.mainClass());
-    scope.put("probe", probe(i));
+    scope.put("probe", i.probe());
     String dockerfile = templates.render(Templates.DOCKERFILE, scope);
     byte[] probeClass = probeClass();
     String inputs =
@@ -157,21 +164,6 @@ public final class Images {
             });
     cache.put(key, recipe);
     return recipe;
-  }
-
-  /** What the image's HEALTHCHECK probes by default (the target sets OASIS_PROBE as well). */
-  static String probe(PlannedInstance i) {
-    Map<String, Integer> p = i.ports();
-    if (i.kind() == InstanceKind.KAFKA) {
-      return "tcp:" + p.getOrDefault("bootstrap", 19092);
-    }
-    if (i.kind() == InstanceKind.REDIS) {
-      return "redis:" + p.getOrDefault("redis", 6379);
-    }
-    if (p.containsKey("metrics")) {
-      return "http:" + p.get("metrics") + "/readyz";
-    }
-    return p.isEmpty() ? "tcp:0" : "tcp:" + p.values().iterator().next();
   }
 
   /** Redis: this machine's redis-server with its libraries and loader, on the base image. */

@@ -1,4 +1,4 @@
-package oasis.runtime.docker;
+package oasis.artifact.image;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

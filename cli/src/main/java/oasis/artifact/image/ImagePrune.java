@@ -1,4 +1,4 @@
-package oasis.runtime.docker;
+package oasis.artifact.image;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import oasis.config.Project;
+import oasis.core.OasisException;
 import oasis.state.Ledger;
 import oasis.state.LedgerStore;
 import oasis.state.Revision;
@@ -108,8 +109,8 @@ public final class ImagePrune {
         removed.add(name);
         progress.accept("  removed image " + name + " (older than the newest " + keep + ")");
       } catch (ConflictException e) {
-        kept.put(name, DockerEngine.rootMessage(e));
-        progress.accept("  kept image " + name + ": " + DockerEngine.rootMessage(e));
+        kept.put(name, OasisException.rootMessage(e));
+        progress.accept("  kept image " + name + ": " + OasisException.rootMessage(e));
       } catch (NotFoundException gone) {
         // removed meanwhile
       }

@@ -1,5 +1,6 @@
-package oasis.runtime.docker;
+package oasis.artifact.image;
 
+import com.github.dockerjava.api.DockerClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,7 @@ import java.util.function.Consumer;
 import oasis.artifact.Buildable;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
-import oasis.runtime.InstanceKind;
-import oasis.runtime.Plan;
-import oasis.runtime.PlannedInstance;
-import oasis.runtime.RuntimeContract;
+import oasis.core.Steps;
 
 /**
  * {@code oasis build --images}: the image of every built component and of the Kafka broker (and
@@ -19,6 +17,15 @@ import oasis.runtime.RuntimeContract;
  * when its inputs changed.
  */
 public final class ImageBuild {
+
+  /**
+   * The runtime contract's health check of an instance (what {@code OASIS_PROBE} says), which the
+   * caller supplies: the image code does not depend on the runtime.
+   */
+  @FunctionalInterface
+  public interface Healthcheck {
+    String probe(ImageInstance.Kind kind, Map<String, Integer> ports);
+  }
 
   private ImageBuild() {}
 
@@ -43,24 +50,22 @@ public final class ImageBuild {
   }
 
   /**
+   * The images on the engine {@code docker}, each image's Dockerfile steps told to {@code steps}.
+   *
    * @param artifacts buildable name to artifact digest (what {@code oasis build} just built)
    */
   public static Map<String, ImageBuilder.Result> build(
-      Project project, String envName, Map<String, String> artifacts, Consumer<String> progress) {
-    return build(project, envName, artifacts, progress, oasis.core.Steps.NONE);
-  }
-
-  /** The same, each image's Dockerfile steps told to {@code steps}. */
-  public static Map<String, ImageBuilder.Result> build(
+      DockerClient docker,
       Project project,
       String envName,
       Map<String, String> artifacts,
+      Healthcheck healthcheck,
       Consumer<String> progress,
-      oasis.core.Steps steps) {
+      Steps steps) {
     EnvironmentConfig env = project.environment(envName).getValue();
     Images images = Images.of(project.dir(), project.stateDir(), env.docker());
-    Plan plan = new Plan(envName, null, null, instances(project, env, artifacts), List.of());
-    return new ImageBuilder(DockerEngine.connect(), images, progress, steps).ensure(plan);
+    return new ImageBuilder(docker, images, progress, steps)
+        .ensure(instances(project, env, artifacts, healthcheck));
   }
 
   /**
@@ -68,9 +73,12 @@ public final class ImageBuild {
    * environment names a Kafka image), and Redis when this machine has redis-server (unless it names
    * a Redis image).
    */
-  private static List<PlannedInstance> instances(
-      Project project, EnvironmentConfig env, Map<String, String> artifacts) {
-    List<PlannedInstance> instances = new ArrayList<>();
+  private static List<ImageInstance> instances(
+      Project project,
+      EnvironmentConfig env,
+      Map<String, String> artifacts,
+      Healthcheck healthcheck) {
+    List<ImageInstance> instances = new ArrayList<>();
     for (Buildable b : Buildable.all(project.config())) {
       String digest = artifacts.get(b.name());
       boolean kafka = project.config().infrastructure().containsKey(b.name());
@@ -81,13 +89,10 @@ public final class ImageBuild {
           kafka
               ? project.config().infrastructure().get(b.name()).ports()
               : project.config().components().get(b.name()).ports();
+      ImageInstance.Kind kind = kafka ? ImageInstance.Kind.KAFKA : ImageInstance.Kind.SERVICE;
       instances.add(
-          stable(
-              b.name(),
-              kafka ? InstanceKind.KAFKA : InstanceKind.SERVICE,
-              digest,
-              b.mainClass(),
-              ports));
+          new ImageInstance(
+              b.name(), b.name(), kind, digest, b.mainClass(), healthcheck.probe(kind, ports)));
     }
     project
         .config()
@@ -97,20 +102,13 @@ public final class ImageBuild {
               if ("redis".equals(infra.kind())
                   && env.docker().redisImage() == null
                   && Images.RedisBinary.available()) {
-                instances.add(stable(name, InstanceKind.REDIS, null, null, infra.ports()));
+                ImageInstance.Kind redis = ImageInstance.Kind.REDIS;
+                instances.add(
+                    new ImageInstance(
+                        name, name, redis, null, null, healthcheck.probe(redis, infra.ports())));
               }
             });
     return instances;
-  }
-
-  private static PlannedInstance stable(
-      String name,
-      InstanceKind kind,
-      String artifact,
-      String mainClass,
-      Map<String, Integer> ports) {
-    return new PlannedInstance(
-        name, name, kind, RuntimeContract.STABLE, artifact, mainClass, Map.of(), ports, List.of());
   }
 
   /**
@@ -119,6 +117,7 @@ public final class ImageBuild {
    * @param built what {@link #build} returned: kept whatever their age
    */
   public static ImagePrune.Outcome prune(
+      DockerClient docker,
       Project project,
       int keep,
       Map<String, ImageBuilder.Result> built,
@@ -128,6 +127,6 @@ public final class ImageBuild {
     }
     java.util.Set<String> ids = new java.util.HashSet<>();
     built.values().forEach(r -> ids.add(r.id()));
-    return ImagePrune.prune(DockerEngine.connect(), project, keep, ids, progress);
+    return ImagePrune.prune(docker, project, keep, ids, progress);
   }
 }

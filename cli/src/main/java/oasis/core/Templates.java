@@ -1,4 +1,4 @@
-package oasis.runtime.docker;
+package oasis.core;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheException;
@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import oasis.core.OasisException;
 
 /** The project's Docker and compose templates under {@code templates/}, rendered with Mustache. */
 public final class Templates {
@@ -26,7 +25,7 @@ public final class Templates {
   }
 
   /** The template's text; a missing one fails naming it (exit 2). */
-  String text(String relative) {
+  public String text(String relative) {
     Path file = projectDir.resolve(relative);
     if (!Files.isRegularFile(file)) {
       throw OasisException.badInput(
@@ -42,7 +41,7 @@ public final class Templates {
   }
 
   /** Renders {@code relative} with {@code scope} (no HTML escaping: the output is not HTML). */
-  String render(String relative, Object scope) {
+  public String render(String relative, Object scope) {
     try {
       StringWriter out = new StringWriter();
       new RawFactory().compile(new StringReader(text(relative)), relative).execute(out, scope);

@@ -1,4 +1,4 @@
-package oasis.runtime.docker;
+package oasis.artifact.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,15 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import oasis.artifact.ArtifactStore;
 import oasis.config.DockerSettings;
-import oasis.runtime.InstanceKind;
-import oasis.runtime.PlannedInstance;
 import oasis.runtime.Probes;
+import oasis.runtime.docker.DockerAvailable;
+import oasis.runtime.docker.DockerEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,17 +59,14 @@ class ServiceImageIT {
       throws Exception {
     // a test service artifact whose content no earlier run had: its image must be built
     String artifact = testServiceArtifact("nonce=" + System.nanoTime());
-    PlannedInstance alpha =
-        new PlannedInstance(
+    ImageInstance alpha =
+        new ImageInstance(
             "alpha",
             "alpha",
-            InstanceKind.SERVICE,
-            "stable",
+            ImageInstance.Kind.SERVICE,
             artifact,
             "oasis.testservice.TestServiceMain",
-            Map.of(),
-            Map.of("metrics", 9100, "grpc", 50100),
-            List.of());
+            "http:9100/readyz");
     DockerClient docker = DockerEngine.connect();
     List<String> progress = new java.util.ArrayList<>();
     ImageRecipe recipe = images().recipe(alpha);
@@ -129,7 +125,7 @@ class ServiceImageIT {
       assertThat(probe.getStdout()).contains("healthy: http:9100/readyz");
       ExecResult down =
           c.execInContainer(
-              "java", "-cp", "/opt/oasis/probe", "oasis.runtime.docker.HealthProbe", "tcp:1");
+              "java", "-cp", "/opt/oasis/probe", HealthProbe.class.getName(), "tcp:1");
       assertThat(down.getExitCode()).as("a failing probe fails: %s", down.getStdout()).isEqualTo(1);
     }
   }
