@@ -133,7 +133,8 @@ public final class Images {
     scope.put("component", i.component());
     scope.put("mainClass", i.mainClass());
     scope.put("probe", i.probe());
-    String dockerfile = templates.render(Templates.DOCKERFILE, scope);
+    String dockerfile =
+        probeNamed(templates.render(Templates.DOCKERFILE, scope), Templates.DOCKERFILE);
     byte[] probeClass = probeClass();
     String inputs =
         ArtifactStore.sha256(
@@ -179,7 +180,8 @@ public final class Images {
     Map<String, Object> scope = new HashMap<>();
     scope.put("baseImage", baseRef());
     scope.put("loader", loader);
-    String dockerfile = templates.render(Templates.REDIS_DOCKERFILE, scope);
+    String dockerfile =
+        probeNamed(templates.render(Templates.REDIS_DOCKERFILE, scope), Templates.REDIS_DOCKERFILE);
     byte[] probeClass = probeClass();
     List<String> parts = new ArrayList<>(List.of(RECIPE_VERSION, dockerfile));
     parts.add(ArtifactStore.sha256(binary));
@@ -232,6 +234,21 @@ public final class Images {
             () -> jre.context(dockerfile));
     cache.put("jre", recipe);
     return recipe;
+  }
+
+  /**
+   * The Dockerfile, unless it runs a probe class other than the one oasis copies into the image (a
+   * project's template from before the probe moved to this package): every container of such an
+   * image would be unhealthy, so it fails here, naming the line to change.
+   */
+  static String probeNamed(String dockerfile, String template) {
+    String probe = HealthProbe.class.getName();
+    if (dockerfile.contains(HealthProbe.class.getSimpleName()) && !dockerfile.contains(probe)) {
+      throw OasisException.badInput(
+          template + " runs a HealthProbe class other than " + probe + ", the one in the image",
+          "Change its HEALTHCHECK to run " + probe + " (as this repository's template does).");
+    }
+    return dockerfile;
   }
 
   static byte[] probeClass() {
