@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import oasis.console.HtmlReport;
 import oasis.console.RolloutFacts;
@@ -88,7 +87,7 @@ final class RolloutReportCommand implements Callable<Integer> {
     String text =
         json
             ? new String(Json.bytes(f), StandardCharsets.UTF_8)
-            : HtmlReport.render(f, Instant.now(), ZoneId.systemDefault());
+            : HtmlReport.render(f, Instant.now(), LocalZone.get());
     PrintWriter out = spec.commandLine().getOut();
     if (file == null) {
       out.print(text);

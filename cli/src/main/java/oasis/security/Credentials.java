@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import oasis.state.StateLayout;
 
 /**
  * Passwords oasis makes for an environment it runs itself (SCRAM users of Kafka, Redis ACL users),
@@ -29,7 +30,12 @@ public final class Credentials {
 
   /** The credentials of {@code environment} in the state directory {@code .oasis/}. */
   public static Credentials of(Path stateDir, String environment) {
-    return new Credentials(stateDir.resolve("envs").resolve(environment).resolve("credentials"));
+    return in(StateLayout.at(stateDir).envDir(environment));
+  }
+
+  /** The credentials kept in an environment's directory ({@code envs/<env>/credentials/}). */
+  public static Credentials in(Path envDir) {
+    return new Credentials(envDir.resolve("credentials"));
   }
 
   public Path dir() {

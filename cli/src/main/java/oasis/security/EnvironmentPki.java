@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import oasis.state.StateLayout;
 
 /**
  * The certificates oasis makes for one environment, under {@code .oasis/envs/<env>/pki/}: {@code
@@ -47,7 +48,12 @@ public final class EnvironmentPki {
 
   /** The PKI directory of {@code environment} in the state directory {@code .oasis/}. */
   public static EnvironmentPki of(Path stateDir, String environment) {
-    return new EnvironmentPki(stateDir.resolve("envs").resolve(environment).resolve("pki"));
+    return in(StateLayout.at(stateDir).envDir(environment));
+  }
+
+  /** The PKI kept in an environment's directory ({@code envs/<env>/pki/}). */
+  public static EnvironmentPki in(Path envDir) {
+    return new EnvironmentPki(envDir.resolve("pki"));
   }
 
   public Path dir() {

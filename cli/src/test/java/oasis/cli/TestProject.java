@@ -20,11 +20,15 @@ import oasis.testing.OasisCli;
  */
 final class TestProject {
 
-  static final Path CLI_TARGET = Path.of("target").toAbsolutePath();
+  /** The checkout: the parent of the module whose tests run (cli, or cli-it for the ITs). */
+  static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
+  /** The CLI module's build output: its jar and lib/, and its test classes (the test services). */
+  static final Path CLI_TARGET = REPO.resolve("cli/target");
+
   static final Path CLI_JAR = CLI_TARGET.resolve("oasis-cli.jar");
   static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   static final String JAR = Path.of(System.getProperty("java.home"), "bin", "jar").toString();
-  static final Path REPO = CLI_TARGET.getParent().getParent();
 
   /** The real broker's artifact, built by the reactor (-am) before the CLI's tests. */
   static final Path KAFKA_ARTIFACT = REPO.resolve("services/embedded-kafka/target");

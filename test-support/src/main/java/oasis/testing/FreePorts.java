@@ -3,38 +3,43 @@ package oasis.testing;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Ports that were free a moment ago, so tests run beside each other and beside staging. */
+/**
+ * Ports that were free a moment ago, so tests run beside each other and beside staging. Chosen
+ * below the kernel's ephemeral range (32768-60999 on Linux), not by binding port 0: a port from
+ * that range, free when chosen, can become the local end of any process's outgoing connection
+ * before the service the test starts (a JVM, seconds on a loaded machine) binds it.
+ */
 public final class FreePorts {
+
+  /**
+   * The lowest and one past the highest port chosen: above the repository's fixed ports below the
+   * ephemeral range (the highest, staging-secure's Kafka controller, is 20093).
+   */
+  static final int LOW = 21_000;
+
+  static final int HIGH = 32_768;
 
   private FreePorts() {}
 
   /** A free port not yet in {@code taken}, which it is added to. */
   public static int next(Set<Integer> taken) {
-    for (int i = 0; i < 100; i++) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        int port = s.getLocalPort();
-        if (taken.add(port)) {
-          return port;
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException("no free port", e);
+    for (int i = 0; i < 1000; i++) {
+      int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+      if (!taken.contains(port) && free(port)) {
+        taken.add(port);
+        return port;
       }
     }
-    throw new IllegalStateException("no free port after 100 attempts");
+    throw new IllegalStateException("no free port between " + LOW + " and " + HIGH);
   }
 
   /** {@code size} consecutive free ports starting at the returned one. */
   public static int block(int size) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0)) {
-        base = s.getLocalPort();
-      } catch (IOException e) {
-        throw new IllegalStateException("no free port", e);
-      }
-      // kept below the kernel's ephemeral range's top, where a block would run out of ports
-      if (base <= 60000 && allFree(base, size)) {
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int base = ThreadLocalRandom.current().nextInt(LOW, HIGH - size);
+      if (allFree(base, size)) {
         return base;
       }
     }
@@ -43,12 +48,18 @@ public final class FreePorts {
 
   private static boolean allFree(int base, int size) {
     for (int p = base; p < base + size; p++) {
-      try (ServerSocket s = new ServerSocket(p)) {
-        // free
-      } catch (IOException busy) {
+      if (!free(p)) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port)) {
+      return true;
+    } catch (IOException busy) {
+      return false;
+    }
   }
 }

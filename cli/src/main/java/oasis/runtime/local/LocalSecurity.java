@@ -34,8 +34,8 @@ final class LocalSecurity {
   private final Clock clock;
 
   LocalSecurity(Path envDir, Duration validity, Clock clock) {
-    this.pki = new EnvironmentPki(envDir.resolve("pki"));
-    this.credentials = new Credentials(envDir.resolve("credentials"));
+    this.pki = EnvironmentPki.in(envDir);
+    this.credentials = Credentials.in(envDir);
     this.validity = validity;
     this.clock = clock;
   }

@@ -25,7 +25,7 @@ final class SealedVariables {
   private final Credentials store;
 
   SealedVariables(Path envDir) {
-    this.store = new Credentials(envDir.resolve("credentials"));
+    this.store = Credentials.in(envDir);
   }
 
   /** Writes {@code vars} of {@code instance} owner-only; returns the file's path. */

@@ -6,15 +6,16 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 
 /**
- * A second oasis process for {@link LeaseKillIT}: takes the environment's Lease on the API server
- * at {@code args[0]} (namespace {@code args[1]}, TTL {@code args[2]} s), says so, and renews it
- * until it is killed.
+ * A second oasis process for {@link LeaseKillIT}: once a line arrives on its standard input, takes
+ * the environment's Lease on the API server at {@code args[0]} (namespace {@code args[1]}, TTL
+ * {@code args[2]} s), says so, and renews it until it is killed. Waiting for the line lets the test
+ * start the next holder's JVM while it waits out the last one's TTL.
  */
 public final class LeaseHolderMain {
 
   private LeaseHolderMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws Exception {
     KubernetesClient client =
         new KubernetesClientBuilder()
             .withConfig(
@@ -24,6 +25,10 @@ public final class LeaseHolderMain {
                     .withNamespace(args[1])
                     .build())
             .build();
+    if (new java.io.BufferedReader(new java.io.InputStreamReader(System.in, "UTF-8")).readLine()
+        == null) {
+      return; // the test ended before this holder's turn
+    }
     LeaseLock.acquire(
         client,
         args[1],

@@ -2,13 +2,27 @@ package oasis.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Free TCP ports on loopback, for components a test starts. */
+/**
+ * Free TCP ports on loopback, for components a test starts. Chosen below the kernel's ephemeral
+ * range (32768-60999 on Linux), not by binding port 0: a port from that range, free when chosen,
+ * can become the local end of any process's outgoing connection before the component (a child JVM
+ * that takes seconds to start on a loaded machine) binds it.
+ */
 public final class FreePorts {
+
+  /**
+   * The lowest and one past the highest port chosen: above the repository's fixed ports below the
+   * ephemeral range (the highest, staging-secure's Kafka controller, is 20093).
+   */
+  static final int LOW = 21_000;
+
+  static final int HIGH = 32_768;
+
   private FreePorts() {}
 
   /** One port free on 127.0.0.1 right now. */
@@ -20,14 +34,18 @@ public final class FreePorts {
   public static List<Integer> find(int count) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
-      for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        socket.setReuseAddress(true);
-        sockets.add(socket);
+      for (int attempt = 0; sockets.size() < count; attempt++) {
+        if (attempt == 1000) {
+          throw new IllegalStateException("no free port between " + LOW + " and " + HIGH);
+        }
+        int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+        try {
+          sockets.add(new ServerSocket(port));
+        } catch (IOException taken) {
+          // in use: try another
+        }
       }
       return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on 127.0.0.1", e);
     } finally {
       for (ServerSocket socket : sockets) {
         try {

@@ -164,7 +164,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         broker.launch();
         return broker;
       } catch (RuntimeException e) {
-        broker.close();
+        try {
+          broker.close();
+        } catch (RuntimeException stop) {
+          e.addSuppressed(stop); // why it did not start comes first
+        }
         throw e;
       }
     }

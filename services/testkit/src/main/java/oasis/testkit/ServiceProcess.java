@@ -202,7 +202,11 @@ public final class ServiceProcess implements AutoCloseable {
         service.launch();
         return service;
       } catch (RuntimeException e) {
-        service.close();
+        try {
+          service.close();
+        } catch (RuntimeException stop) {
+          e.addSuppressed(stop); // why it did not start comes first
+        }
         throw e;
       }
     }

@@ -46,8 +46,9 @@ class ServiceProcessIT {
                 ServiceProcess.builder(SampleMain.class.getName(), "SAMPLE")
                     .env("SAMPLE_READY_FILE", dir.resolve("never").toString())
                     // long enough for the JVM to start and say why it is not ready, even on a
-                    // loaded machine (at load 28 it took 4 s and the last answer was "starting")
-                    .readyTimeout(Duration.ofSeconds(12))
+                    // loaded machine (at load 28 it took 4 s and the last answer was "starting";
+                    // at load 14, beside compilation, it was not listening after 12 s)
+                    .readyTimeout(Duration.ofSeconds(30))
                     .start())
         .hasMessageContaining("not ready on 127.0.0.1:")
         .hasMessageContaining("503 flag file: not ready");

@@ -32,8 +32,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 class ServiceImageIT {
 
-  static final Path CLI_TARGET = Path.of("target").toAbsolutePath();
-  static final Path REPO = CLI_TARGET.getParent().getParent();
+  static final Path REPO = Path.of("").toAbsolutePath().getParent();
+  static final Path CLI_TARGET = REPO.resolve("cli/target");
 
   @TempDir Path tmp;
   Path project;
