@@ -84,8 +84,10 @@ final class LeaseLock extends EnvironmentLock {
       Consumer<String> notices) {
     LockOwner owner = EnvironmentLock.me(command, clock);
     String name = "oasis-lock-" + env;
-    Instant now = clock.instant();
     Lease live = client.leases().inNamespace(namespace).withName(name).get();
+    // Stamped after the read, not before it: a slow first request (a cold process on a loaded
+    // machine) must not write a Lease that is already close to expiry.
+    Instant now = clock.instant();
     Lease mine =
         new LeaseBuilder()
             .withNewMetadata()

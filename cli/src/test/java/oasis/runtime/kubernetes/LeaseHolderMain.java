@@ -25,6 +25,9 @@ public final class LeaseHolderMain {
                     .withNamespace(args[1])
                     .build())
             .build();
+    // Warm: the first request of a cold JVM loads the HTTP client; on a loaded machine it took
+    // longer than the test's TTL, and the Lease written then was expired as soon as it was read.
+    client.leases().inNamespace(args[1]).withName("oasis-lock-production").get();
     if (new java.io.BufferedReader(new java.io.InputStreamReader(System.in, "UTF-8")).readLine()
         == null) {
       return; // the test ended before this holder's turn
