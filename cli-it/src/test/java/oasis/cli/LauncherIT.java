@@ -97,4 +97,40 @@ class LauncherIT {
         .as("from the class-data archive, not the jar")
         .allMatch(l -> l.contains("source: shared objects file"));
   }
+
+  @Test
+  void theArchiveHoldsWhatAnAbortReadsBeforeItHandsOver(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // a rollout whose driving command is gone: the abort reads it and the lock, then goes on
+    Path env = java.nio.file.Files.createDirectories(dir.resolve(".oasis/envs/staging"));
+    java.nio.file.Files.writeString(
+        env.resolve("rollout.json"),
+        "{\"revision\": 1, \"phase\": \"progressing\", \"driver\": 2147483646}");
+    java.nio.file.Files.writeString(
+        env.resolve("lock"),
+        "{\"pid\": 2147483645, \"processStart\": \"2026-01-01T00:00:00Z\", \"host\": \"h\","
+            + " \"command\": \"deploy\", \"started\": \"2026-01-01T00:00:01Z\"}");
+    launch("--version"); // the archive, made when missing or stale
+    Path log = dir.resolve("classes.log");
+    launch(
+        java.util.Map.of("OASIS_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+        "--project-dir",
+        dir.toString(),
+        "rollout",
+        "abort",
+        "--env",
+        "staging");
+    var handOver =
+        java.nio.file.Files.readAllLines(log).stream()
+            .filter(
+                l ->
+                    l.contains(" oasis.core.JsonFields ")
+                        || l.contains(" oasis.state.EnvironmentLock ")
+                        || l.contains(" oasis.deploy.rollout.RolloutStore$Glance "))
+            .toList();
+    assertThat(handOver).as("the rollout and the lock were read").hasSize(3);
+    assertThat(handOver)
+        .as("from the class-data archive, not the jar")
+        .allMatch(l -> l.contains("source: shared objects file"));
+  }
 }

@@ -1,6 +1,7 @@
 package oasis.core;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,19 @@ public record ProcessIdentity(long pid, Instant startedAt) {
   private static boolean sameStart(Instant a, Instant b) {
     // Linux reports start times in clock ticks (10 ms); allow for rounding, not for pid reuse.
     return Math.abs(a.toEpochMilli() - b.toEpochMilli()) < 1000;
+  }
+
+  // Written out, not the record's own: that one is bootstrapped through invokedynamic
+  // (java.lang.runtime.ObjectMethods), a few tenths of a second of a cold JVM, and every command
+  // that takes an environment's lock compares its holder when it lets go (EnvironmentLock.close).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProcessIdentity p && pid == p.pid && Objects.equals(startedAt, p.startedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(pid) * 31 + Objects.hashCode(startedAt);
   }
 
   private static Instant truncate(Instant i) {

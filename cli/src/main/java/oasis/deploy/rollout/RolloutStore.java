@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import oasis.core.AtomicFiles;
 import oasis.core.Json;
+import oasis.core.JsonFields;
 
 /**
  * {@code rollout.json} (the state of the last rollout) and {@code rollout-control.json} (a request
@@ -69,27 +72,28 @@ public final class RolloutStore {
   public record Glance(Phase phase, Long driver, Instant trafficBackAt, String message) {}
 
   /**
-   * The last rollout's {@link Glance}, or null when there has been none. Read as a tree, not bound
-   * to {@link RolloutState}: binding its records (steps, analyses, measurements) costs a cold JVM
-   * more than the rest of the request, which calls wait for.
+   * The last rollout's {@link Glance}, or null when there has been none. Read field by field with
+   * the stream parser, not bound to {@link RolloutState}: the object mapper and binding its records
+   * cost a cold JVM more than the rest of the request, which calls wait for.
    */
   public Glance glance() {
-    if (!Files.exists(state)) {
-      return null;
-    }
-    com.fasterxml.jackson.databind.JsonNode n;
+    Map<String, String> n;
     try {
-      n = Json.mapper().readTree(state.toFile());
+      n = JsonFields.read(state);
     } catch (IOException e) {
       load(); // a corrupt file fails here naming the file and what to do, as every read of it
       throw new UncheckedIOException("cannot read " + state, e);
     }
-    String back = n.path("trafficBackAt").asText(null);
+    if (n == null) {
+      return null;
+    }
+    String back = n.get("trafficBackAt");
+    String driver = n.get("driver");
     return new Glance(
-        Phase.of(n.path("phase").asText()),
-        n.path("driver").isIntegralNumber() ? n.path("driver").asLong() : null,
+        Phase.of(n.getOrDefault("phase", "")),
+        driver == null || !driver.matches("\\d+") ? null : Long.valueOf(driver),
         back == null ? null : Instant.parse(back),
-        n.path("message").asText(null));
+        n.get("message"));
   }
 
   /** The rollout, or null when there has been none. */
@@ -131,10 +135,14 @@ public final class RolloutStore {
    * is for, which a crash of the machine ends too; the two fsyncs were on the path of an abort.
    */
   public void request(Control c) {
-    AtomicFiles.publish(
-        control,
-        Json.bytes(
-            new Request(c, Instant.now(), ProcessHandle.current().pid(), Decision.person())));
+    // Written field by field, as the mapper writes a Request (read back by take()): the mapper
+    // alone would load more classes than the rest of an abort.
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("control", c.label());
+    r.put("at", Instant.now().toString());
+    r.put("by", ProcessHandle.current().pid());
+    r.put("actor", Decision.person());
+    AtomicFiles.publish(control, JsonFields.write(r));
   }
 
   private List<Integer> kept() {

@@ -2,12 +2,12 @@ package oasis.runtime.local;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import oasis.core.Json;
 import oasis.security.Credentials;
 
@@ -21,6 +21,9 @@ import oasis.security.Credentials;
 final class SealedVariables {
 
   private static final String DIGEST_KEY = "variables-digest-key";
+
+  /** SHA-256's block size in bytes. */
+  private static final int BLOCK = 64;
 
   private final Credentials store;
 
@@ -38,14 +41,34 @@ final class SealedVariables {
 
   /** HMAC-SHA256 of {@code vars} under a key of this environment's own: no dictionary attack. */
   String digest(Map<String, String> vars) {
+    byte[] key = store.password(DIGEST_KEY).getBytes(StandardCharsets.UTF_8);
+    return HexFormat.of().formatHex(hmacSha256(key, Json.bytes(new TreeMap<>(vars))));
+  }
+
+  /**
+   * HMAC-SHA256 (RFC 2104) over the JDK's SHA-256, the same bytes as {@code
+   * Mac.getInstance("HmacSHA256")}. Not that Mac: its first use sets up the JCE, whose policy check
+   * builds a URL and so searches the whole class path (the CLI's hundred jars) for URL handlers, a
+   * few tenths of a second on the path of every rollback.
+   */
+  static byte[] hmacSha256(byte[] key, byte[] message) {
+    MessageDigest sha;
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      byte[] key = store.password(DIGEST_KEY).getBytes(StandardCharsets.UTF_8);
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(Json.bytes(new TreeMap<>(vars))));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
+    byte[] k = Arrays.copyOf(key.length > BLOCK ? sha.digest(key) : key, BLOCK);
+    byte[] inner = new byte[BLOCK];
+    byte[] outer = new byte[BLOCK];
+    for (int i = 0; i < BLOCK; i++) {
+      inner[i] = (byte) (k[i] ^ 0x36);
+      outer[i] = (byte) (k[i] ^ 0x5c);
+    }
+    sha.update(inner);
+    byte[] innerHash = sha.digest(message);
+    sha.update(outer);
+    return sha.digest(innerHash);
   }
 
   /** The variables a sealed file holds (empty for none). */
