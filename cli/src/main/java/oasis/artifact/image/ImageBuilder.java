@@ -104,30 +104,7 @@ public final class ImageBuilder {
       BuildContext context = recipe.context().get();
       temporary.addAll(context.temporary());
       context.writeTar(tar);
-      String id;
-      try (InputStream in = Files.newInputStream(tar)) {
-        id =
-            docker
-                .buildImageCmd()
-                .withTarInputStream(in)
-                .withTags(Set.of(recipe.ref()))
-                .withLabels(recipe.labels())
-                .withPull(false)
-                .withRemove(true)
-                .withForcerm(true)
-                .exec(
-                    new BuildImageResultCallback() {
-                      @Override
-                      public void onNext(BuildResponseItem item) {
-                        if (item.getStream() != null && !item.getStream().isBlank()) {
-                          log.add(item.getStream().stripTrailing());
-                          step(steps, recipe.ref(), item.getStream());
-                        }
-                        super.onNext(item);
-                      }
-                    })
-                .awaitImageId(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      }
+      String id = send(recipe, tar, log);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       progress.accept("  built " + recipe.ref() + " in " + Durations.seconds(took));
       InspectImageResponse built = inspect(recipe.ref());
@@ -146,6 +123,35 @@ public final class ImageBuilder {
     } finally {
       steps.done(recipe.ref());
       temporary.forEach(this::delete);
+    }
+  }
+
+  /**
+   * Sends the context {@code tar} to the engine to build {@code recipe}; its output into {@code
+   * log}.
+   */
+  private String send(ImageRecipe recipe, Path tar, List<String> log) throws IOException {
+    try (InputStream in = Files.newInputStream(tar)) {
+      return docker
+          .buildImageCmd()
+          .withTarInputStream(in)
+          .withTags(Set.of(recipe.ref()))
+          .withLabels(recipe.labels())
+          .withPull(false)
+          .withRemove(true)
+          .withForcerm(true)
+          .exec(
+              new BuildImageResultCallback() {
+                @Override
+                public void onNext(BuildResponseItem item) {
+                  if (item.getStream() != null && !item.getStream().isBlank()) {
+                    log.add(item.getStream().stripTrailing());
+                    step(steps, recipe.ref(), item.getStream());
+                  }
+                  super.onNext(item);
+                }
+              })
+          .awaitImageId(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
   }
 
