@@ -294,7 +294,8 @@ public final class Deployer {
         versions,
         overrides,
         EnvFile.read(envFile),
-        target.infrastructure());
+        target.infrastructure(),
+        target::unavailable);
   }
 
   Plan planOf(Revision r) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import oasis.artifact.Buildable;
 import oasis.config.ComponentConfig;
@@ -35,6 +36,8 @@ public final class PlanFactory {
    *     keeps the version it was deployed with, so it is not restarted)
    * @param envFileVars the environment's .env variables
    * @param available infrastructure kinds the target can run
+   * @param unavailable why the target cannot run a kind, in its own terms ({@link
+   *     oasis.runtime.Target#unavailable})
    */
   public static Plan plan(
       ProjectConfig config,
@@ -44,7 +47,8 @@ public final class PlanFactory {
       Map<String, ComponentVersion> versions,
       Map<String, String> overrides,
       Map<String, String> envFileVars,
-      Set<InstanceKind> available) {
+      Set<InstanceKind> available,
+      Function<InstanceKind, String> unavailable) {
     Parts parts =
         new Parts(new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
     for (var e : config.infrastructure().entrySet()) {
@@ -53,7 +57,7 @@ public final class PlanFactory {
       if ("kafka".equals(infra.kind())) {
         kafka(name, infra, env, release, overrides, parts);
       } else if ("redis".equals(infra.kind())) {
-        redis(name, infra, env, overrides, available, parts);
+        redis(name, infra, env, overrides, available, unavailable, parts);
       }
     }
     for (var e : config.components().entrySet()) {
@@ -120,20 +124,24 @@ public final class PlanFactory {
       EnvironmentConfig env,
       Map<String, String> overrides,
       Set<InstanceKind> available,
+      Function<InstanceKind, String> unavailable,
       Parts parts) {
     if (!available.contains(InstanceKind.REDIS)) {
+      String why = unavailable.apply(InstanceKind.REDIS);
       if (!infra.optional()) {
         throw OasisException.badInput(
-            "infrastructure '" + name + "' needs redis-server, which is not on PATH",
-            "Install it (apt-get install redis-server), or mark it 'optional: true' in oasis.yaml.");
+            "infrastructure '" + name + "' needs Redis, which cannot run here: " + why,
+            "Do that, or mark it 'optional: true' in oasis.yaml (services then keep positions and"
+                + " orders in memory).");
       }
       parts.absent().add(name);
       parts
           .notes()
           .add(
               name
-                  + ": in-memory mode (redis-server is not on PATH): services keep positions and"
-                  + " orders in memory (RISK_USE_REDIS=0)");
+                  + ": in-memory mode ("
+                  + why
+                  + "): services keep positions and orders in memory (RISK_USE_REDIS=0)");
       return;
     }
     parts

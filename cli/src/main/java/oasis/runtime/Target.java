@@ -20,6 +20,14 @@ public interface Target {
   Set<InstanceKind> infrastructure();
 
   /**
+   * Why this target cannot run {@code kind} here, in its own terms and with what to do, for the
+   * plan's error or note when the project needs one it does not run.
+   */
+  default String unavailable(InstanceKind kind) {
+    return "the " + name() + " target cannot run " + kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
    * Converges to {@code plan}: stops what the plan drops or changes, starts what it adds, in
    * dependency order, each gated on readiness; returns once all are ready or the first failed,
    * within {@code timeout}.

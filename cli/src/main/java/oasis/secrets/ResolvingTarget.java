@@ -44,6 +44,11 @@ public final class ResolvingTarget implements Target {
   }
 
   @Override
+  public String unavailable(InstanceKind kind) {
+    return target.unavailable(kind);
+  }
+
+  @Override
   public ApplyResult apply(Plan plan, Duration timeout, Consumer<String> progress) {
     return target.apply(resolve(plan), timeout, progress);
   }

@@ -39,7 +39,8 @@ class PlanFactoryTest {
         Map.of(),
         overrides,
         Map.of(),
-        kinds);
+        kinds,
+        kind -> "the test target has no " + kind);
   }
 
   @Test
@@ -47,7 +48,13 @@ class PlanFactoryTest {
     Plan p = plan(release("1.0.0"), Map.of(), EnumSet.of(InstanceKind.KAFKA));
     assertThat(p.instances().stream().map(PlannedInstance::name)).doesNotContain("redis");
     assertThat(p.instances().get(0).name()).isEqualTo("kafka");
-    assertThat(p.notes()).anyMatch(n -> n.contains("in-memory") && n.contains("RISK_USE_REDIS=0"));
+    assertThat(p.notes())
+        .as("the target's own reason, in the target-neutral plan")
+        .anyMatch(
+            n ->
+                n.contains("in-memory")
+                    && n.contains("the test target has no REDIS")
+                    && n.contains("RISK_USE_REDIS=0"));
     PlannedInstance om = p.instance("order-manager").orElseThrow();
     assertThat(om.dependsOn()).containsExactly("kafka");
     assertThat(om.env())
@@ -108,7 +115,8 @@ class PlanFactoryTest {
             versions,
             Map.of(),
             Map.of(),
-            EnumSet.of(InstanceKind.KAFKA));
+            EnumSet.of(InstanceKind.KAFKA),
+            kind -> "the test target has no " + kind);
     assertThat(a.changedIn(b)).containsExactly("order-manager");
   }
 

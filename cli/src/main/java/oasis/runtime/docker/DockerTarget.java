@@ -71,6 +71,14 @@ public final class DockerTarget implements Target {
   }
 
   @Override
+  public String unavailable(InstanceKind kind) {
+    return kind == InstanceKind.REDIS
+        ? "no Redis image here: set docker.redisImage in oasis.yaml, or install redis-server for"
+            + " oasis to build one"
+        : Target.super.unavailable(kind);
+  }
+
+  @Override
   public Optional<Tracks> tracks() {
     return Optional.of(traffic);
   }

@@ -81,6 +81,13 @@ public final class LocalTarget implements Target {
   }
 
   @Override
+  public String unavailable(InstanceKind kind) {
+    return kind == InstanceKind.REDIS
+        ? "redis-server is not on PATH (apt-get install redis-server)"
+        : Target.super.unavailable(kind);
+  }
+
+  @Override
   public Optional<Tracks> tracks() {
     return Optional.of(new LocalTraffic(files.dir()));
   }
