@@ -2,7 +2,6 @@ package oasis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +11,7 @@ import oasis.deploy.rollout.Control;
 import oasis.deploy.rollout.RolloutStore;
 import oasis.state.EnvironmentLock;
 import oasis.state.StateLayout;
+import oasis.testing.ColdJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,23 +35,17 @@ class AbortStartupTest {
       Files.writeString(
           rollout,
           "{\"revision\": 2, \"phase\": \"progressing\", \"driver\": " + me + ", \"steps\": []}");
-      Path log = dir.resolve("classes.log");
-      Process abort =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xlog:class+load=info:file=" + log,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Oasis.class.getName(),
-                  "--project-dir",
-                  dir.toString(),
-                  "rollout",
-                  "abort",
-                  "--env",
-                  "staging")
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("out.txt").toFile())
-              .start();
+      ColdJvm jvm =
+          ColdJvm.start(
+              dir,
+              Oasis.class.getName(),
+              "--project-dir",
+              dir.toString(),
+              "rollout",
+              "abort",
+              "--env",
+              "staging");
+      Process abort = jvm.process();
       RolloutStore store = new RolloutStore(envDir);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!store.pending() && abort.isAlive() && System.nanoTime() < deadline) {
@@ -68,13 +62,10 @@ class AbortStartupTest {
               + me
               + ", \"trafficBackAt\": \"2026-01-01T00:00:00Z\", \"message\": \"back on blue\"}");
       assertThat(abort.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
-      assertThat(Files.readString(dir.resolve("out.txt")))
+      assertThat(jvm.output())
           .contains("abort: done by the deploy command (pid " + me + "); back on blue");
       assertThat(abort.exitValue()).isZero();
-      List<String> classes =
-          Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-              .map(l -> l.replaceFirst(".*\\] ", "").replaceFirst(" source:.*", ""))
-              .toList();
+      List<String> classes = jvm.loadedClasses();
       assertThat(classes).as("the log was read").contains("oasis.deploy.rollout.RolloutStore");
       assertThat(classes)
           .as("the object mapper loads some 700 classes into the abort's cold JVM")

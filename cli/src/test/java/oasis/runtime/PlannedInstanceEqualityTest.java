@@ -2,14 +2,13 @@ package oasis.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import oasis.core.ProcessIdentity;
+import oasis.testing.ColdJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,24 +64,14 @@ class PlannedInstanceEqualityTest {
 
   @Test
   void comparingPlansBootstrapsNoRecordMethodsByInvokedynamic() throws Exception {
-    Path log = dir.resolve("classes.log");
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:file=" + log,
-                "-cp",
-                System.getProperty("java.class.path"),
-                ComparesPlans.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("out.txt").toFile())
-            .start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
-    assertThat(Files.readString(dir.resolve("out.txt"))).contains("[orders]", " true");
-    assertThat(Files.readAllLines(log, StandardCharsets.UTF_8))
+    ColdJvm jvm = ColdJvm.start(dir, ComparesPlans.class.getName());
+    assertThat(jvm.exited(Duration.ofSeconds(60))).as("finished").isTrue();
+    assertThat(jvm.output()).contains("[orders]", " true");
+    assertThat(jvm.loadedClasses())
         .as("the log was read")
-        .anyMatch(l -> l.contains("oasis.runtime.PlannedInstance "))
+        .contains("oasis.runtime.PlannedInstance")
         .as("record equals/hashCode through ObjectMethods costs a cold JVM a third of a second")
-        .noneMatch(l -> l.contains("java.lang.runtime.ObjectMethods"));
+        .noneMatch(c -> c.startsWith("java.lang.runtime.ObjectMethods"));
   }
 
   /** Compares two plans as a rollback does, and prints what changed. */

@@ -27,8 +27,9 @@ import oasis.runtime.RoutedTracks;
  * port on the environment's network. The {@code traffic} directory, not the file, is bind-mounted
  * read-only into every service container at {@link #CONTAINER_DIR}: an atomic rename replaces the
  * file's inode, which a file bind mount would never see, while a directory mount shows the new file
- * at once; the kit's {@code WeightedChannel} re-reads it every 200 ms. Metrics are read on the
- * ports each track's containers publish on 127.0.0.1.
+ * at once; the kit's {@code WeightedChannel} re-reads it the moment it changes (a file watch on the
+ * mounted directory, or a 50 ms poll where none can be set). Metrics are read on the ports each
+ * track's containers publish on 127.0.0.1.
  */
 public final class DockerTraffic extends RoutedTracks {
 

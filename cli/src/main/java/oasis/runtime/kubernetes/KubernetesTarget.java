@@ -24,6 +24,7 @@ import oasis.config.EnvironmentConfig;
 import oasis.config.ProjectConfig;
 import oasis.core.OasisException;
 import oasis.runtime.ApplyResult;
+import oasis.runtime.Endpoints;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceStatus;
 import oasis.runtime.Plan;
@@ -170,24 +171,16 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
       Map<String, String> labels = d.getMetadata().getLabels();
       String state = DeploymentWait.state(d);
       int restarts = 0;
-      Map<String, String> endpoints = new TreeMap<>();
-      if (d.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts() != null) {
-        d.getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0)
-            .getPorts()
-            .forEach(
-                p ->
-                    endpoints.put(
-                        p.getName(),
-                        d.getMetadata().getName()
-                            + "."
-                            + scope.namespace()
-                            + ".svc:"
-                            + p.getContainerPort()));
+      Map<String, Integer> ports = new TreeMap<>();
+      var declared = d.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts();
+      if (declared != null) {
+        declared.stream()
+            .filter(p -> p.getName() != null)
+            .forEach(p -> ports.put(p.getName(), p.getContainerPort()));
       }
+      // as every target names them (CLI.md): metrics as the URL of /metrics, the rest host:port
+      Map<String, String> endpoints =
+          Endpoints.of(d.getMetadata().getName() + "." + scope.namespace() + ".svc", ports, false);
       out.add(
           new InstanceStatus(
               d.getMetadata().getName(),

@@ -368,6 +368,15 @@ class KubernetesDeployTest {
     var status = deployer(project).status();
     assertThat(status.state()).isEqualTo("healthy");
     assertThat(status.components()).hasSize(5).allMatch(c -> c.ready());
+    assertThat(status.components())
+        .filteredOn(c -> c.name().equals("order-manager"))
+        .singleElement()
+        .as("endpoints as every target names them (CLI.md): metrics as a URL, gRPC as host:port")
+        .satisfies(
+            c ->
+                assertThat(c.endpoints())
+                    .containsEntry("metrics", "http://order-manager." + NS + ".svc:9094/metrics")
+                    .containsEntry("grpc", "order-manager." + NS + ".svc:50052"));
     assertThat(deployer(project).ledger().revisions()).hasSize(1);
 
     deployer(project).down();

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import oasis.artifact.ArtifactStore;
@@ -16,6 +16,7 @@ import oasis.core.Json;
 import oasis.runtime.InstanceKind;
 import oasis.runtime.Plan;
 import oasis.runtime.PlannedInstance;
+import oasis.testing.ColdJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,24 +87,14 @@ class SealedVariablesTest {
 
   @Test
   void digestingVariablesSetsUpNoJceAndSearchesNoClassPath() throws Exception {
-    Path log = tmp.resolve("classes.log");
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:file=" + log,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Digests.class.getName(),
-                tmp.resolve("envs/x").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("out.txt").toFile())
-            .start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
-    assertThat(Files.readString(tmp.resolve("out.txt"))).matches("[0-9a-f]{64}\\s*");
-    assertThat(Files.readAllLines(log, StandardCharsets.UTF_8))
+    ColdJvm jvm = ColdJvm.start(tmp, Digests.class.getName(), tmp.resolve("envs/x").toString());
+    assertThat(jvm.exited(Duration.ofSeconds(60))).as("finished").isTrue();
+    assertThat(jvm.output()).matches("[0-9a-f]{64}\\s*");
+    assertThat(jvm.loadedClasses())
+        .as("the log was read")
+        .contains("oasis.runtime.local.SealedVariables")
         .as("the JCE's set-up opens every jar of the class path: tenths of a second of a rollback")
-        .noneMatch(l -> l.contains("javax.crypto.JceSecurity "))
-        .noneMatch(l -> l.contains("jdk.internal.loader.URLClassPath$1 "));
+        .doesNotContain("javax.crypto.JceSecurity", "jdk.internal.loader.URLClassPath$1");
   }
 
   /** Digests one process's variables, as every converge of the local target does. */
