@@ -35,7 +35,7 @@ final class ConsumerLagCheck implements SmokeCheck {
   public SmokeCheckResult run(SmokeContext ctx) {
     String group = ctx.variable(component, groupVariable, defaultGroup);
     long limit = ctx.settings().maxConsumerLag();
-    long wait = SmokeContext.CALL_TIMEOUT.toMillis() * 2;
+    long wait = ctx.kafkaCallTimeout().toMillis();
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           ctx.admin()

@@ -40,9 +40,7 @@ final class KafkaTopicsCheck implements SmokeCheck {
     for (var e : expected.entrySet()) {
       try {
         TopicDescription d =
-            futures
-                .get(e.getKey())
-                .get(SmokeContext.CALL_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            futures.get(e.getKey()).get(ctx.kafkaCallTimeout().toMillis(), TimeUnit.MILLISECONDS);
         int partitions = d.partitions().size();
         if (partitions != e.getValue()) {
           problems.add(e.getKey() + " has " + partitions + " partitions, expected " + e.getValue());

@@ -160,7 +160,7 @@ final class MarketDataProbe implements SmokeCheck {
         + "\",\"size\":\"0.001\",\"price\":\"1\",\"side\":\"buy\"}";
   }
 
-  private static Properties consumerProps(SmokeContext ctx) {
+  static Properties consumerProps(SmokeContext ctx) {
     Properties p = ctx.kafkaProperties("oasis-smoke-probe-consumer");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -169,13 +169,15 @@ final class MarketDataProbe implements SmokeCheck {
     return p;
   }
 
-  private static Properties producerProps(SmokeContext ctx) {
+  static Properties producerProps(SmokeContext ctx) {
     Properties p = ctx.kafkaProperties("oasis-smoke-probe-producer");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ctx.settings().probeTimeout().toMillis());
+    // at least the request bound, as the producer requires (longer on a secured broker)
+    int request = (int) p.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
     p.put(
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-        (int) Math.max(ctx.settings().probeTimeout().toMillis(), 3000));
+        (int) Math.max(ctx.settings().probeTimeout().toMillis(), Math.max(3000, request)));
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -204,15 +204,25 @@ public final class SmokeContext implements AutoCloseable {
     return null;
   }
 
+  /**
+   * How long a Kafka call of smoke may take: 4 s in plaintext; 15 s over SASL_SSL, where the first
+   * connection of a cold command pays the TLS handshake and SCRAM's key derivation (seconds on a
+   * busy two-core machine, which made a healthy secured broker's topic check red).
+   */
+  public Duration kafkaCallTimeout() {
+    return tls.isPresent() ? Duration.ofSeconds(15) : CALL_TIMEOUT.multipliedBy(2);
+  }
+
   /** Kafka client properties for {@link #kafkaBootstrap()} with bounded timeouts. */
   public Properties kafkaProperties(String clientId) {
     Properties p = new Properties();
+    int call = (int) kafkaCallTimeout().toMillis();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap());
     p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis() * 2);
-    p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1000);
-    p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 2000);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, call / 2);
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, call);
+    p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, call / 4);
+    p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, call / 2);
     p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
     tls.ifPresent(t -> p.putAll(t.kafka()));
     return p;
