@@ -31,8 +31,12 @@ class SmokeAcceptanceIT {
   @TempDir static Path tmp;
   static AcceptanceProject project;
 
+  /** The machine, from the deploy until the timed smoke has run. */
+  static QuietMachine quiet;
+
   @BeforeAll
   static void deployStaging() throws Exception {
+    quiet = QuietMachine.hold();
     project = new AcceptanceProject(tmp);
     CliResult deploy = project.run("deploy", "--env", "staging", "--timeout", "120s");
     assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
@@ -41,6 +45,7 @@ class SmokeAcceptanceIT {
 
   @AfterAll
   static void down() throws Exception {
+    release();
     if (project != null) {
       project.cleanUp();
       assertThat(project.processes()).as("no process of the project left").isEmpty();
@@ -51,9 +56,14 @@ class SmokeAcceptanceIT {
   @Order(1)
   void greenRightAfterDeployWithinFifteenSeconds() throws Exception {
     Path report = project.dir.resolve("target/smoke.xml"); // ignored: the tree stays clean
-    CliResult smoke =
-        project.run(
-            "smoke", "--env", "staging", "--format", "junit", "--report", report.toString());
+    CliResult smoke;
+    try {
+      smoke =
+          project.run(
+              "smoke", "--env", "staging", "--format", "junit", "--report", report.toString());
+    } finally {
+      release();
+    }
     System.out.printf(
         "smoke on a healthy local environment: %d ms (packaged CLI, wall)%n%s%n",
         smoke.millis(), smoke.out());
@@ -82,6 +92,13 @@ class SmokeAcceptanceIT {
     String xml = Files.readString(report);
     assertThat(xml).contains("<testsuites name=\"oasis smoke\"", "failures=\"0\"");
     assertThat(smoke.millis()).as("smoke wall time on a healthy environment").isLessThan(BUDGET_MS);
+  }
+
+  private static void release() throws Exception {
+    if (quiet != null) {
+      quiet.close();
+      quiet = null;
+    }
   }
 
   @Test
