@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import oasis.config.Project;
-import oasis.config.ProjectLoader;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What every command needs from the root: the global options, the project, JSON output. */
@@ -19,7 +18,7 @@ final class Cli {
 
   /** Loads and validates {@code oasis.yaml} of the project directory. */
   static Project project(CommandSpec spec) {
-    return ProjectLoader.load(root(spec).projectDir());
+    return ProjectPreload.load(root(spec).projectDir());
   }
 
   static boolean json(CommandSpec spec) {

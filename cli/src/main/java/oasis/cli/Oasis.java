@@ -34,6 +34,7 @@ public final class Oasis {
   private Oasis() {}
 
   public static void main(String[] args) {
+    ProjectPreload.start(args);
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = run(out, err, args);

@@ -109,8 +109,13 @@ public final class OasisCommand implements Callable<Integer> {
    * oasis.yaml.
    */
   public Path projectDir() {
-    if (projectDir != null) {
-      return projectDir.toAbsolutePath().normalize();
+    return projectDir(projectDir);
+  }
+
+  /** The project directory of {@code option} (null: not given), as {@link #projectDir()}. */
+  static Path projectDir(Path option) {
+    if (option != null) {
+      return option.toAbsolutePath().normalize();
     }
     Path cwd = Path.of("").toAbsolutePath();
     for (Path dir = cwd; dir != null; dir = dir.getParent()) {

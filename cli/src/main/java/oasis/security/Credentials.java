@@ -19,7 +19,14 @@ import oasis.state.StateLayout;
  */
 public final class Credentials {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Made on first use: every local target opens the store, and a command that makes no password
+   * (status, the deploys of an unchanged environment) need not set up the JDK's security providers.
+   */
+  private static final class Random {
+    static final SecureRandom SOURCE = new SecureRandom();
+  }
+
   private static final Pattern USER = Pattern.compile("[a-z0-9][a-z0-9.-]{0,62}");
 
   private final Path dir;
@@ -50,7 +57,7 @@ public final class Credentials {
     Path file = dir.resolve(user + ".password");
     if (!Files.isRegularFile(file)) {
       byte[] bytes = new byte[16];
-      RANDOM.nextBytes(bytes);
+      Random.SOURCE.nextBytes(bytes);
       write(file, HexFormat.of().formatHex(bytes) + "\n");
     }
     return file;

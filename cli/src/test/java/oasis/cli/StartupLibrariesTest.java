@@ -109,6 +109,9 @@ class StartupLibrariesTest {
     List<String> classes = loaded("--project-dir", dir.toString(), "status");
     assertThat(Files.readString(dir.resolve("out.txt"))).contains("nothing deployed yet");
     assertThat(from(classes, HEAVY)).isEmpty();
+    assertThat(classes)
+        .as("no password is made: the JDK's security providers stay unset")
+        .doesNotContain("java.security.SecureRandom");
   }
 
   @Test
