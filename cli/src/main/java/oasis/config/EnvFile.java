@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import oasis.core.OasisException;
 
-/** Reads an environment's {@code .env} file: {@code KEY=VALUE} lines, {@code #} comments. */
+/**
+ * Reads an environment's {@code .env} file: {@code KEY=VALUE} lines, {@code export} allowed, {@code
+ * #} comments, as Docker Compose reads them. Deploy, export, secret files and preflight all read
+ * values through {@link #value}, so a line means the same to each.
+ */
 public final class EnvFile {
 
   private EnvFile() {}
@@ -50,14 +54,35 @@ public final class EnvFile {
         throw OasisException.badInput(
             where + ":" + (i + 1) + ": not a KEY=VALUE line", "Write one VARIABLE=value per line.");
       }
-      String value = line.substring(eq + 1).strip();
-      if (value.length() >= 2
-          && (value.startsWith("\"") && value.endsWith("\"")
-              || value.startsWith("'") && value.endsWith("'"))) {
-        value = value.substring(1, value.length() - 1);
-      }
+      String value = value(line.substring(eq + 1));
       vars.put(line.substring(0, eq).strip(), value);
     }
     return vars;
+  }
+
+  /**
+   * A value as written after {@code =}: inside its quotes when quoted (escapes in double quotes are
+   * kept as written; what follows the closing quote, a comment, is dropped); else up to an inline
+   * comment, a {@code #} after whitespace ({@code a#b} keeps its {@code #}).
+   */
+  public static String value(String raw) {
+    String v = raw.strip();
+    if (v.startsWith("\"") || v.startsWith("'")) {
+      char quote = v.charAt(0);
+      for (int i = 1; i < v.length(); i++) {
+        if (v.charAt(i) == '\\' && quote == '"') {
+          i++; // an escaped character, kept as written
+        } else if (v.charAt(i) == quote) {
+          return v.substring(1, i);
+        }
+      }
+      return v; // no closing quote: the text as it stands
+    }
+    for (int i = 1; i < raw.length(); i++) {
+      if (raw.charAt(i) == '#' && Character.isWhitespace(raw.charAt(i - 1))) {
+        return raw.substring(0, i).strip();
+      }
+    }
+    return v;
   }
 }

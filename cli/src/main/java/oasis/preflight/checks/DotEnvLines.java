@@ -52,12 +52,6 @@ record DotEnvLines(Path file, Map<String, Entry> entries) {
   }
 
   private static String unquote(String value) {
-    if (value.length() >= 2
-        && (value.startsWith("\"") && value.endsWith("\"")
-            || value.startsWith("'") && value.endsWith("'"))) {
-      return value.substring(1, value.length() - 1);
-    }
-    int hash = value.indexOf(" #");
-    return hash >= 0 ? value.substring(0, hash).strip() : value;
+    return oasis.config.EnvFile.value(value);
   }
 }
