@@ -44,13 +44,21 @@ public final class Templates {
   public String render(String relative, Object scope) {
     try {
       StringWriter out = new StringWriter();
-      new RawFactory().compile(new StringReader(text(relative)), relative).execute(out, scope);
+      compile(text(relative), relative).execute(out, scope);
       return out.toString();
     } catch (MustacheException e) {
       throw OasisException.badInput(
           "the template " + relative + " is not valid Mustache: " + e.getMessage(),
           "Fix the template.");
     }
+  }
+
+  /**
+   * Compiles Mustache {@code text} ({@code name} in its errors) whose values are written as they
+   * are: the project's templates make Dockerfiles, YAML and Markdown, never HTML.
+   */
+  public static com.github.mustachejava.Mustache compile(String text, String name) {
+    return new RawFactory().compile(new StringReader(text), name);
   }
 
   private static final class RawFactory extends DefaultMustacheFactory {

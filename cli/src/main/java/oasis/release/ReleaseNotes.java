@@ -1,18 +1,16 @@
 package oasis.release;
 
-import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import oasis.core.OasisException;
+import oasis.core.Templates;
 
 /** Release notes rendered from a Mustache template (no HTML escaping: the output is Markdown). */
 public final class ReleaseNotes {
@@ -33,8 +31,9 @@ public final class ReleaseNotes {
               + relative
               + "), or point release.notesTemplate in oasis.yaml at another one.");
     }
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return new ReleaseNotes(new MarkdownFactory().compile(reader, relative));
+    try {
+      return new ReleaseNotes(
+          Templates.compile(Files.readString(file, StandardCharsets.UTF_8), relative));
     } catch (MustacheException e) {
       throw OasisException.badInput(
           "the release notes template " + relative + " is not valid Mustache: " + e.getMessage(),
@@ -49,17 +48,5 @@ public final class ReleaseNotes {
     StringWriter out = new StringWriter();
     mustache.execute(out, model);
     return out.toString();
-  }
-
-  /** Writes values as they are: Markdown, not HTML. */
-  private static final class MarkdownFactory extends DefaultMustacheFactory {
-    @Override
-    public void encode(String value, Writer writer) {
-      try {
-        writer.write(value);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }
