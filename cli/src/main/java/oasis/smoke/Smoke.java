@@ -51,28 +51,24 @@ public final class Smoke {
     try (SmokeContext ctx =
         new SmokeContext(environment, project, plan, observe(), settings, target.clientTls())) {
       ctx.takeBaseline();
-      // Three lanes side by side: the Kafka admin's checks and the market-data probe wait on the
-      // network, the others on gRPC; the budgets then read what all left in the services' metrics.
-      List<SmokeCheck> admin = checks.stream().filter(c -> lane(c) == Lane.KAFKA_ADMIN).toList();
-      List<SmokeCheck> probe = checks.stream().filter(c -> lane(c) == Lane.MARKET_DATA).toList();
-      List<SmokeCheck> grpc = checks.stream().filter(c -> lane(c) == Lane.GRPC).toList();
-      java.util.concurrent.ExecutorService lanes =
-          java.util.concurrent.Executors.newFixedThreadPool(
-              2,
+      // Kafka checks wait on the network, the others on gRPC: two lanes side by side; the
+      // budgets then read what both left in the services' metrics.
+      List<SmokeCheck> kafka = checks.stream().filter(Smoke::kafkaLane).toList();
+      List<SmokeCheck> grpc = checks.stream().filter(c -> !kafkaLane(c) && !budget(c)).toList();
+      java.util.concurrent.ExecutorService lane =
+          java.util.concurrent.Executors.newSingleThreadExecutor(
               r -> {
                 Thread t = new Thread(r, "smoke-kafka-lane");
                 t.setDaemon(true);
                 return t;
               });
       try {
-        List<java.util.concurrent.Future<?>> kafkaDone =
-            List.of(
-                lanes.submit(() -> admin.forEach(c -> timed(c, ctx, outcomes, millis))),
-                lanes.submit(() -> probe.forEach(c -> timed(c, ctx, outcomes, millis))));
+        java.util.concurrent.Future<?> kafkaDone =
+            lane.submit(() -> kafka.forEach(c -> timed(c, ctx, outcomes, millis)));
         grpc.forEach(c -> timed(c, ctx, outcomes, millis));
-        kafkaDone.forEach(Smoke::await);
+        await(kafkaDone);
       } finally {
-        lanes.shutdownNow();
+        lane.shutdownNow();
       }
       checks.stream().filter(Smoke::budget).forEach(c -> timed(c, ctx, outcomes, millis));
       java.util.Set<String> blamed = new java.util.HashSet<>();
@@ -90,22 +86,10 @@ public final class Smoke {
         environment, plan.version(), results, (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** Where a check runs: the checks of one lane run one after the other, the lanes together. */
-  private enum Lane {
-    GRPC,
-    KAFKA_ADMIN,
-    MARKET_DATA,
-    BUDGET
-  }
-
-  private static Lane lane(SmokeCheck c) {
-    if (c instanceof KafkaTopicsCheck || c instanceof ConsumerLagCheck) {
-      return Lane.KAFKA_ADMIN;
-    }
-    if (c instanceof MarketDataProbe) {
-      return Lane.MARKET_DATA;
-    }
-    return budget(c) ? Lane.BUDGET : Lane.GRPC;
+  private static boolean kafkaLane(SmokeCheck c) {
+    return c instanceof KafkaTopicsCheck
+        || c instanceof ConsumerLagCheck
+        || c instanceof MarketDataProbe;
   }
 
   private static boolean budget(SmokeCheck c) {
@@ -125,7 +109,7 @@ public final class Smoke {
     progress.accept("  smoke " + check.name() + ": " + r.status().label() + " (" + ms + " ms)");
   }
 
-  /** A Kafka lane ends: its probes are bounded by their own timeouts. */
+  /** The Kafka lane ends: its probes are bounded by their own timeouts. */
   private static void await(java.util.concurrent.Future<?> done) {
     try {
       done.get();
