@@ -62,14 +62,20 @@ final class Commands {
 
   /** Whether the first word of {@code args} that is not an option names no command. */
   static boolean namesUnknownCommand(String... args) {
+    String first = firstWord(args);
+    return first != null && find(first) == null;
+  }
+
+  /** The first word of {@code args} that is neither an option nor a root option's value. */
+  static String firstWord(String... args) {
     for (int i = 0; i < args.length; i++) {
       if (ROOT_OPTIONS_WITH_VALUE.contains(args[i])) {
         i++;
       } else if (!args[i].startsWith("-")) {
-        return find(args[i]) == null;
+        return args[i];
       }
     }
-    return false;
+    return null;
   }
 
   /**

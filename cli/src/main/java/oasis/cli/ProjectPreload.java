@@ -42,7 +42,6 @@ final class ProjectPreload {
 
   /** Starts reading the project of {@code args} when their command loads it first. */
   static void start(String... args) {
-    String command = null;
     String option = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -50,15 +49,12 @@ final class ProjectPreload {
         return;
       }
       if (a.equals("--project-dir") && i + 1 < args.length) {
-        option = args[++i];
+        option = args[i + 1];
       } else if (a.startsWith("--project-dir=")) {
         option = a.substring("--project-dir=".length());
-      } else if (a.equals("--output")) {
-        i++;
-      } else if (command == null && !a.startsWith("-")) {
-        command = a;
       }
     }
+    String command = Commands.firstWord(args);
     if (command == null || !LOAD_FIRST.contains(command)) {
       return;
     }
