@@ -55,7 +55,8 @@ class SecureStagingAcceptanceIT {
     // a loaded 2-core machine (load 20+) took the broker up to 170 s to become ready
     project.commandTimeoutSeconds = 420;
     CliResult deploy;
-    try (QuietMachine turn = QuietMachine.hold()) { // not while staging's smoke is timed
+    try (CrossJvmLock turn =
+        CrossJvmLock.hold(CrossJvmLock.QUIET_MACHINE)) { // not while staging's smoke is timed
       deploy = run("deploy", "--env", ENV, "--timeout", "300s");
     }
     assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();

@@ -32,11 +32,11 @@ class SmokeAcceptanceIT {
   static AcceptanceProject project;
 
   /** The machine, from the deploy until the timed smoke has run. */
-  static QuietMachine quiet;
+  static CrossJvmLock quiet;
 
   @BeforeAll
   static void deployStaging() throws Exception {
-    quiet = QuietMachine.hold();
+    quiet = CrossJvmLock.hold(CrossJvmLock.QUIET_MACHINE);
     project = new AcceptanceProject(tmp);
     CliResult deploy = project.run("deploy", "--env", "staging", "--timeout", "120s");
     assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();

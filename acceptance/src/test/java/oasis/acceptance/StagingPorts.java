@@ -1,10 +1,6 @@
 package oasis.acceptance;
 
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,23 +15,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class StagingPorts implements BeforeAllCallback, AfterAllCallback {
   private static final Path LOCK = Path.of("target", "staging-ports.lock");
 
-  private FileChannel channel;
-  private FileLock lock;
+  private CrossJvmLock lock;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    Files.createDirectories(LOCK.getParent());
-    channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    lock = channel.lock(); // waits while the other JVM's IT holds the ports
+    lock = CrossJvmLock.hold(LOCK); // waits while the other JVM's IT holds the ports
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     if (lock != null) {
-      lock.release();
-    }
-    if (channel != null) {
-      channel.close();
+      lock.close();
     }
   }
 }
