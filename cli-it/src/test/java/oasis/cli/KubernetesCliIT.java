@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import oasis.artifact.image.LocalRegistry;
+import oasis.runtime.docker.DockerAvailable;
 import oasis.runtime.kubernetes.QuietMockServer;
 import oasis.runtime.kubernetes.TestKubelet;
 import oasis.testing.CliResult;
@@ -49,9 +51,12 @@ class KubernetesCliIT {
   KubernetesClient client;
   TestKubelet kubelet;
   TestProject project;
+  LocalRegistry registry;
 
   @BeforeEach
   void start() throws Exception {
+    DockerAvailable.assume(); // deploy builds the images and pushes them to a real registry
+    registry = LocalRegistry.start(tmp.resolve("registry"));
     server =
         new KubernetesMockServer(
             new Context(),
@@ -62,7 +67,9 @@ class KubernetesCliIT {
     server.init();
     client = server.createClient();
     kubelet = new TestKubelet(client, NS);
-    project = new TestProject(tmp);
+    project = new TestProject(java.nio.file.Files.createDirectories(tmp.resolve("project")));
+    TestProject.copyTree(
+        TestProject.REPO.resolve("templates/docker"), project.dir.resolve("templates/docker"));
     int base = TestProject.freePortBlock();
     project.write(
         "oasis.yaml",
@@ -88,11 +95,11 @@ class KubernetesCliIT {
             namespace: %s
             historyLimit: 20
             kubernetes:
-              registry: registry.example.invalid/it
+              registry: %s/it
               leaseSeconds: %d
             rollout: {strategy: all-at-once}
         """
-            .formatted(base, base + 1, base + 2, base + 3, NS, LEASE_SECONDS));
+            .formatted(base, base + 1, base + 2, base + 3, NS, registry.address(), LEASE_SECONDS));
     String url = client.getMasterUrl().toString().replaceAll("/$", "");
     project.write(
         "kubeconfig",
@@ -117,7 +124,11 @@ class KubernetesCliIT {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
+    if (registry == null) {
+      return; // no Docker engine: skipped before anything started
+    }
+    registry.close();
     kubelet.close();
     client.close();
     server.destroy();
@@ -142,6 +153,15 @@ class KubernetesCliIT {
         .contains("oasis-default-deny", "risk-engine", "order-manager");
     assertThat(lease().getSpec().getHolderIdentity()).as("released").isNull();
     String good = image("order-manager");
+    for (String c : List.of("risk-engine", "order-manager")) {
+      String ref = image(c);
+      assertThat(ref)
+          .as("built and pushed on first use")
+          .startsWith(registry.address() + "/it/" + c + "@sha256:");
+      String digest = ref.substring(ref.indexOf('@') + 1);
+      assertThat(registry.manifestDigest("it/" + c, digest)).as(ref).isEqualTo(digest);
+    }
+    assertThat(first.err()).contains("pushed " + good);
 
     // the same build again: not one object written
     Map<String, String> before = versions();
@@ -152,7 +172,7 @@ class KubernetesCliIT {
     // a build whose order-manager never becomes ready: back on revision 1, exit 1 naming it
     project.write("services/beta/src/main/resources/behaviour.properties", "ready=true\nv=2\n");
     project.commit("order-manager 2");
-    kubelet.failImages(i -> i.contains("/order-manager:") && !i.equals(good));
+    kubelet.failImages(i -> i.contains("/order-manager@") && !i.equals(good));
     CliResult bad = deploy();
     assertThat(bad.code()).as("%s%s", bad.out(), bad.err()).isEqualTo(1);
     assertThat(bad.err()).contains("order-manager").contains("Progressing=False");

@@ -51,11 +51,22 @@ final class BuildCommand implements Callable<Integer>, JsonOutput {
   int keepImages;
 
   @Option(
+      names = "--push",
+      description =
+          "Also push each component's image to the environment's kubernetes.registry and record"
+              + " it by digest (implies --images); an image pushed before is not pushed again."
+              + " Needs a Docker engine that can reach the registry (docker login for its"
+              + " credentials).")
+  boolean push;
+
+  @Option(
       names = "--env",
       paramLabel = "ENV",
       description =
           "With --images: the environment whose docker settings (base image) apply (default: the"
-              + " first docker environment).")
+              + " first docker environment). With --push: the environment whose registry the"
+              + " images go to (default: the default environment if it has a registry, else the"
+              + " only one that has).")
   String env;
 
   @Override
@@ -66,7 +77,8 @@ final class BuildCommand implements Callable<Integer>, JsonOutput {
     try {
       result =
           new BuildWorkflow(Engines.session(spec, progress), view != null ? view : Steps.NONE)
-              .build(new BuildWorkflow.Request(components, skipTests, images, keepImages, env));
+              .build(
+                  new BuildWorkflow.Request(components, skipTests, images, keepImages, env, push));
     } finally {
       if (view != null) {
         view.close();

@@ -25,6 +25,12 @@ public final class BuildSummary {
                     n,
                     r.ref(),
                     r.built() ? "built in " + Durations.seconds(r.took()) : "up to date"));
+    result
+        .pushed()
+        .forEach(
+            (n, p) ->
+                out.printf(
+                    "  pushed %-13s %s%s%n", n, p.ref(), p.pushed() ? "" : " (pushed before)"));
     if (!result.pruned().removed().isEmpty()) {
       out.printf(
           "  removed %d older image(s) of this project: %s%n",

@@ -58,7 +58,12 @@ public final class PlanImages implements ContainerImages {
 
   /** The image of each planned instance, with the runtime contract's health check. */
   public static List<ImageInstance> instances(Plan plan) {
-    return plan.instances().stream().map(PlanImages::instance).toList();
+    return instances(plan.instances());
+  }
+
+  /** The image of each of {@code instances}, with the runtime contract's health check. */
+  public static List<ImageInstance> instances(List<PlannedInstance> instances) {
+    return instances.stream().map(PlanImages::instance).toList();
   }
 
   /** The runtime contract's health check, in the image code's terms. */

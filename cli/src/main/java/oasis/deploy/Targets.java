@@ -51,7 +51,9 @@ public final class Targets {
       case "docker" ->
           new DockerTarget(
               env, Deployer.envDir(project, env), project.config(), new PlanImages(project, env));
-      case "kubernetes" -> oasis.runtime.kubernetes.KubernetesTarget.of(env, project.config());
+      case "kubernetes" ->
+          oasis.runtime.kubernetes.KubernetesTarget.of(
+              env, project.config(), new PushedImages(project, env));
       default ->
           throw OasisException.badInput(
               "environment '" + env + "' uses target '" + kind + "', which oasis cannot drive yet",

@@ -110,6 +110,14 @@ public record StateLayout(Path root) {
     return root.resolve("docker");
   }
 
+  /**
+   * {@code images/pushed.json}: the images {@code build --push} put into registries, by digest,
+   * keyed by registry and image inputs.
+   */
+  public Path pushedImages() {
+    return root.resolve("images").resolve("pushed.json");
+  }
+
   /** {@code runtime/}: the supervisor's pinned class path. */
   public Path runtime() {
     return root.resolve("runtime");

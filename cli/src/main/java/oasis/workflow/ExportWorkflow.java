@@ -15,6 +15,7 @@ import oasis.core.OasisException;
 import oasis.deploy.Deployer;
 import oasis.deploy.PlanFactory;
 import oasis.deploy.PlanImages;
+import oasis.deploy.PushedImages;
 import oasis.deploy.Release;
 import oasis.deploy.Targets;
 import oasis.runtime.InstanceKind;
@@ -91,7 +92,9 @@ public final class ExportWorkflow {
     }
     Release release = latestBuild(project, env);
     Plan plan = kubernetesPlan(project, env, release);
-    List<Path> files = KustomizeExport.write(project, env, plan, request.dir().toAbsolutePath());
+    List<Path> files =
+        KustomizeExport.write(
+            project, env, plan, request.dir().toAbsolutePath(), new PushedImages(project, env));
     return new KubernetesResult(env, release.version(), files);
   }
 

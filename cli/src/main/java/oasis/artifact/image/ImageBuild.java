@@ -10,6 +10,7 @@ import oasis.artifact.Buildable;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
 import oasis.core.Steps;
+import oasis.state.StateLayout;
 
 /**
  * {@code oasis build --images}: the image of every built component and of the Kafka broker (and
@@ -66,6 +67,27 @@ public final class ImageBuild {
     Images images = Images.of(project.dir(), project.stateDir(), env.docker());
     return new ImageBuilder(docker, images, progress, steps)
         .ensure(instances(project, env, artifacts, healthcheck));
+  }
+
+  /**
+   * {@code oasis build --push}: the image of every built component in {@code envName}'s registry
+   * ({@code kubernetes.registry}), by component; built and pushed only when never pushed before.
+   */
+  public static Map<String, ImagePush.Pushed> push(
+      DockerClient docker,
+      Project project,
+      String envName,
+      Map<String, String> artifacts,
+      Healthcheck healthcheck,
+      Consumer<String> progress) {
+    EnvironmentConfig env = project.environment(envName).getValue();
+    Images images = Images.of(project.dir(), project.stateDir(), env.docker());
+    List<ImageInstance> services =
+        instances(project, env, artifacts, healthcheck).stream()
+            .filter(i -> i.kind() == ImageInstance.Kind.SERVICE)
+            .toList();
+    return new ImagePush(images, StateLayout.at(project.stateDir()).pushedImages(), progress)
+        .push(docker, env.kubernetes().registry(), services);
   }
 
   /**

@@ -101,6 +101,11 @@ public final class Images {
     return i.kind() == ImageInstance.Kind.KAFKA ? settings.kafkaImage() : settings.redisImage();
   }
 
+  /** Whether {@code artifact} is in the store (null, for Redis, counts as stored). */
+  boolean stored(String artifact) {
+    return artifact == null || store.contains(artifact);
+  }
+
   /** Whether a Redis image can be had: a configured one, or this machine's redis-server. */
   public boolean redisAvailable() {
     return settings.redisImage() != null || RedisBinary.available();

@@ -29,6 +29,8 @@ import oasis.runtime.InstanceKind;
 import oasis.runtime.InstanceStatus;
 import oasis.runtime.Plan;
 import oasis.runtime.PlanPreview;
+import oasis.runtime.PlannedInstance;
+import oasis.runtime.RegistryImages;
 import oasis.runtime.RuntimeContract;
 import oasis.runtime.Target;
 import oasis.runtime.TargetStatus;
@@ -51,30 +53,43 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
   private final ClusterLedger ledger;
   private final Applier applier;
   private final Consumer<String> notices;
+  private final RegistryImages images;
+  private final ClusterImages clusterImages;
 
-  public KubernetesTarget(String env, ProjectConfig config, KubernetesClient client, Clock clock) {
-    this(env, config, client, clock, System.err::println);
-  }
-
-  /** {@code notices}: what a traffic step did, which no verb's progress carries. */
   public KubernetesTarget(
       String env,
       ProjectConfig config,
       KubernetesClient client,
       Clock clock,
+      RegistryImages images) {
+    this(env, config, client, clock, images, System.err::println);
+  }
+
+  /**
+   * @param images where the service images come from: pushed to the environment's registry
+   * @param notices what a traffic step did, which no verb's progress carries
+   */
+  public KubernetesTarget(
+      String env,
+      ProjectConfig config,
+      KubernetesClient client,
+      Clock clock,
+      RegistryImages images,
       Consumer<String> notices) {
     this.notices = notices;
+    this.images = images;
     this.scope = new Scope(env, config, config.environments().get(env));
     this.client = client;
     this.clock = clock;
     this.ledger = new ClusterLedger(client, scope.namespace(), env);
     this.applier = new Applier(client, scope.namespace());
+    this.clusterImages = new ClusterImages(client, scope.namespace(), env);
   }
 
   /**
    * The target of {@code env} on the cluster of its kubeconfig context (the current one if none).
    */
-  public static KubernetesTarget of(String env, ProjectConfig config) {
+  public static KubernetesTarget of(String env, ProjectConfig config, RegistryImages images) {
     EnvironmentConfig e = config.environments().get(env);
     String context = e.kubernetes().context();
     Config k8s = Config.autoConfigure(context);
@@ -83,7 +98,11 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
     k8s.setRequestRetryBackoffLimit(1);
     k8s.setConnectionTimeout(5_000);
     return new KubernetesTarget(
-        env, config, new KubernetesClientBuilder().withConfig(k8s).build(), Clock.systemUTC());
+        env,
+        config,
+        new KubernetesClientBuilder().withConfig(k8s).build(),
+        Clock.systemUTC(),
+        images);
   }
 
   @Override
@@ -105,11 +124,6 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
     return java.util.Optional.of(new KubernetesTracks(client, scope, clock, notices));
   }
 
-  /** Everything this target applies for {@code plan}: what {@code oasis export} writes too. */
-  public List<HasMetadata> manifests(Plan plan) {
-    return Manifests.of(scope, plan);
-  }
-
   @Override
   public ApplyResult apply(Plan plan, Duration timeout, Consumer<String> progress) {
     return ApiErrors.call(
@@ -121,8 +135,13 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
 
   private ApplyResult applyNow(Plan plan, Duration timeout, Consumer<String> progress) {
     var deadline = clock.instant().plus(timeout);
+    Map<String, String> refs = imagesOf(plan, progress);
+    clusterImages.record(refs, ledger.load().revisions());
     List<HasMetadata> objects =
-        Manifests.of(scope, plan, ReplicaSplit.read(client, scope.namespace(), scope.env()));
+        Manifests.of(
+            scope.withImages(refs),
+            plan,
+            ReplicaSplit.read(client, scope.namespace(), scope.env()));
     List<String> changed = applier.apply(objects, scope.env(), ledger.inFlight(), progress);
     if (changed.isEmpty()) {
       progress.accept("  no object changed in namespace " + scope.namespace());
@@ -149,8 +168,63 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
             new Preview(client, scope.namespace(), applier)
                 .of(
                     Manifests.of(
-                        scope, plan, ReplicaSplit.read(client, scope.namespace(), scope.env())),
+                        scope.withImages(previewImages(plan)),
+                        plan,
+                        ReplicaSplit.read(client, scope.namespace(), scope.env())),
                     scope.env()));
+  }
+
+  /**
+   * The image of every service of {@code plan} by digest, by {@link Scope#imageKey}: as the cluster
+   * recorded it, else as this machine pushed it, else built and pushed now.
+   */
+  private Map<String, String> imagesOf(Plan plan, Consumer<String> progress) {
+    Map<String, String> refs = knownImages(plan);
+    List<PlannedInstance> missing =
+        Scope.services(plan).stream()
+            .filter(i -> !refs.containsKey(Scope.imageKey(i.component(), i.artifact())))
+            .toList();
+    if (!missing.isEmpty()) {
+      progress.accept(
+          "  pushing the images of "
+              + missing.stream().map(PlannedInstance::name).toList()
+              + " to "
+              + scope.registry());
+      Scope.keyed(missing, images.push(scope.registry(), missing, progress), refs);
+    }
+    return refs;
+  }
+
+  /**
+   * The images of {@code plan} known without pushing: the cluster's record, then this machine's.
+   */
+  private Map<String, String> knownImages(Plan plan) {
+    Map<String, String> refs = new TreeMap<>();
+    Map<String, String> recorded = clusterImages.read();
+    List<PlannedInstance> rest = new ArrayList<>();
+    for (PlannedInstance i : Scope.services(plan)) {
+      String ref = recorded.get(Scope.imageKey(i.component(), i.artifact()));
+      if (ref != null) {
+        refs.put(Scope.imageKey(i.component(), i.artifact()), ref);
+      } else {
+        rest.add(i);
+      }
+    }
+    if (!rest.isEmpty()) {
+      Scope.keyed(rest, images.known(scope.registry(), rest), refs);
+    }
+    return refs;
+  }
+
+  /** As {@link #knownImages}; an image never pushed shows as the repository deploy pushes to. */
+  private Map<String, String> previewImages(Plan plan) {
+    Map<String, String> refs = knownImages(plan);
+    for (PlannedInstance i : Scope.services(plan)) {
+      refs.putIfAbsent(
+          Scope.imageKey(i.component(), i.artifact()),
+          scope.registry() + "/" + i.component() + "@(pushed by deploy)");
+    }
+    return refs;
   }
 
   @Override

@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import oasis.config.Project;
 import oasis.runtime.Plan;
+import oasis.runtime.PlannedInstance;
+import oasis.runtime.RegistryImages;
 
 /**
  * {@code oasis export kubernetes}: the objects the target applies for a build, as a Kustomize
@@ -23,10 +27,17 @@ public final class KustomizeExport {
 
   /**
    * Writes the layout of {@code plan} (built by the engine) under {@code dir}; returns the files.
+   * Every service image must have been pushed from here ({@code oasis build --images --push}): the
+   * export names them by digest and pushes nothing itself.
    */
-  public static List<Path> write(Project project, String env, Plan plan, Path dir) {
+  public static List<Path> write(
+      Project project, String env, Plan plan, Path dir, RegistryImages images) {
     var e = project.environment(env).getValue();
-    List<HasMetadata> objects = Manifests.of(new Scope(env, project.config(), e), plan);
+    Scope scope = new Scope(env, project.config(), e);
+    List<PlannedInstance> services = Scope.services(plan);
+    Map<String, String> refs = new TreeMap<>();
+    Scope.keyed(services, images.known(scope.registry(), services), refs);
+    List<HasMetadata> objects = Manifests.of(scope.withImages(refs), plan);
     KubernetesSerialization yaml = new KubernetesSerialization();
     List<Path> written = new ArrayList<>();
     List<String> files = new ArrayList<>();

@@ -56,9 +56,20 @@ class KubernetesDeployTest {
     kubelet.close();
   }
 
+  /** Each checkout's own record of what it pushed. */
+  final Map<Path, FakeRegistry> registries = new java.util.concurrent.ConcurrentHashMap<>();
+
+  FakeRegistry registry(Project project) {
+    return registries.computeIfAbsent(project.dir(), d -> new FakeRegistry());
+  }
+
+  KubernetesTarget target(Project project) {
+    return new KubernetesTarget(
+        "production", project.config(), client, Clock.systemUTC(), registry(project));
+  }
+
   Deployer deployer(Project project) {
-    KubernetesTarget target =
-        new KubernetesTarget("production", project.config(), client, Clock.systemUTC());
+    KubernetesTarget target = target(project);
     return new Deployer(
         project, "production", target, Clock.systemUTC(), progress::add, "deploy --env production");
   }
@@ -103,7 +114,10 @@ class KubernetesDeployTest {
         .containsEntry("oasis.dev/revision", "1")
         .containsEntry("app.kubernetes.io/name", "order-manager")
         .containsEntry("app.kubernetes.io/managed-by", "oasis");
-    assertThat(c.getImage()).startsWith("registry.oasis.example.com/oasis/order-manager:");
+    assertThat(c.getImage())
+        .as("pushed to the environment's registry on first use, named by digest")
+        .startsWith("registry.oasis.example.com/oasis/order-manager@sha256:")
+        .isIn(registry(project).pushes);
 
     // Services, ConfigMaps with the non-secret variables, secrets only as references
     assertThat(client.services().inNamespace(NS).withName("risk-engine").get().getSpec().getPorts())
@@ -211,8 +225,7 @@ class KubernetesDeployTest {
     var again = deployer(project).deploy(() -> release, List.of(), TIMEOUT, false);
     assertThat(again.changed()).isFalse();
     // Applying the same plan on the target touches no object either.
-    KubernetesTarget target =
-        new KubernetesTarget("production", project.config(), client, Clock.systemUTC());
+    KubernetesTarget target = target(project);
     var plan = deployer(project).currentPlan().orElseThrow();
     progress.clear();
     assertThat(target.apply(plan, TIMEOUT, progress::add).ready()).isTrue();
@@ -238,12 +251,12 @@ class KubernetesDeployTest {
     assertThat(same.message()).contains("no object would change");
 
     var next = MockProject.release(project, "1.1.0");
-    String digest = next.artifacts().get("order-manager").substring(7, 27);
     var diff = deployer(project).deploy(() -> next, List.of(), TIMEOUT, true);
     assertThat(diff.message())
         .contains("~ update Deployment/order-manager")
         .contains("spec.template.spec.containers[0].image: ")
-        .contains(digest)
+        .as("an image deploy has yet to push shows as the repository it goes to")
+        .contains(KustomizeExportTest.REGISTRY + "/order-manager@(pushed by deploy)")
         .doesNotContain("+ create")
         .doesNotContain(MockProject.SECRET)
         .endsWith("dry run: nothing changed");
@@ -261,8 +274,10 @@ class KubernetesDeployTest {
         .deploy(() -> MockProject.release(project, "1.0.0"), List.of(), TIMEOUT, false);
     String good = image("order-manager");
     var bad = MockProject.release(project, "1.1.0");
-    String badDigest = bad.artifacts().get("order-manager").substring(7, 27);
-    kubelet.failImages(image -> image.endsWith(badDigest));
+    String badImage =
+        FakeRegistry.ref(
+            KustomizeExportTest.REGISTRY, "order-manager", bad.artifacts().get("order-manager"));
+    kubelet.failImages(image -> image.equals(badImage));
     assertThatThrownBy(() -> deployer(project).deploy(() -> bad, List.of(), TIMEOUT, false))
         .isInstanceOf(OasisException.class)
         .hasMessageContaining("order-manager")
@@ -287,6 +302,9 @@ class KubernetesDeployTest {
     assertThat(outcome.revision()).isEqualTo(3);
     assertThat(outcome.version()).isEqualTo("1.0.0");
     assertThat(image("risk-engine")).isEqualTo(v1);
+    assertThat(registry(second).pushes)
+        .as("the images of revision 1 come from the cluster's record, not from a push")
+        .isEmpty();
     assertThat(deployer(first).ledger().current()).isEqualTo(3);
   }
 
@@ -327,8 +345,7 @@ class KubernetesDeployTest {
     deployer(project)
         .deploy(() -> MockProject.release(project, "1.0.0"), List.of(), TIMEOUT, false);
     // another machine's deploy: a revision begun in the cluster's ledger, under its Lease
-    KubernetesTarget elsewhere =
-        new KubernetesTarget("production", project.config(), client, Clock.systemUTC());
+    KubernetesTarget elsewhere = target(project);
     var store = elsewhere.ledgers();
     store.save(
         store

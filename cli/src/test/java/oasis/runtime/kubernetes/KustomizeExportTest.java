@@ -1,6 +1,7 @@
 package oasis.runtime.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -30,19 +31,43 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KustomizeExportTest {
 
+  static final String REGISTRY = "registry.oasis.example.com/oasis";
+
   @TempDir Path dir;
+
+  @Test
+  void anImageNeverPushedStopsTheExportNamingTheBuildThatPushesIt() throws Exception {
+    Project project = MockProject.checkout(dir.resolve("checkout"));
+    var plan =
+        ExportWorkflow.kubernetesPlan(project, "production", MockProject.release(project, "1.0.0"));
+    assertThatThrownBy(
+            () ->
+                KustomizeExport.write(
+                    project, "production", plan, dir.resolve("k8s"), new FakeRegistry()))
+        .isInstanceOfSatisfying(
+            oasis.core.OasisException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(oasis.core.OasisException.Kind.CONFLICT);
+              assertThat(e.getMessage()).contains("was pushed to " + REGISTRY);
+              assertThat(e.hint()).contains("oasis build --images --push --env production");
+            });
+  }
 
   @Test
   void kubectlRendersTheExportAndItHoldsExactlyTheDeclaredEdges() throws Exception {
     Project project = MockProject.checkout(dir.resolve("checkout"));
     Path out = dir.resolve("k8s");
-    KustomizeExport.write(
-        project,
-        "production",
-        ExportWorkflow.kubernetesPlan(project, "production", MockProject.release(project, "1.0.0")),
-        out);
+    var plan =
+        ExportWorkflow.kubernetesPlan(project, "production", MockProject.release(project, "1.0.0"));
+    FakeRegistry registry = new FakeRegistry();
+    registry.push(REGISTRY, Scope.services(plan), s -> {});
+    KustomizeExport.write(project, "production", plan, out, registry);
     String rendered = kustomize(out.resolve("overlays/production"));
     assertThat(rendered).doesNotContain(MockProject.SECRET);
+    assertThat(rendered.lines().filter(l -> l.strip().startsWith("image: " + REGISTRY)))
+        .as("every service's image, by the digest it was pushed with")
+        .hasSize(Scope.services(plan).size())
+        .allMatch(l -> registry.pushes.contains(l.strip().substring("image: ".length())));
 
     List<HasMetadata> objects = parse(rendered);
     assertThat(objects).allMatch(o -> "oasis-prod".equals(o.getMetadata().getNamespace()));

@@ -1,0 +1,55 @@
+package oasis.deploy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import oasis.artifact.image.ImageInstance;
+import oasis.artifact.image.ImagePush;
+import oasis.artifact.image.Images;
+import oasis.config.Project;
+import oasis.runtime.PlannedInstance;
+import oasis.runtime.RegistryImages;
+import oasis.runtime.docker.DockerEngine;
+import oasis.state.StateLayout;
+
+/**
+ * An environment's {@link RegistryImages}, made by the build's image code from a plan, as {@link
+ * PlanImages} is for container targets: the images are built with the environment's docker settings
+ * and pushed by {@link ImagePush}, which connects to the engine only to push.
+ */
+public final class PushedImages implements RegistryImages {
+
+  private final Project project;
+  private final String env;
+
+  public PushedImages(Project project, String env) {
+    this.project = project;
+    this.env = env;
+  }
+
+  @Override
+  public Map<String, String> known(String registry, List<PlannedInstance> services) {
+    return push(s -> {}).known(registry, instances(services));
+  }
+
+  @Override
+  public Map<String, String> push(
+      String registry, List<PlannedInstance> services, Consumer<String> progress) {
+    Map<String, String> refs = new TreeMap<>();
+    push(progress)
+        .push(DockerEngine.connect(), registry, instances(services))
+        .forEach((name, pushed) -> refs.put(name, pushed.ref()));
+    return refs;
+  }
+
+  private ImagePush push(Consumer<String> progress) {
+    Images images =
+        Images.of(project.dir(), project.stateDir(), project.environment(env).getValue().docker());
+    return new ImagePush(images, StateLayout.at(project.stateDir()).pushedImages(), progress);
+  }
+
+  private static List<ImageInstance> instances(List<PlannedInstance> services) {
+    return PlanImages.instances(services);
+  }
+}
