@@ -324,6 +324,20 @@ class KubernetesDeployTest {
     Ledger ledger = deployer(project).ledger();
     assertThat(ledger.revisions()).hasSizeLessThanOrEqualTo(2);
     assertThat(ledger.currentRevision().orElseThrow().version()).isEqualTo("1.0.3");
+    var images =
+        client.configMaps().inNamespace(NS).withName("oasis.production.images").get().getData();
+    ledger
+        .currentRevision()
+        .orElseThrow()
+        .components()
+        .forEach((c, artifact) -> assertThat(images).containsKey(Scope.imageKey(c, artifact)));
+    MockProject.release(project, "1.0.0")
+        .artifacts()
+        .forEach(
+            (c, artifact) ->
+                assertThat(images)
+                    .as("no revision holds 1.0.0 any more: its images are dropped from the record")
+                    .doesNotContainKey(Scope.imageKey(c, artifact)));
     assertThat(
             client
                 .secrets()
