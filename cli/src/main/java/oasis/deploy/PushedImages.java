@@ -4,14 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import oasis.artifact.image.ImageInstance;
 import oasis.artifact.image.ImagePush;
-import oasis.artifact.image.Images;
 import oasis.config.Project;
 import oasis.runtime.PlannedInstance;
 import oasis.runtime.RegistryImages;
 import oasis.runtime.docker.DockerEngine;
-import oasis.state.StateLayout;
 
 /**
  * An environment's {@link RegistryImages}, made by the build's image code from a plan, as {@link
@@ -30,7 +27,7 @@ public final class PushedImages implements RegistryImages {
 
   @Override
   public Map<String, String> known(String registry, List<PlannedInstance> services) {
-    return push(s -> {}).known(registry, instances(services));
+    return push(s -> {}).known(registry, PlanImages.instances(services));
   }
 
   @Override
@@ -38,18 +35,12 @@ public final class PushedImages implements RegistryImages {
       String registry, List<PlannedInstance> services, Consumer<String> progress) {
     Map<String, String> refs = new TreeMap<>();
     push(progress)
-        .push(DockerEngine.connect(), registry, instances(services))
+        .push(DockerEngine.connect(), registry, PlanImages.instances(services))
         .forEach((name, pushed) -> refs.put(name, pushed.ref()));
     return refs;
   }
 
   private ImagePush push(Consumer<String> progress) {
-    Images images =
-        Images.of(project.dir(), project.stateDir(), project.environment(env).getValue().docker());
-    return new ImagePush(images, StateLayout.at(project.stateDir()).pushedImages(), progress);
-  }
-
-  private static List<ImageInstance> instances(List<PlannedInstance> services) {
-    return PlanImages.instances(services);
+    return ImagePush.of(project, project.environment(env).getValue(), progress);
   }
 }

@@ -10,7 +10,6 @@ import oasis.artifact.Buildable;
 import oasis.config.EnvironmentConfig;
 import oasis.config.Project;
 import oasis.core.Steps;
-import oasis.state.StateLayout;
 
 /**
  * {@code oasis build --images}: the image of every built component and of the Kafka broker (and
@@ -81,13 +80,11 @@ public final class ImageBuild {
       Healthcheck healthcheck,
       Consumer<String> progress) {
     EnvironmentConfig env = project.environment(envName).getValue();
-    Images images = Images.of(project.dir(), project.stateDir(), env.docker());
     List<ImageInstance> services =
         instances(project, env, artifacts, healthcheck).stream()
             .filter(i -> i.kind() == ImageInstance.Kind.SERVICE)
             .toList();
-    return new ImagePush(images, StateLayout.at(project.stateDir()).pushedImages(), progress)
-        .push(docker, env.kubernetes().registry(), services);
+    return ImagePush.of(project, env, progress).push(docker, env.kubernetes().registry(), services);
   }
 
   /**

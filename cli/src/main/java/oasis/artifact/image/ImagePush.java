@@ -18,9 +18,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import oasis.config.EnvironmentConfig;
+import oasis.config.Project;
 import oasis.core.Durations;
 import oasis.core.Json;
 import oasis.core.OasisException;
+import oasis.state.StateLayout;
 
 /**
  * Service images into a registry, referenced by digest ({@code registry/component@sha256:...}),
@@ -56,6 +59,14 @@ public final class ImagePush {
     this.images = images;
     this.record = record;
     this.progress = progress;
+  }
+
+  /** The pushes of {@code project}'s images, built with {@code env}'s docker settings. */
+  public static ImagePush of(Project project, EnvironmentConfig env, Consumer<String> progress) {
+    return new ImagePush(
+        Images.of(project.dir(), project.stateDir(), env.docker()),
+        StateLayout.at(project.stateDir()).pushedImages(),
+        progress);
   }
 
   /**
