@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import oasis.testing.CliResult;
+import oasis.testing.EnvironmentContainers;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -65,12 +66,14 @@ class DockerAcceptanceIT {
   static AcceptanceProject project;
   static DockerClient docker;
   static String env;
+  static EnvironmentContainers containers;
   static final long started = System.nanoTime();
 
   @BeforeAll
   static void buildImagesAndDeploy() throws Exception {
     docker = engine();
     env = "accept-" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    containers = new EnvironmentContainers(docker, env);
     String envFile = "environments/" + env + ".env";
     project =
         new AcceptanceProject(
@@ -110,9 +113,7 @@ class DockerAcceptanceIT {
     }
     CliResult down = project.run("down", "--env", env);
     // whatever a failed run left of this environment: only what this test created
-    for (Container c : containers()) {
-      docker.removeContainerCmd(c.getId()).withForce(true).exec();
-    }
+    containers.removeAll();
     docker
         .listVolumesCmd()
         .withFilter("label", List.of("oasis.env=" + env))
@@ -147,14 +148,14 @@ class DockerAcceptanceIT {
     }
     assertThat(infra).containsExactlyInAnyOrder("kafka", "redis");
     for (String c : SERVICES) {
-      assertThat(container(c).getState().getRunning()).as(c).isTrue();
+      assertThat(containers.inspect(c).getState().getRunning()).as(c).isTrue();
     }
   }
 
   @Test
   @Order(2)
   void secretsOfTheEnvFileReachTheServicesAsAFileNotAsContainerVariables() throws Exception {
-    for (Container c : containers()) {
+    for (Container c : containers.all()) {
       InspectContainerResponse i = docker.inspectContainerCmd(c.getId()).exec();
       assertThat(String.join("\n", i.getConfig().getEnv()))
           .as("variables of %s", c.getNames()[0])
@@ -162,7 +163,7 @@ class DockerAcceptanceIT {
           .doesNotContain(SECRET_VAR);
       assertThat(String.join(" ", i.getConfig().getLabels().values())).doesNotContain(SECRET);
     }
-    InspectContainerResponse om = container("order-manager");
+    InspectContainerResponse om = containers.inspect("order-manager");
     assertThat(List.of(om.getConfig().getEnv()))
         .as("non-secret wiring stays visible")
         .contains("ORDER_MANAGER_MODE=paper")
@@ -189,7 +190,7 @@ class DockerAcceptanceIT {
   @Order(3)
   void theServiceImagesRunOnTheirOwnUnderTestcontainers() throws Exception {
     Map<String, String> images = new java.util.HashMap<>();
-    for (Container c : containers()) {
+    for (Container c : containers.all()) {
       images.put(c.getLabels().get("oasis.component"), c.getImage());
     }
     try (Network network = Network.newNetwork();
@@ -262,7 +263,7 @@ class DockerAcceptanceIT {
     assertThat(export.code()).as(export.out() + export.err()).isZero();
     String yaml = Files.readString(file);
     assertThat(yaml).doesNotContain(SECRET).contains("oasis-" + env + "-kafka:/opt/oasis/data");
-    for (Container c : containers()) {
+    for (Container c : containers.all()) {
       assertThat(yaml)
           .contains("container_name: " + c.getNames()[0].substring(1), "image: " + c.getImage());
     }
@@ -294,13 +295,13 @@ class DockerAcceptanceIT {
   @Test
   @Order(5)
   void aReplacedBrokerKeepsItsDataOnTheEnvironmentsVolumeAndRollbackReturns() throws Exception {
-    InspectContainerResponse kafka = container("kafka");
+    InspectContainerResponse kafka = containers.inspect("kafka");
     Mount data =
         kafka.getMounts().stream()
             .filter(m -> m.getName() != null && m.getName().equals("oasis-" + env + "-kafka"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no kafka volume in " + kafka.getMounts()));
-    String orderManager = container("order-manager").getId();
+    String orderManager = containers.inspect("order-manager").getId();
 
     CliResult redeploy =
         timed(
@@ -308,13 +309,13 @@ class DockerAcceptanceIT {
             project.run(
                 "deploy", "--env", env, "--timeout", "90s", "--set", "kafka.KAFKA_NOTE=redeploy"));
     assertThat(redeploy.code()).as(redeploy.out() + redeploy.err()).isZero();
-    InspectContainerResponse replaced = container("kafka");
+    InspectContainerResponse replaced = containers.inspect("kafka");
     assertThat(replaced.getId()).as("broker replaced").isNotEqualTo(kafka.getId());
     assertThat(replaced.getMounts()).anyMatch(m -> data.getName().equals(m.getName()));
     assertThat(logs(replaced.getId()))
         .as("the new broker found the old one's data")
         .contains("reusing the broker data");
-    assertThat(container("order-manager").getId())
+    assertThat(containers.inspect("order-manager").getId())
         .as("unchanged services keep running")
         .isEqualTo(orderManager);
 
@@ -334,11 +335,11 @@ class DockerAcceptanceIT {
   @Order(6)
   void buildImagesRemovesOnlyThisProjectsOldImagesAndNoneInUse() throws Exception {
     // two images of this project for the risk engine, newer than the one that runs
-    String base = container("kafka").getConfig().getImage();
+    String base = containers.inspect("kafka").getConfig().getImage();
     String older = fakeImage(base, "it-older");
     Thread.sleep(1100); // the engine dates images to the second
     String newer = fakeImage(base, "it-newer");
-    List<String> running = containers().stream().map(Container::getImageId).toList();
+    List<String> running = containers.all().stream().map(Container::getImageId).toList();
 
     CliResult build =
         timed(
@@ -359,7 +360,7 @@ class DockerAcceptanceIT {
   void downLeavesNoContainerNetworkOrVolumeOfTheEnvironment() throws Exception {
     CliResult down = timed("down", project.run("down", "--env", env));
     assertThat(down.code()).as(down.out() + down.err()).isZero();
-    assertThat(containers()).as("containers labelled oasis.env=%s", env).isEmpty();
+    assertThat(containers.all()).as("containers labelled oasis.env=%s", env).isEmpty();
     assertThat(docker.listNetworksCmd().withNameFilter("oasis-" + env).exec()).isEmpty();
     assertThat(
             docker
@@ -428,18 +429,6 @@ class DockerAcceptanceIT {
     CliResult r = project.run("--output", "json", "status", "--env", env);
     assertThat(r.code()).as(r.err()).isZero();
     return r.json();
-  }
-
-  private static InspectContainerResponse container(String instance) {
-    return docker.inspectContainerCmd("oasis-" + env + "-" + instance).exec();
-  }
-
-  private static List<Container> containers() {
-    return docker
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(Map.of("oasis.env", env))
-        .exec();
   }
 
   private static String logs(String id) throws Exception {

@@ -14,12 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import oasis.runtime.docker.DockerAvailable;
 import oasis.testing.CliResult;
+import oasis.testing.EnvironmentContainers;
 import oasis.testing.OasisCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +65,7 @@ class DockerCanaryIT {
   @TempDir static Path tmp;
   static KitProject kit;
   static String env;
+  static EnvironmentContainers containers;
   static DockerClient docker;
   static final long STARTED = System.nanoTime();
 
@@ -73,6 +74,7 @@ class DockerCanaryIT {
     DockerAvailable.assume();
     docker = DockerClientFactory.instance().client();
     env = "canary-docker-it-" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    containers = new EnvironmentContainers(docker, env);
     kit = new KitProject(tmp, ENVIRONMENT.formatted(env));
     TestProject.copyTree(
         TestProject.REPO.resolve("templates/docker"), kit.dir.resolve("templates/docker"));
@@ -89,13 +91,11 @@ class DockerCanaryIT {
       return;
     }
     Set<String> images = new HashSet<>();
-    for (Container c : containers()) {
+    for (Container c : containers.all()) {
       images.add(c.getImageId());
     }
     CliResult down = kit.run("down", "--env", env);
-    for (Container c : containers()) {
-      docker.removeContainerCmd(c.getId()).withForce(true).exec();
-    }
+    containers.removeAll();
     // this run's callee and caller images (their digests change with every run): not left behind
     for (String image : images) {
       try {
@@ -110,7 +110,7 @@ class DockerCanaryIT {
   @Test
   @Order(1)
   void faultyCanaryFailsItsAnalysisAndEveryCallGoesBackToStable() throws Exception {
-    String stableId = inspect("callee").getId();
+    String stableId = containers.inspect("callee").getId();
     CliResult faulty =
         kit.run(
             "deploy",
@@ -147,11 +147,11 @@ class DockerCanaryIT {
         "docker faulty canary: failed after %d ms, %d canary calls%n",
         last.get("elapsedMillis").asLong(), last.get("canaryCalls").asLong());
     assertThat(routes()).doesNotContain("canary");
-    assertThat(containers())
+    assertThat(containers.all())
         .extracting(c -> c.getLabels().get("oasis.track"))
         .as("the canary container is gone")
         .containsOnly("stable");
-    assertThat(inspect("callee").getId()).as("stable untouched").isEqualTo(stableId);
+    assertThat(containers.inspect("callee").getId()).as("stable untouched").isEqualTo(stableId);
     JsonNode s = status();
     assertThat(s.get("state").asText()).isEqualTo("healthy");
     assertThat(s.get("components"))
@@ -181,7 +181,7 @@ class DockerCanaryIT {
     assertThat(canary.get("ready").asBoolean()).isTrue();
     assertThat(component(s, "callee").get("track").asText()).isEqualTo("stable");
     assertThat(routes()).contains("callee stable callee:", " 70\n", "callee canary callee-canary:");
-    InspectContainerResponse c = inspect("callee-canary");
+    InspectContainerResponse c = containers.inspect("callee-canary");
     assertThat(c.getConfig().getLabels())
         .containsEntry("oasis.track", "canary")
         .containsEntry("oasis.component", "callee");
@@ -192,7 +192,7 @@ class DockerCanaryIT {
               assertThat(m.getRW()).as("read-only").isFalse();
             });
     assertThat(List.of(c.getConfig().getEnv())).contains("FLAVOUR=b");
-    assertThat(List.of(inspect("callee").getConfig().getEnv()))
+    assertThat(List.of(containers.inspect("callee").getConfig().getEnv()))
         .as("--set reaches the canary only")
         .doesNotContain("FLAVOUR=b");
 
@@ -228,10 +228,10 @@ class DockerCanaryIT {
     assertThat(after.get("components"))
         .extracting(x -> x.get("name").asText())
         .containsExactlyInAnyOrder("callee", "caller");
-    assertThat(List.of(inspect("callee").getConfig().getEnv()))
+    assertThat(List.of(containers.inspect("callee").getConfig().getEnv()))
         .as("stable now runs what the canary ran")
         .contains("FLAVOUR=b");
-    assertThat(containers())
+    assertThat(containers.all())
         .extracting(x -> x.getLabels().get("oasis.track"))
         .containsOnly("stable");
     assertThat(routes()).doesNotContain("canary");
@@ -276,7 +276,7 @@ class DockerCanaryIT {
     assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(deploy.exitValue()).as(err.get(5, TimeUnit.SECONDS)).isEqualTo(1);
     timed("switched back to blue");
-    assertThat(containers())
+    assertThat(containers.all())
         .extracting(x -> x.getLabels().get("oasis.track"))
         .containsOnly("stable");
   }
@@ -293,17 +293,5 @@ class DockerCanaryIT {
     CliResult r = kit.run("--output", "json", "status", "--env", env);
     assertThat(r.code()).as(r.err()).isZero();
     return r.json();
-  }
-
-  private static InspectContainerResponse inspect(String instance) {
-    return docker.inspectContainerCmd("oasis-" + env + "-" + instance).exec();
-  }
-
-  private static List<Container> containers() {
-    return docker
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(Map.of("oasis.env", env))
-        .exec();
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import oasis.runtime.docker.DockerAvailable;
 import oasis.testing.CliResult;
+import oasis.testing.EnvironmentContainers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class DockerDeployIT {
   @TempDir Path tmp;
   TestProject project;
   String env;
+  EnvironmentContainers containers;
   DockerClient docker;
 
   @BeforeEach
@@ -39,6 +41,7 @@ class DockerDeployIT {
     DockerAvailable.assume();
     docker = DockerClientFactory.instance().client();
     env = "it-" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    containers = new EnvironmentContainers(docker, env);
     project = new TestProject(tmp, env);
   }
 
@@ -48,9 +51,7 @@ class DockerDeployIT {
       return;
     }
     CliResult down = project.run("down", "--env", env);
-    for (Container c : containers()) {
-      docker.removeContainerCmd(c.getId()).withForce(true).exec();
-    }
+    containers.removeAll();
     assertThat(down.code()).as("down: %s", down.err()).isZero();
   }
 
@@ -82,7 +83,7 @@ class DockerDeployIT {
     }
 
     // the containers as the engine sees them: labels, limits, restart policy, loopback ports
-    InspectContainerResponse beta = inspect("beta");
+    InspectContainerResponse beta = containers.inspect("beta");
     Map<String, String> labels = beta.getConfig().getLabels();
     assertThat(labels)
         .containsEntry("oasis.env", env)
@@ -93,7 +94,7 @@ class DockerDeployIT {
     assertThat(beta.getHostConfig().getMemory()).isEqualTo(256L << 20);
     assertThat(beta.getHostConfig().getNanoCPUs()).isEqualTo(500_000_000L);
     assertThat(beta.getHostConfig().getRestartPolicy().getName()).isEqualTo("unless-stopped");
-    assertThat(inspect("kafka").getHostConfig().getMemory()).isEqualTo(768L << 20);
+    assertThat(containers.inspect("kafka").getHostConfig().getMemory()).isEqualTo(768L << 20);
     for (Ports.Binding[] b : beta.getNetworkSettings().getPorts().getBindings().values()) {
       assertThat(b[0].getHostIp()).isEqualTo("127.0.0.1");
     }
@@ -117,7 +118,7 @@ class DockerDeployIT {
         .doesNotContain(TestProject.SECRET)
         .contains("\"../environments/docker.env:/opt/oasis/app/.env:ro\"")
         .doesNotContain("env_file:");
-    for (Container c : containers()) {
+    for (Container c : containers.all()) {
       assertThat(yaml)
           .contains("container_name: " + c.getNames()[0].substring(1), "image: " + c.getImage());
     }
@@ -131,7 +132,7 @@ class DockerDeployIT {
     assertThat(images.err()).doesNotContain("building image");
 
     // the same artifacts again: nothing restarts
-    String alphaId = inspect("alpha").getId();
+    String alphaId = containers.inspect("alpha").getId();
     CliResult same = timed("same", project.run("deploy", "--env", env));
     assertThat(same.code()).as(same.err()).isZero();
     assertThat(same.out()).contains("nothing to do");
@@ -147,8 +148,8 @@ class DockerDeployIT {
     String versionB = sb.get("version").asText();
     assertThat(versionB).isNotEqualTo(versionA);
     assertThat(component(sb, "beta").get("version").asText()).isEqualTo(versionB);
-    assertThat(inspect("alpha").getId()).as("alpha not restarted").isEqualTo(alphaId);
-    assertThat(inspect("beta").getId()).as("beta replaced").isNotEqualTo(betaId);
+    assertThat(containers.inspect("alpha").getId()).as("alpha not restarted").isEqualTo(alphaId);
+    assertThat(containers.inspect("beta").getId()).as("beta replaced").isNotEqualTo(betaId);
 
     CliResult back = timed("back", project.run("rollback", "--env", env));
     assertThat(back.code()).as(back.err()).isZero();
@@ -158,7 +159,7 @@ class DockerDeployIT {
     for (JsonNode c : sr.get("components")) {
       assertThat(c.get("version").asText()).as("GetInfo of %s", c.get("name")).isEqualTo(versionA);
     }
-    assertThat(inspect("alpha").getId()).isEqualTo(alphaId);
+    assertThat(containers.inspect("alpha").getId()).isEqualTo(alphaId);
 
     CliResult logs = timed("logs", project.run("logs", "beta", "--env", env));
     assertThat(logs.code()).as(logs.err()).isZero();
@@ -166,7 +167,7 @@ class DockerDeployIT {
 
     CliResult down = project.run("down", "--env", env);
     assertThat(down.code()).as(down.err()).isZero();
-    assertThat(containers()).as("no container left").isEmpty();
+    assertThat(containers.all()).as("no container left").isEmpty();
     assertThat(docker.listNetworksCmd().withNameFilter("oasis-" + env).exec()).isEmpty();
     JsonNode after = status();
     assertThat(after.get("state").asText()).isEqualTo("stopped");
@@ -184,18 +185,6 @@ class DockerDeployIT {
     CliResult r = project.run("--output", "json", "status", "--env", env);
     assertThat(r.code()).as(r.err()).isZero();
     return r.json();
-  }
-
-  private InspectContainerResponse inspect(String instance) {
-    return docker.inspectContainerCmd("oasis-" + env + "-" + instance).exec();
-  }
-
-  private List<Container> containers() {
-    return docker
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(Map.of("oasis.env", env))
-        .exec();
   }
 
   /** Debian's docker-compose 1.29 validates the file (.ci/run installs it). */
