@@ -27,20 +27,20 @@ public final class PushedImages implements RegistryImages {
 
   @Override
   public Map<String, String> known(String registry, List<PlannedInstance> services) {
-    return push(s -> {}).known(registry, PlanImages.instances(services));
+    return pushes(s -> {}).known(registry, PlanImages.instances(services));
   }
 
   @Override
   public Map<String, String> push(
       String registry, List<PlannedInstance> services, Consumer<String> progress) {
     Map<String, String> refs = new TreeMap<>();
-    push(progress)
+    pushes(progress)
         .push(DockerEngine.connect(), registry, PlanImages.instances(services))
         .forEach((name, pushed) -> refs.put(name, pushed.ref()));
     return refs;
   }
 
-  private ImagePush push(Consumer<String> progress) {
+  private ImagePush pushes(Consumer<String> progress) {
     return ImagePush.of(project, project.environment(env).getValue(), progress);
   }
 }

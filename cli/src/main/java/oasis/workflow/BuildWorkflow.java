@@ -8,6 +8,7 @@ import oasis.artifact.image.ImageBuild;
 import oasis.artifact.image.ImageBuilder;
 import oasis.artifact.image.ImagePrune;
 import oasis.artifact.image.ImagePush;
+import oasis.config.Project;
 import oasis.core.OasisException;
 import oasis.core.Steps;
 import oasis.deploy.PlanImages;
@@ -31,13 +32,7 @@ public final class BuildWorkflow {
       boolean images,
       int keepImages,
       String env,
-      boolean push) {
-
-    public Request(
-        List<String> components, boolean skipTests, boolean images, int keepImages, String env) {
-      this(components, skipTests, images, keepImages, env, false);
-    }
-  }
+      boolean push) {}
 
   /**
    * @param build what was built
@@ -120,7 +115,7 @@ public final class BuildWorkflow {
    * The environment whose registry {@code --push} pushes to: {@code name}, else the default
    * environment when it has a registry, else the only environment that has one.
    */
-  static String pushEnvironment(oasis.config.Project project, String name) {
+  static String pushEnvironment(Project project, String name) {
     if (name != null) {
       var e = project.environment(name);
       if (e.getValue().kubernetes().registry() == null) {

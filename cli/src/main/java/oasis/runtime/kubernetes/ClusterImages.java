@@ -33,11 +33,12 @@ final class ClusterImages {
   }
 
   /**
-   * Adds {@code refs} to the record, keeping only the entries of artifacts in {@code revisions} or
-   * in {@code refs}; writes nothing when the record would not change.
+   * Adds {@code refs} to the record that {@link #read} gave as {@code before}, keeping only the
+   * entries of artifacts in {@code revisions} or in {@code refs}; writes nothing when the record
+   * would not change.
    */
-  void record(Map<String, String> refs, Collection<Revision> revisions) {
-    Map<String, String> before = read();
+  void record(
+      Map<String, String> before, Map<String, String> refs, Collection<Revision> revisions) {
     Map<String, String> after = new TreeMap<>();
     before.forEach(
         (key, ref) -> {

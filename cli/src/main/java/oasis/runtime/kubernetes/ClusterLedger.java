@@ -103,11 +103,6 @@ final class ClusterLedger extends LedgerStore {
     write(indexName(), INDEX_TYPE, "ledger", encode(index), null);
   }
 
-  /** The revision now being applied, for the objects' {@code oasis.dev/revision} label. */
-  synchronized Integer inFlight() {
-    return load().inFlight().map(Revision::revision).orElse(null);
-  }
-
   private void write(String name, String type, String key, String data, Integer revision) {
     SecretBuilder b =
         new SecretBuilder()

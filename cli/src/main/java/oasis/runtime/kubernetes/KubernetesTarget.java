@@ -38,6 +38,7 @@ import oasis.runtime.Tracks;
 import oasis.state.EnvironmentLock;
 import oasis.state.EnvironmentState;
 import oasis.state.LedgerStore;
+import oasis.state.Revision;
 
 /**
  * An environment on a Kubernetes cluster: each component a Deployment with its Service, ConfigMap,
@@ -135,14 +136,17 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
 
   private ApplyResult applyNow(Plan plan, Duration timeout, Consumer<String> progress) {
     var deadline = clock.instant().plus(timeout);
-    Map<String, String> refs = imagesOf(plan, progress);
-    clusterImages.record(refs, ledger.load().revisions());
+    Map<String, String> recorded = clusterImages.read();
+    Map<String, String> refs = imagesOf(plan, recorded, progress);
+    var loaded = ledger.load();
+    clusterImages.record(recorded, refs, loaded.revisions());
     List<HasMetadata> objects =
         Manifests.of(
             scope.withImages(refs),
             plan,
             ReplicaSplit.read(client, scope.namespace(), scope.env()));
-    List<String> changed = applier.apply(objects, scope.env(), ledger.inFlight(), progress);
+    Integer inFlight = loaded.inFlight().map(Revision::revision).orElse(null);
+    List<String> changed = applier.apply(objects, scope.env(), inFlight, progress);
     if (changed.isEmpty()) {
       progress.accept("  no object changed in namespace " + scope.namespace());
     }
@@ -168,7 +172,7 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
             new Preview(client, scope.namespace(), applier)
                 .of(
                     Manifests.of(
-                        scope.withImages(previewImages(plan)),
+                        scope.withImages(previewImages(plan, clusterImages.read())),
                         plan,
                         ReplicaSplit.read(client, scope.namespace(), scope.env())),
                     scope.env()));
@@ -178,8 +182,9 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
    * The image of every service of {@code plan} by digest, by {@link Scope#imageKey}: as the cluster
    * recorded it, else as this machine pushed it, else built and pushed now.
    */
-  private Map<String, String> imagesOf(Plan plan, Consumer<String> progress) {
-    Map<String, String> refs = knownImages(plan);
+  private Map<String, String> imagesOf(
+      Plan plan, Map<String, String> recorded, Consumer<String> progress) {
+    Map<String, String> refs = knownImages(plan, recorded);
     List<PlannedInstance> missing =
         Scope.services(plan).stream()
             .filter(i -> !refs.containsKey(Scope.imageKey(i.component(), i.artifact())))
@@ -196,11 +201,11 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
   }
 
   /**
-   * The images of {@code plan} known without pushing: the cluster's record, then this machine's.
+   * The images of {@code plan} known without pushing: the cluster's record ({@code recorded}), then
+   * this machine's.
    */
-  private Map<String, String> knownImages(Plan plan) {
+  private Map<String, String> knownImages(Plan plan, Map<String, String> recorded) {
     Map<String, String> refs = new TreeMap<>();
-    Map<String, String> recorded = clusterImages.read();
     List<PlannedInstance> rest = new ArrayList<>();
     for (PlannedInstance i : Scope.services(plan)) {
       String ref = recorded.get(Scope.imageKey(i.component(), i.artifact()));
@@ -217,8 +222,8 @@ public final class KubernetesTarget implements Target, EnvironmentState, PlanPre
   }
 
   /** As {@link #knownImages}; an image never pushed shows as the repository deploy pushes to. */
-  private Map<String, String> previewImages(Plan plan) {
-    Map<String, String> refs = knownImages(plan);
+  private Map<String, String> previewImages(Plan plan, Map<String, String> recorded) {
+    Map<String, String> refs = knownImages(plan, recorded);
     for (PlannedInstance i : Scope.services(plan)) {
       refs.putIfAbsent(
           Scope.imageKey(i.component(), i.artifact()),
